@@ -77,12 +77,11 @@ public record Paper(
         boolean newerText = incoming.version == null
                 ? version == null
                 : version == null || incoming.version >= version;
-        Integer mergedVersion = version == null ? incoming.version
-                : incoming.version == null ? version : Math.max(version, incoming.version);
+        Integer mergedVersion = larger(version, incoming.version);
         return new Paper(id, mergedVersion,
                 newerText ? incoming.title : title,
                 newerText && !incoming.abstractText.isEmpty() ? incoming.abstractText : abstractText,
-                newerText && !incoming.authors.isEmpty() ? incoming.authors : authors,
+                newerText && !incoming.authors.isEmpty() ? mergeAuthors(authors, incoming.authors) : authors,
                 publishedAt != null && (incoming.publishedAt == null || publishedAt.isBefore(incoming.publishedAt))
                         ? publishedAt : incoming.publishedAt,
                 listedOn != null ? listedOn : incoming.listedOn,
@@ -90,8 +89,7 @@ public record Paper(
                 Math.max(upvotes, incoming.upvotes),
                 Math.max(numComments, incoming.numComments),
                 either(incoming.githubRepo, githubRepo),
-                githubStars == null ? incoming.githubStars
-                        : incoming.githubStars == null ? githubStars : Math.max(githubStars, incoming.githubStars),
+                larger(githubStars, incoming.githubStars),
                 either(incoming.projectPage, projectPage),
                 either(incoming.aiSummary, aiSummary),
                 incoming.aiKeywords.isEmpty() ? aiKeywords : incoming.aiKeywords,
@@ -102,6 +100,36 @@ public record Paper(
                 either(incoming.comments, comments),
                 either(incoming.journalRef, journalRef),
                 either(incoming.doi, doi));
+    }
+
+    /** The incoming list, keeping known account links of the same names (a source without them must not erase them). */
+    private static List<Author> mergeAuthors(List<Author> stored, List<Author> incoming) {
+        if (stored.size() != incoming.size()) {
+            return incoming;
+        }
+        List<Author> merged = new java.util.ArrayList<>(incoming.size());
+        for (int i = 0; i < incoming.size(); i++) {
+            Author in = incoming.get(i);
+            Author old = stored.get(i);
+            merged.add(in.hfUser() == null && old.hfUser() != null && old.name().equals(in.name())
+                    ? new Author(in.name(), old.hfUser(), in.hidden()) : in);
+        }
+        return merged;
+    }
+
+    /** The same paper with {@code org} in place of its organization (used to compare papers by organization name). */
+    public Paper withOrganization(Organization org) {
+        return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, org, upvotes, numComments,
+                githubRepo, githubStars, projectPage, aiSummary, aiKeywords, submitter, thumbnail, discussionId,
+                categories, comments, journalRef, doi);
+    }
+
+    /** The larger of two optional numbers; null only when both are. */
+    private static Integer larger(Integer a, Integer b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Integer.valueOf(Math.max(a, b));
     }
 
     private static <T> T either(T preferred, T fallback) {

@@ -66,6 +66,9 @@ public final class PaperStore {
         Map<String, Long> newAuthorIds = new HashMap<>();
         UpsertResult result = jdbi.inTransaction(h -> {
             Map<String, Paper> existing = findAll(h, incoming.keySet());
+            // Organizations are records of their own: a paper changes when its organization does, not when the
+            // organization's avatar or full name does (those are saved below, once per organization).
+            Map<String, Organization> storedOrgs = organizationsByName(h, incoming.values());
             List<Paper> inserts = new ArrayList<>();
             List<Paper> updates = new ArrayList<>();
             for (Paper p : incoming.values()) {
@@ -74,15 +77,20 @@ public final class PaperStore {
                     inserts.add(p);
                 } else {
                     Paper merged = stored.mergedWith(p);
+                    Organization org = merged.organization();
+                    if (org != null && stored.organization() != null
+                            && org.name().equals(stored.organization().name())) {
+                        merged = merged.withOrganization(stored.organization());
+                    }
                     if (!merged.equals(stored)) {
                         updates.add(merged);
                     }
                 }
             }
+            Map<String, Long> orgIds = saveOrganizations(h, incoming.values(), storedOrgs);
             List<Paper> changed = new ArrayList<>(inserts);
             changed.addAll(updates);
             if (!changed.isEmpty()) {
-                Map<String, Long> orgIds = saveOrganizations(h, changed);
                 newAuthorIds.putAll(saveAuthors(h, changed));
                 String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
                 writePapers(h, inserts, orgIds, now, true);
@@ -104,7 +112,26 @@ public final class PaperStore {
         return result;
     }
 
-    private static Map<String, Long> saveOrganizations(Handle h, List<Paper> papers) {
+    private static Map<String, Organization> organizationsByName(Handle h, Collection<Paper> papers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Paper p : papers) {
+            if (p.organization() != null) {
+                names.add(p.organization().name());
+            }
+        }
+        Map<String, Organization> found = new HashMap<>();
+        for (List<String> chunk : chunks(names)) {
+            h.createQuery("SELECT name, full_name, avatar FROM organizations WHERE name IN (<names>)")
+                    .bindList("names", chunk)
+                    .map((rs, ctx) -> new Organization(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .forEach(o -> found.put(o.name(), o));
+        }
+        return found;
+    }
+
+    /** Inserts new organizations and updates changed ones (the last record of the batch wins); returns all ids. */
+    private static Map<String, Long> saveOrganizations(Handle h, Collection<Paper> papers,
+                                                       Map<String, Organization> stored) {
         Map<String, Organization> orgs = new LinkedHashMap<>();
         for (Paper p : papers) {
             if (p.organization() != null) {
@@ -117,10 +144,16 @@ public final class PaperStore {
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO organizations (name, full_name, avatar) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET full_name = excluded.full_name, avatar = excluded.avatar""");
+        boolean any = false;
         for (Organization o : orgs.values()) {
-            batch.bind(0, o.name()).bind(1, o.fullName()).bind(2, o.avatar()).add();
+            if (!o.equals(stored.get(o.name()))) {
+                batch.bind(0, o.name()).bind(1, o.fullName()).bind(2, o.avatar()).add();
+                any = true;
+            }
         }
-        batch.execute();
+        if (any) {
+            batch.execute();
+        }
         return idsByName(h, "organizations", orgs.keySet());
     }
 
@@ -169,7 +202,8 @@ public final class PaperStore {
                 + "submitter_fullname, submitter_avatar, thumbnail, discussion_id, categories, comments, journal_ref, "
                 + "doi, updated_at";
         String sql = insert
-                ? "INSERT INTO papers (" + columns + ", id, created_at) VALUES (" + "?, ".repeat(25) + "?)"
+                ? "INSERT INTO papers (" + columns + ", id, created_at) VALUES ("
+                        + "?, ".repeat(columns.split(", ").length + 1) + "?)"
                 : "UPDATE papers SET " + String.join(" = ?, ", columns.split(", ")) + " = ? WHERE id = ?";
         PreparedBatch batch = h.prepareBatch(sql);
         for (Paper p : papers) {

@@ -1,0 +1,57 @@
+package papers.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/papers}: one picocli command per verb. Errors are one line naming the problem, never a stack trace. */
+@Command(name = "papers", mixinStandardHelpOptions = true, version = "Daily Papers 0.1",
+        description = "Daily Papers: a self-hostable hub for the research papers that matter each day.%n"
+                + "Settings come from PAPERS_HOME (default ./data), PAPERS_DB (default SQLite in PAPERS_HOME), "
+                + "PAPERS_DB_USER and PAPERS_DB_PASSWORD.",
+        subcommands = {ServeCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 done, 1 failed, 2 bad usage. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("papers: " + describe(e));
+            err.flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof java.nio.file.NoSuchFileException nsf) {
+            return "no such file: " + nsf.getFile();
+        }
+        if (t instanceof java.nio.file.AccessDeniedException ade) {
+            return "permission denied: " + ade.getFile();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

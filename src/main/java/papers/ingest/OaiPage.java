@@ -1,0 +1,2 @@
+package papers.ingest;
+public record OaiPage(int records, String resumptionToken, Integer completeListSize) { }
