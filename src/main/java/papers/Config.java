@@ -12,10 +12,6 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_ARXIV_DELAY_MILLIS = 3_000;
 
-    public static Config fromEnvironment() {
-        return from(System.getenv());
-    }
-
     public static Config from(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PAPERS_HOME", "data")).toAbsolutePath().normalize();
         String db = blankToNull(env.get("PAPERS_DB"));

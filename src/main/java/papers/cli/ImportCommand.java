@@ -1,9 +1,9 @@
 package papers.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import papers.App;
-import papers.Config;
 import papers.ingest.ImportFormat;
 import papers.ingest.ImportReport;
 import papers.ingest.Importer;
@@ -41,6 +41,9 @@ final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         ImportFormat importFormat;
@@ -52,30 +55,33 @@ final class ImportCommand implements Callable<Integer> {
         if (max < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max cannot be negative");
         }
-        Config config = Config.fromEnvironment();
-        try (App app = App.open(config); TerminalProgress bar = TerminalProgress.onStandardError("importing")) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (App app = App.open(main.config()); TerminalProgress bar = TerminalProgress.onStandardError("importing")) {
             Importer importer = app.importer();
             ImportReport report;
             try {
                 report = importer.run(importFormat, source, max, bar);
             } catch (MalformedSourceException e) {
                 bar.close();
-                System.err.println("papers: " + source + " cannot be read as " + importFormat + ": " + e.getMessage());
+                err.println("papers: " + source + " cannot be read as " + importFormat + ": " + e.getMessage());
+                err.flush();
                 return 1;
             }
             bar.close();
-            printRejections(report.firstRejections(), report.rejected(), app);
-            System.out.println(report.summaryLine());
+            printRejections(err, report.firstRejections(), report.rejected(), app);
+            out.println(report.summaryLine());
+            out.flush();
             return 0;
         }
     }
 
-    private static void printRejections(List<String> shown, int total, App app) {
+    private static void printRejections(PrintWriter err, List<String> shown, int total, App app) {
         for (String reason : shown) {
-            System.err.println("rejected " + reason);
+            err.println("rejected " + reason);
         }
         if (total > 0) {
-            System.err.println((total > shown.size() ? "... " + (total - shown.size()) + " more; " : "")
+            err.println((total > shown.size() ? "... " + (total - shown.size()) + " more; " : "")
                     + "all reasons in " + app.rejectLog().file());
         }
     }

@@ -1,6 +1,8 @@
 package papers.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
+import papers.Config;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,17 +17,24 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+
+    Main(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    /** Runs a command line and returns its exit code: 0 done, 1 failed, 2 bad usage. */
-    public static int run(String... args) {
-        return commandLine().execute(args);
+    /** The settings every command reads: from the environment this command line was started with. */
+    Config config() {
+        return Config.from(environment);
     }
 
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+    /** A command line reading its settings from {@code environment}; execute it to get the exit code. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new Main(environment));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("papers: " + describe(e));

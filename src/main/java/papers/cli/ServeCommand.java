@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import papers.App;
 import papers.Config;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,9 +23,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "do not load the demo papers into an empty store")
     boolean noDemo;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
-        Config config = Config.fromEnvironment();
+        Config config = main.config();
         if (port != null) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);

@@ -41,12 +41,16 @@ public final class PaperStore {
             FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
             """;
 
+    private static final long UPSERT_LOCK = 0x5041504552L; // "PAPER"
+
     private final Jdbi jdbi;
+    private final boolean postgres;
     /** Author ids never change once committed, so name-to-id lookups are cached across imports. */
     private final Map<String, Long> authorIds = new ConcurrentHashMap<>();
 
     public PaperStore(Database database) {
         this.jdbi = database.jdbi();
+        this.postgres = database.kind() == Database.Kind.POSTGRESQL;
     }
 
     // ---------------------------------------------------------------- writes
@@ -65,6 +69,11 @@ public final class PaperStore {
         }
         Map<String, Long> newAuthorIds = new HashMap<>();
         UpsertResult result = jdbi.inTransaction(h -> {
+            if (postgres) {
+                // Upserts read, merge in Java, then write: serialise them so two importers (or nodes) cannot both
+                // insert the same new paper. SQLite's IMMEDIATE transactions already do this.
+                h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
+            }
             Map<String, Paper> existing = findAll(h, incoming.keySet());
             // Organizations are records of their own: a paper changes when its organization does, not when the
             // organization's avatar or full name does (those are saved below, once per organization).
@@ -87,10 +96,11 @@ public final class PaperStore {
                     }
                 }
             }
-            Map<String, Long> orgIds = saveOrganizations(h, incoming.values(), storedOrgs);
+            saveOrganizations(h, incoming.values(), storedOrgs);
             List<Paper> changed = new ArrayList<>(inserts);
             changed.addAll(updates);
             if (!changed.isEmpty()) {
+                Map<String, Long> orgIds = organizationIds(h, changed);
                 newAuthorIds.putAll(saveAuthors(h, changed));
                 String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
                 writePapers(h, inserts, orgIds, now, true);
@@ -129,17 +139,14 @@ public final class PaperStore {
         return found;
     }
 
-    /** Inserts new organizations and updates changed ones (the last record of the batch wins); returns all ids. */
-    private static Map<String, Long> saveOrganizations(Handle h, Collection<Paper> papers,
+    /** Inserts new organizations and updates changed ones (the last record of the batch wins). */
+    private static void saveOrganizations(Handle h, Collection<Paper> papers,
                                                        Map<String, Organization> stored) {
         Map<String, Organization> orgs = new LinkedHashMap<>();
         for (Paper p : papers) {
             if (p.organization() != null) {
                 orgs.put(p.organization().name(), p.organization());
             }
-        }
-        if (orgs.isEmpty()) {
-            return Map.of();
         }
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO organizations (name, full_name, avatar) VALUES (?, ?, ?)
@@ -154,7 +161,16 @@ public final class PaperStore {
         if (any) {
             batch.execute();
         }
-        return idsByName(h, "organizations", orgs.keySet());
+    }
+
+    private static Map<String, Long> organizationIds(Handle h, List<Paper> papers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Paper p : papers) {
+            if (p.organization() != null) {
+                names.add(p.organization().name());
+            }
+        }
+        return names.isEmpty() ? Map.of() : idsByName(h, "organizations", names);
     }
 
     private Map<String, Long> saveAuthors(Handle h, List<Paper> papers) {

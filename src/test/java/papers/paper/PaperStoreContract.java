@@ -1,0 +1,196 @@
+package papers.paper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import papers.Config;
+
+/** The store's behaviour, run against SQLite and PostgreSQL by the subclasses. */
+abstract class PaperStoreContract {
+
+    protected Database database;
+    protected PaperStore store;
+
+    protected abstract Config config() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(config());
+        store = new PaperStore(database);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    static Paper full() {
+        return Paper.of("2405.15738", 2, "ConvLLaVA: Hierarchical Backbones", "High-resolution LMMs $O(n^2)$ &amp; more.",
+                        List.of(new Author("Chunjiang Ge", "ChunjiangGe", false), Author.named("Sijie Cheng"),
+                                new Author("Ziming Wang", null, true)),
+                        Instant.parse("2024-05-24T17:34:15Z"))
+                .withListing(LocalDate.parse("2024-05-27"), new Submitter("akhaliq", "AK", "/avatars/ak.svg"))
+                .withCommunity(new Organization("nvidia", "NVIDIA", "https://example.org/nv.png"), 32, 3,
+                        "66540321d200a2ecdf785007", "https://example.org/thumb.png")
+                .withLinks("https://github.com/alibaba/conv-llava", 120, "https://conv-llava.github.io")
+                .withAi("ConvLLaVA replaces ViT with ConvNeXt.", List.of("ConvNeXt", "visual tokens"))
+                .withArxivDetails(List.of("cs.CV", "cs.CL"), "17 pages", "NeurIPS 2024", "10.1000/xyz");
+    }
+
+    static Paper simple(String id, String title, LocalDate day, int upvotes, int comments, String published) {
+        return Paper.of(id, null, title, "Abstract of " + title, List.of(Author.named("Ada Lovelace")),
+                        Instant.parse(published))
+                .withListing(day, null)
+                .withCommunity(null, upvotes, comments, null, null);
+    }
+
+    @Test
+    void storesAndReadsBackEveryField() {
+        Paper paper = full();
+        assertThat(store.upsert(List.of(paper))).isEqualTo(new UpsertResult(1, 0, 0));
+        assertThat(store.find("2405.15738")).contains(paper);
+        assertThat(store.find("2405.99999")).isEmpty();
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Test
+    void oldStyleIdsAreKeys() {
+        Paper old = Paper.of("hep-th/9901001", 1, "Strings", "An old abstract.", List.of(Author.named("E. Witten")),
+                Instant.parse("1999-01-01T00:00:00Z"));
+        store.upsert(List.of(old));
+        assertThat(store.find("hep-th/9901001")).contains(old);
+    }
+
+    @Test
+    void importingTheSameAgainChangesNothing() {
+        store.upsert(List.of(full()));
+        long seq = store.lastChange();
+        assertThat(store.upsert(List.of(full()))).isEqualTo(new UpsertResult(0, 0, 1));
+        assertThat(store.lastChange()).isEqualTo(seq);
+    }
+
+    @Test
+    void newerVersionUpdatesTextButOlderDoesNot() {
+        store.upsert(List.of(full()));
+        Paper v3 = Paper.of("2405.15738", 3, "ConvLLaVA v3", "New abstract.", List.of(Author.named("Chunjiang Ge")),
+                Instant.parse("2024-05-24T17:34:15Z"));
+        assertThat(store.upsert(List.of(v3))).isEqualTo(new UpsertResult(0, 1, 0));
+        Paper stored = store.find("2405.15738").orElseThrow();
+        assertThat(stored.version()).isEqualTo(3);
+        assertThat(stored.title()).isEqualTo("ConvLLaVA v3");
+        assertThat(stored.authors()).extracting(Author::name).containsExactly("Chunjiang Ge");
+        assertThat(stored.upvotes()).as("community fields survive a text update").isEqualTo(32);
+        assertThat(stored.organization().name()).isEqualTo("nvidia");
+
+        Paper v1 = Paper.of("2405.15738", 1, "ConvLLaVA v1", "Old abstract.", List.of(Author.named("Someone")),
+                Instant.parse("2024-05-24T17:34:15Z"));
+        assertThat(store.upsert(List.of(v1))).isEqualTo(new UpsertResult(0, 0, 1));
+        assertThat(store.find("2405.15738").orElseThrow().title()).isEqualTo("ConvLLaVA v3");
+    }
+
+    @Test
+    void higherUpvotesUpdateAndLowerOnesAreIgnored() {
+        LocalDate day = LocalDate.parse("2024-05-27");
+        store.upsert(List.of(simple("2405.00001", "A", day, 5, 1, "2024-05-24T00:00:00Z")));
+        assertThat(store.upsert(List.of(simple("2405.00001", "A", day, 9, 1, "2024-05-24T00:00:00Z"))))
+                .isEqualTo(new UpsertResult(0, 1, 0));
+        assertThat(store.upsert(List.of(simple("2405.00001", "A", day, 2, 0, "2024-05-24T00:00:00Z"))))
+                .isEqualTo(new UpsertResult(0, 0, 1));
+        assertThat(store.find("2405.00001").orElseThrow().upvotes()).isEqualTo(9);
+    }
+
+    @Test
+    void duplicatesWithinOneBatchBecomeOnePaper() {
+        LocalDate day = LocalDate.parse("2024-05-27");
+        UpsertResult r = store.upsert(List.of(simple("2405.00001", "A", day, 5, 0, "2024-05-24T00:00:00Z"),
+                simple("2405.00001", "A", day, 7, 0, "2024-05-24T00:00:00Z")));
+        assertThat(r).isEqualTo(new UpsertResult(1, 0, 0));
+        assertThat(store.find("2405.00001").orElseThrow().upvotes()).isEqualTo(7);
+    }
+
+    @Test
+    void dayListsRankByUpvotesThenCommentsThenNewest() {
+        LocalDate day = LocalDate.parse("2024-05-27");
+        store.upsert(List.of(
+                simple("2405.00001", "few votes", day, 1, 9, "2024-05-24T00:00:00Z"),
+                simple("2405.00002", "most votes", day, 50, 0, "2024-05-24T00:00:00Z"),
+                simple("2405.00003", "tie, more comments", day, 10, 5, "2024-05-24T00:00:00Z"),
+                simple("2405.00004", "tie, fewer comments, newer", day, 10, 1, "2024-05-25T00:00:00Z"),
+                simple("2405.00005", "tie, fewer comments, older", day, 10, 1, "2024-05-23T00:00:00Z"),
+                simple("2405.00006", "another day", day.minusDays(3), 99, 0, "2024-05-20T00:00:00Z")));
+        assertThat(store.listedOn(day, 50, 0)).extracting(Paper::id).containsExactly(
+                "2405.00002", "2405.00003", "2405.00004", "2405.00005", "2405.00001");
+        assertThat(store.listedOn(day, 2, 2)).extracting(Paper::id).containsExactly("2405.00004", "2405.00005");
+        assertThat(store.countListedOn(day)).isEqualTo(5);
+        assertThat(store.newestListingDay()).contains(day);
+    }
+
+    @Test
+    void authorsAndOrganizationsAreSharedRecords() {
+        Paper a = full();
+        Paper b = Paper.of("2405.15739", null, "Another", "x", List.of(Author.named("Sijie Cheng")),
+                        Instant.parse("2024-05-24T00:00:00Z"))
+                .withCommunity(new Organization("nvidia", "NVIDIA Corp", "https://example.org/new.png"), 0, 0,
+                        null, null);
+        store.upsert(List.of(a));
+        store.upsert(List.of(b));
+        assertThat(store.countAuthors()).isEqualTo(3);
+        assertThat(store.organization("nvidia")).contains(
+                new Organization("nvidia", "NVIDIA Corp", "https://example.org/new.png"));
+        assertThat(store.find("2405.15738").orElseThrow().organization().fullName()).isEqualTo("NVIDIA Corp");
+        assertThat(store.upsert(List.of(a))).as("an organization's new avatar does not change its papers")
+                .isEqualTo(new UpsertResult(0, 0, 1));
+    }
+
+    @Test
+    void everyChangeIsLoggedInOrder() {
+        long before = store.lastChange();
+        LocalDate day = LocalDate.parse("2024-05-27");
+        store.upsert(List.of(simple("2405.00001", "A", day, 1, 0, "2024-05-24T00:00:00Z"),
+                simple("2405.00002", "B", day, 1, 0, "2024-05-24T00:00:00Z")));
+        assertThat(store.lastChange()).isEqualTo(before + 2);
+        store.upsert(List.of(simple("2405.00001", "A", day, 2, 0, "2024-05-24T00:00:00Z")));
+        assertThat(store.lastChange()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-27");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<UpsertResult>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    UpsertResult sum = UpsertResult.NONE;
+                    for (int i = 0; i < 25; i++) {
+                        String id = String.format("2405.%05d", thread * 100 + i);
+                        sum = sum.plus(store.upsert(List.of(simple(id, "T" + id, day, i, 0, "2024-05-24T00:00:00Z"),
+                                simple("2405.99999", "shared", day, i, 0, "2024-05-24T00:00:00Z"))));
+                    }
+                    return sum;
+                }));
+            }
+            int created = 0;
+            for (Future<UpsertResult> f : results) {
+                created += f.get().created();
+            }
+            assertThat(created).isEqualTo(101);
+            assertThat(store.count()).isEqualTo(101);
+            assertThat(store.find("2405.99999").orElseThrow().upvotes()).isEqualTo(24);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
