@@ -22,6 +22,7 @@ public final class WebServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     static final int PAGE_SIZE = 50;
+    private static final String OWN_404 = "papers.own404";
 
     private final PaperStore papers;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -41,7 +42,7 @@ public final class WebServer {
             config.routes.get("/", this::frontPage);
             config.routes.get("/papers/<id>", this::paperPage);
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.attribute(OWN_404) == null) { // Javalin's plain-text 404 for paths no route matches
                     notFound(ctx, "There is no page at " + ctx.path() + ".");
                 }
             });
@@ -80,6 +81,7 @@ public final class WebServer {
     }
 
     private void notFound(Context ctx, String message) {
+        ctx.attribute(OWN_404, true);
         ctx.status(HttpStatus.NOT_FOUND);
         render(ctx, "not_found.jte", Map.of("message", message));
     }
