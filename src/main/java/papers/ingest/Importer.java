@@ -14,10 +14,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -243,12 +248,19 @@ public final class Importer {
         return URI.create((cut < 0 ? base : base.substring(0, cut)) + "?" + q);
     }
 
-    /** Collects records into transactions of {@link #BATCH} papers and keeps the counts. */
+    /**
+     * Collects records into transactions of {@link #BATCH} papers and keeps the counts. Batches are written on a
+     * second thread while the next one is parsed (a parser and a database each keep a core busy); at most
+     * {@link #IN_FLIGHT} batches wait, so memory stays flat however large the source.
+     */
     private final class Batch implements RecordSink {
+        private static final int IN_FLIGHT = 2;
         private final String source;
         private final ImportProgress progress;
-        private final List<Paper> pending = new ArrayList<>();
         private final List<String> shown = new ArrayList<>();
+        private final ArrayDeque<Future<UpsertResult>> writes = new ArrayDeque<>();
+        private ExecutorService writer;
+        private List<Paper> pending = new ArrayList<>();
         private UpsertResult result = UpsertResult.NONE;
         private int rejected;
         private long records;
@@ -264,7 +276,7 @@ public final class Importer {
             records++;
             pending.add(paper);
             if (pending.size() >= BATCH) {
-                flush();
+                send();
             }
         }
 
@@ -278,10 +290,50 @@ public final class Importer {
             }
         }
 
+        private void send() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (writer == null) {
+                writer = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "import-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            List<Paper> papers = pending;
+            pending = new ArrayList<>(BATCH);
+            writes.add(writer.submit(() -> store.upsert(papers)));
+            while (writes.size() > IN_FLIGHT) {
+                collect(writes.poll());
+            }
+        }
+
+        private void collect(Future<UpsertResult> write) {
+            try {
+                result = result.plus(write.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while saving papers", e);
+            }
+        }
+
+        /** Writes what is pending and waits for every write: afterwards all whole records read are committed. */
         void flush() {
-            if (!pending.isEmpty()) {
-                result = result.plus(store.upsert(pending));
-                pending.clear();
+            try {
+                send();
+                while (!writes.isEmpty()) {
+                    collect(writes.poll());
+                }
+            } finally {
+                if (writer != null) {
+                    writer.shutdown();
+                }
             }
         }
 

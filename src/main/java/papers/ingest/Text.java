@@ -1,11 +1,7 @@
 package papers.ingest;
 
-import java.util.regex.Pattern;
-
 /** Normalises text from sources: whitespace runs (arXiv's hard line breaks and indents) become one space. */
 public final class Text {
-
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2028\\u2029]+");
 
     private Text() {
     }
@@ -15,7 +11,23 @@ public final class Text {
         if (s == null) {
             return null;
         }
-        return WHITESPACE.matcher(s).replaceAll(" ").strip();
+        // A plain loop rather than a regex: this runs on every title, abstract and name of every import.
+        StringBuilder out = new StringBuilder(s.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                pendingSpace = true;
+            } else {
+                if (pendingSpace && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                pendingSpace = false;
+                out.append(c);
+            }
+        }
+        String normalized = out.toString();
+        return normalized.equals(s) ? s : normalized;
     }
 
     /** {@link #normalize}, with empty results as null. */

@@ -1,10 +1,18 @@
 package papers.paper;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -21,18 +29,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The papers, their authors and organizations, in SQLite or PostgreSQL through one set of SQL statements.
- * Writes go through {@link #upsert}, which merges each incoming paper into what is stored and appends to the
- * change log in the same transaction.
+ * The papers, their authors and organizations, in SQLite or PostgreSQL. Writes go through {@link #upsert}, which
+ * merges each incoming paper into what is stored and appends to the change log in the same transaction.
+ * Bulk writes use plain JDBC batches (and PostgreSQL arrays): imports are the hot path.
  */
 public final class PaperStore {
 
     /** Rows fetched per IN (...) list: far below SQLite's and PostgreSQL's parameter limits. */
     private static final int IN_CHUNK = 500;
-    private static final int AUTHOR_CACHE_LIMIT = 500_000;
+    private static final int KNOWN_AUTHORS_LIMIT = 1_000_000;
+    private static final long UPSERT_LOCK = 0x5041504552L; // "PAPER"
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
@@ -40,13 +48,15 @@ public final class PaperStore {
             SELECT p.*, o.name AS org_name, o.full_name AS org_full_name, o.avatar AS org_avatar
             FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
             """;
-
-    private static final long UPSERT_LOCK = 0x5041504552L; // "PAPER"
+    private static final String PAPER_COLUMNS = "version, title, abstract, authors, published_at, listed_on, "
+            + "organization_id, upvotes, num_comments, github_repo, github_stars, project_page, ai_summary, "
+            + "ai_keywords, submitter_name, submitter_fullname, submitter_avatar, thumbnail, discussion_id, "
+            + "categories, comments, journal_ref, doi, updated_at";
 
     private final Jdbi jdbi;
     private final boolean postgres;
-    /** Author ids never change once committed, so name-to-id lookups are cached across imports. */
-    private final Map<String, Long> authorIds = new ConcurrentHashMap<>();
+    /** Author names known to be stored (authors are never deleted), so imports skip re-inserting them. */
+    private final Set<String> knownAuthors = ConcurrentHashMap.newKeySet();
 
     public PaperStore(Database database) {
         this.jdbi = database.jdbi();
@@ -67,70 +77,75 @@ public final class PaperStore {
         for (Paper p : papers) {
             incoming.merge(p.id(), p, Paper::mergedWith);
         }
-        Map<String, Long> newAuthorIds = new HashMap<>();
-        UpsertResult result = jdbi.inTransaction(h -> {
-            if (postgres) {
-                // Upserts read, merge in Java, then write: serialise them so two importers (or nodes) cannot both
-                // insert the same new paper. SQLite's IMMEDIATE transactions already do this.
-                h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
-            }
-            Map<String, Paper> existing = findAll(h, incoming.keySet());
-            // Organizations are records of their own: a paper changes when its organization does, not when the
-            // organization's avatar or full name does (those are saved below, once per organization).
-            Map<String, Organization> storedOrgs = organizationsByName(h, incoming.values());
-            List<Paper> inserts = new ArrayList<>();
-            List<Paper> updates = new ArrayList<>();
-            for (Paper p : incoming.values()) {
-                Paper stored = existing.get(p.id());
-                if (stored == null) {
-                    inserts.add(p);
-                } else {
-                    Paper merged = stored.mergedWith(p);
-                    Organization org = merged.organization();
-                    if (org != null && stored.organization() != null
-                            && org.name().equals(stored.organization().name())) {
-                        merged = merged.withOrganization(stored.organization());
-                    }
-                    if (!merged.equals(stored)) {
-                        updates.add(merged);
-                    }
-                }
-            }
-            saveOrganizations(h, incoming.values(), storedOrgs);
-            List<Paper> changed = new ArrayList<>(inserts);
-            changed.addAll(updates);
-            if (!changed.isEmpty()) {
-                Map<String, Long> orgIds = organizationIds(h, changed);
-                newAuthorIds.putAll(saveAuthors(h, changed));
-                String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-                writePapers(h, inserts, orgIds, now, true);
-                writePapers(h, updates, orgIds, now, false);
-                deleteAuthorLinks(h, updates);
-                writeAuthorLinks(h, changed, newAuthorIds);
-                PreparedBatch log = h.prepareBatch("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)");
-                for (Paper p : changed) {
-                    log.bind(0, p.id()).bind(1, now).add();
-                }
-                log.execute();
-            }
-            return new UpsertResult(inserts.size(), updates.size(), incoming.size() - changed.size());
-        });
-        if (authorIds.size() + newAuthorIds.size() > AUTHOR_CACHE_LIMIT) {
-            authorIds.clear();
+        Set<String> newAuthors = new LinkedHashSet<>();
+        UpsertResult result;
+        try {
+            result = jdbi.inTransaction(h -> upsertInTransaction(h, incoming, newAuthors));
+        } catch (SQLException e) {
+            throw new StoreException("could not save papers: " + e.getMessage(), e);
         }
-        authorIds.putAll(newAuthorIds); // only after commit: a rolled-back insert must not leave a cached id
+        if (knownAuthors.size() + newAuthors.size() > KNOWN_AUTHORS_LIMIT) {
+            knownAuthors.clear();
+        }
+        knownAuthors.addAll(newAuthors); // only after commit: a rolled-back insert must not count as stored
         return result;
     }
 
-    private static Map<String, Organization> organizationsByName(Handle h, Collection<Paper> papers) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Paper p : papers) {
-            if (p.organization() != null) {
-                names.add(p.organization().name());
+    private UpsertResult upsertInTransaction(Handle h, Map<String, Paper> incoming, Set<String> newAuthors)
+            throws SQLException {
+        if (postgres) {
+            // An upsert reads, merges in Java, then writes: serialise upserts so two importers (or nodes) cannot
+            // both insert the same new paper. SQLite's IMMEDIATE transactions already do this.
+            h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
+        }
+        Map<String, Paper> existing = findAll(h, incoming.keySet());
+        // Organizations are records of their own: a paper changes when its organization does, not when the
+        // organization's avatar or full name does (those are saved once per organization, below).
+        Map<String, Organization> storedOrgs = organizationsByName(h, incoming.values());
+        List<Paper> inserts = new ArrayList<>();
+        List<Paper> updates = new ArrayList<>();
+        for (Paper p : incoming.values()) {
+            Paper stored = existing.get(p.id());
+            if (stored == null) {
+                inserts.add(p);
+                continue;
+            }
+            Paper merged = stored.mergedWith(p);
+            if (merged.organization() != null && stored.organization() != null
+                    && merged.organization().name().equals(stored.organization().name())) {
+                merged = merged.withOrganization(stored.organization());
+            }
+            if (!merged.equals(stored)) {
+                updates.add(merged);
             }
         }
+        saveOrganizations(h, incoming.values(), storedOrgs);
+        List<Paper> changed = new ArrayList<>(inserts);
+        changed.addAll(updates);
+        if (!changed.isEmpty()) {
+            Connection c = h.getConnection();
+            Map<String, Long> orgIds = organizationIds(h, changed);
+            newAuthors.addAll(saveAuthors(c, changed));
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            writePapers(c, inserts, orgIds, now, true);
+            writePapers(c, updates, orgIds, now, false);
+            relinkAuthors(c, inserts, updates, existing);
+            try (PreparedStatement log = c.prepareStatement(
+                    "INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")) {
+                for (Paper p : changed) {
+                    log.setString(1, p.id());
+                    log.setString(2, now);
+                    log.addBatch();
+                }
+                log.executeBatch();
+            }
+        }
+        return new UpsertResult(inserts.size(), updates.size(), incoming.size() - changed.size());
+    }
+
+    private static Map<String, Organization> organizationsByName(Handle h, Collection<Paper> papers) {
         Map<String, Organization> found = new HashMap<>();
-        for (List<String> chunk : chunks(names)) {
+        for (List<String> chunk : chunks(organizationNames(papers))) {
             h.createQuery("SELECT name, full_name, avatar FROM organizations WHERE name IN (<names>)")
                     .bindList("names", chunk)
                     .map((rs, ctx) -> new Organization(rs.getString(1), rs.getString(2), rs.getString(3)))
@@ -140,67 +155,37 @@ public final class PaperStore {
     }
 
     /** Inserts new organizations and updates changed ones (the last record of the batch wins). */
-    private static void saveOrganizations(Handle h, Collection<Paper> papers,
-                                                       Map<String, Organization> stored) {
-        Map<String, Organization> orgs = new LinkedHashMap<>();
+    private static void saveOrganizations(Handle h, Collection<Paper> papers, Map<String, Organization> stored)
+            throws SQLException {
+        Map<String, Organization> latest = new LinkedHashMap<>();
         for (Paper p : papers) {
             if (p.organization() != null) {
-                orgs.put(p.organization().name(), p.organization());
+                latest.put(p.organization().name(), p.organization());
             }
         }
-        PreparedBatch batch = h.prepareBatch("""
+        try (PreparedStatement upsert = h.getConnection().prepareStatement("""
                 INSERT INTO organizations (name, full_name, avatar) VALUES (?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET full_name = excluded.full_name, avatar = excluded.avatar""");
-        boolean any = false;
-        for (Organization o : orgs.values()) {
-            if (!o.equals(stored.get(o.name()))) {
-                batch.bind(0, o.name()).bind(1, o.fullName()).bind(2, o.avatar()).add();
-                any = true;
+                ON CONFLICT (name) DO UPDATE SET full_name = excluded.full_name, avatar = excluded.avatar""")) {
+            int rows = 0;
+            for (Organization o : latest.values()) {
+                if (!o.equals(stored.get(o.name()))) {
+                    upsert.setString(1, o.name());
+                    upsert.setString(2, o.fullName());
+                    upsert.setString(3, o.avatar());
+                    upsert.addBatch();
+                    rows++;
+                }
             }
-        }
-        if (any) {
-            batch.execute();
+            if (rows > 0) {
+                upsert.executeBatch();
+            }
         }
     }
 
     private static Map<String, Long> organizationIds(Handle h, List<Paper> papers) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Paper p : papers) {
-            if (p.organization() != null) {
-                names.add(p.organization().name());
-            }
-        }
-        return names.isEmpty() ? Map.of() : idsByName(h, "organizations", names);
-    }
-
-    private Map<String, Long> saveAuthors(Handle h, List<Paper> papers) {
         Map<String, Long> ids = new HashMap<>();
-        Set<String> missing = new LinkedHashSet<>();
-        for (Paper p : papers) {
-            for (Author a : p.authors()) {
-                Long id = authorIds.get(a.name());
-                if (id != null) {
-                    ids.put(a.name(), id);
-                } else {
-                    missing.add(a.name());
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO authors (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
-            for (String name : missing) {
-                batch.bind(0, name).add();
-            }
-            batch.execute();
-            ids.putAll(idsByName(h, "authors", missing));
-        }
-        return ids;
-    }
-
-    private static Map<String, Long> idsByName(Handle h, String table, Collection<String> names) {
-        Map<String, Long> ids = new HashMap<>();
-        for (List<String> chunk : chunks(names)) {
-            h.createQuery("SELECT id, name FROM " + table + " WHERE name IN (<names>)")
+        for (List<String> chunk : chunks(organizationNames(papers))) {
+            h.createQuery("SELECT id, name FROM organizations WHERE name IN (<names>)")
                     .bindList("names", chunk)
                     .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
                     .forEach(e -> ids.put(e.getKey(), e.getValue()));
@@ -208,75 +193,173 @@ public final class PaperStore {
         return ids;
     }
 
-    private static void writePapers(Handle h, List<Paper> papers, Map<String, Long> orgIds, String now,
-                                    boolean insert) {
+    private static Set<String> organizationNames(Collection<Paper> papers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Paper p : papers) {
+            if (p.organization() != null) {
+                names.add(p.organization().name());
+            }
+        }
+        return names;
+    }
+
+    /** Inserts the author names not known to be stored; returns them. */
+    private Set<String> saveAuthors(Connection c, List<Paper> papers) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        for (Paper p : papers) {
+            for (Author a : p.authors()) {
+                if (!knownAuthors.contains(a.name())) {
+                    names.add(a.name());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return names;
+        }
+        if (postgres) { // one round trip for the whole batch
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO authors (name) SELECT unnest(?::text[]) ON CONFLICT (name) DO NOTHING")) {
+                insert.setArray(1, c.createArrayOf("text", names.toArray()));
+                insert.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO authors (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
+                for (String name : names) {
+                    insert.setString(1, name);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        return names;
+    }
+
+    /** Keeps paper_authors equal to each written paper's author names, touching only the pairs that changed. */
+    private void relinkAuthors(Connection c, List<Paper> inserts, List<Paper> updates, Map<String, Paper> before)
+            throws SQLException {
+        List<String[]> added = new ArrayList<>();
+        List<String[]> removed = new ArrayList<>();
+        for (Paper p : inserts) {
+            for (String name : authorNames(p)) {
+                added.add(new String[] {name, p.id()});
+            }
+        }
+        for (Paper p : updates) {
+            Set<String> now = authorNames(p);
+            Set<String> was = authorNames(before.get(p.id()));
+            for (String name : now) {
+                if (!was.contains(name)) {
+                    added.add(new String[] {name, p.id()});
+                }
+            }
+            for (String name : was) {
+                if (!now.contains(name)) {
+                    removed.add(new String[] {name, p.id()});
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM paper_authors WHERE author_name = ? AND paper_id = ?")) {
+                for (String[] pair : removed) {
+                    delete.setString(1, pair[0]);
+                    delete.setString(2, pair[1]);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        added.sort((a, b) -> a[0].compareTo(b[0])); // B-tree inserts in key order touch far fewer pages
+        if (postgres) {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO paper_authors (author_name, paper_id) SELECT * FROM unnest(?::text[], ?::text[])
+                    ON CONFLICT DO NOTHING""")) {
+                insert.setArray(1, c.createArrayOf("text", added.stream().map(a -> a[0]).toArray()));
+                insert.setArray(2, c.createArrayOf("text", added.stream().map(a -> a[1]).toArray()));
+                insert.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO paper_authors (author_name, paper_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (String[] pair : added) {
+                    insert.setString(1, pair[0]);
+                    insert.setString(2, pair[1]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static Set<String> authorNames(Paper p) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Author a : p.authors()) {
+            names.add(a.name());
+        }
+        return names;
+    }
+
+    private static void writePapers(Connection c, List<Paper> papers, Map<String, Long> orgIds, String now,
+                                    boolean insert) throws SQLException {
         if (papers.isEmpty()) {
             return;
         }
-        String columns = "version, title, abstract, published_at, listed_on, organization_id, upvotes, num_comments, "
-                + "github_repo, github_stars, project_page, ai_summary, ai_keywords, submitter_name, "
-                + "submitter_fullname, submitter_avatar, thumbnail, discussion_id, categories, comments, journal_ref, "
-                + "doi, updated_at";
         String sql = insert
-                ? "INSERT INTO papers (" + columns + ", id, created_at) VALUES ("
-                        + "?, ".repeat(columns.split(", ").length + 1) + "?)"
-                : "UPDATE papers SET " + String.join(" = ?, ", columns.split(", ")) + " = ? WHERE id = ?";
-        PreparedBatch batch = h.prepareBatch(sql);
-        for (Paper p : papers) {
-            int i = 0;
-            batch.bind(i++, p.version())
-                    .bind(i++, p.title())
-                    .bind(i++, p.abstractText())
-                    .bind(i++, p.publishedAt() == null ? null : p.publishedAt().toString())
-                    .bind(i++, p.listedOn() == null ? null : p.listedOn().toString())
-                    .bind(i++, p.organization() == null ? null : orgIds.get(p.organization().name()))
-                    .bind(i++, p.upvotes())
-                    .bind(i++, p.numComments())
-                    .bind(i++, p.githubRepo())
-                    .bind(i++, p.githubStars())
-                    .bind(i++, p.projectPage())
-                    .bind(i++, p.aiSummary())
-                    .bind(i++, p.aiKeywords().isEmpty() ? null : toJson(p.aiKeywords()))
-                    .bind(i++, p.submitter() == null ? null : p.submitter().name())
-                    .bind(i++, p.submitter() == null ? null : p.submitter().fullName())
-                    .bind(i++, p.submitter() == null ? null : p.submitter().avatarUrl())
-                    .bind(i++, p.thumbnail())
-                    .bind(i++, p.discussionId())
-                    .bind(i++, p.categories().isEmpty() ? null : String.join(" ", p.categories()))
-                    .bind(i++, p.comments())
-                    .bind(i++, p.journalRef())
-                    .bind(i++, p.doi())
-                    .bind(i++, now)
-                    .bind(i++, p.id());
-            if (insert) {
-                batch.bind(i, now);
+                ? "INSERT INTO papers (" + PAPER_COLUMNS + ", id, created_at) VALUES ("
+                        + "?, ".repeat(PAPER_COLUMNS.split(", ").length + 1) + "?)"
+                : "UPDATE papers SET " + String.join(" = ?, ", PAPER_COLUMNS.split(", ")) + " = ? WHERE id = ?";
+        try (PreparedStatement batch = c.prepareStatement(sql)) {
+            for (Paper p : papers) {
+                int i = 1;
+                setInteger(batch, i++, p.version());
+                batch.setString(i++, p.title());
+                batch.setString(i++, p.abstractText());
+                batch.setString(i++, authorsJson(p.authors()));
+                batch.setString(i++, p.publishedAt() == null ? null : p.publishedAt().toString());
+                batch.setString(i++, p.listedOn() == null ? null : p.listedOn().toString());
+                Long orgId = p.organization() == null ? null : orgIds.get(p.organization().name());
+                if (orgId == null) {
+                    batch.setNull(i++, Types.BIGINT);
+                } else {
+                    batch.setLong(i++, orgId);
+                }
+                batch.setInt(i++, p.upvotes());
+                batch.setInt(i++, p.numComments());
+                batch.setString(i++, p.githubRepo());
+                setInteger(batch, i++, p.githubStars());
+                batch.setString(i++, p.projectPage());
+                batch.setString(i++, p.aiSummary());
+                batch.setString(i++, p.aiKeywords().isEmpty() ? null : toJson(p.aiKeywords()));
+                Submitter s = p.submitter();
+                batch.setString(i++, s == null ? null : s.name());
+                batch.setString(i++, s == null ? null : s.fullName());
+                batch.setString(i++, s == null ? null : s.avatarUrl());
+                batch.setString(i++, p.thumbnail());
+                batch.setString(i++, p.discussionId());
+                batch.setString(i++, p.categories().isEmpty() ? null : String.join(" ", p.categories()));
+                batch.setString(i++, p.comments());
+                batch.setString(i++, p.journalRef());
+                batch.setString(i++, p.doi());
+                batch.setString(i++, now);
+                batch.setString(i++, p.id());
+                if (insert) {
+                    batch.setString(i, now);
+                }
+                batch.addBatch();
             }
-            batch.add();
+            batch.executeBatch();
         }
-        batch.execute();
     }
 
-    private static void deleteAuthorLinks(Handle h, List<Paper> papers) {
-        for (List<String> chunk : chunks(papers.stream().map(Paper::id).toList())) {
-            h.createUpdate("DELETE FROM paper_authors WHERE paper_id IN (<ids>)").bindList("ids", chunk).execute();
-        }
-    }
-
-    private static void writeAuthorLinks(Handle h, List<Paper> papers, Map<String, Long> authorIds) {
-        PreparedBatch batch = h.prepareBatch(
-                "INSERT INTO paper_authors (paper_id, position, author_id, hf_user, hidden) VALUES (?, ?, ?, ?, ?)");
-        boolean any = false;
-        for (Paper p : papers) {
-            List<Author> authors = p.authors();
-            for (int i = 0; i < authors.size(); i++) {
-                Author a = authors.get(i);
-                batch.bind(0, p.id()).bind(1, i).bind(2, authorIds.get(a.name())).bind(3, a.hfUser())
-                        .bind(4, a.hidden() ? 1 : 0).add();
-                any = true;
-            }
-        }
-        if (any) {
-            batch.execute();
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
         }
     }
 
@@ -293,12 +376,12 @@ public final class PaperStore {
 
     /** Papers listed on {@code day}, most upvoted first (ties: more comments, then newer). */
     public List<Paper> listedOn(LocalDate day, int limit, int offset) {
-        return jdbi.withHandle(h -> withAuthors(h, h.createQuery(SELECT_PAPER + """
+        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + """
                         WHERE p.listed_on = :day
                         ORDER BY p.upvotes DESC, p.num_comments DESC, p.published_at DESC, p.id DESC
                         LIMIT :limit OFFSET :offset""")
                 .bind("day", day.toString()).bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> readPaper(rs)).list()));
+                .map((rs, ctx) -> readPaper(rs)).list());
     }
 
     public int countListedOn(LocalDate day) {
@@ -332,44 +415,23 @@ public final class PaperStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM authors").mapTo(Long.class).one());
     }
 
+    /** Ids of the papers {@code author} is listed on, newest first. */
+    public List<String> paperIdsByAuthor(String author) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.id FROM paper_authors pa JOIN papers p ON p.id = pa.paper_id
+                        WHERE pa.author_name = ? ORDER BY p.published_at DESC, p.id DESC""")
+                .bind(0, author).mapTo(String.class).list());
+    }
+
     private static Map<String, Paper> findAll(Handle h, Collection<String> ids) {
         Map<String, Paper> found = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
-            List<Paper> papers = h.createQuery(SELECT_PAPER + " WHERE p.id IN (<ids>)")
+            h.createQuery(SELECT_PAPER + " WHERE p.id IN (<ids>)")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> readPaper(rs)).list();
-            for (Paper p : withAuthors(h, papers)) {
-                found.put(p.id(), p);
-            }
+                    .map((rs, ctx) -> readPaper(rs))
+                    .forEach(p -> found.put(p.id(), p));
         }
         return found;
-    }
-
-    /** Fills in each paper's authors with one query per chunk of papers. */
-    private static List<Paper> withAuthors(Handle h, List<Paper> papers) {
-        if (papers.isEmpty()) {
-            return papers;
-        }
-        Map<String, List<Author>> authors = new HashMap<>();
-        for (List<String> chunk : chunks(papers.stream().map(Paper::id).toList())) {
-            h.createQuery("""
-                            SELECT pa.paper_id, a.name, pa.hf_user, pa.hidden
-                            FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
-                            WHERE pa.paper_id IN (<ids>) ORDER BY pa.paper_id, pa.position""")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1),
-                            new Author(rs.getString(2), rs.getString(3), rs.getInt(4) != 0)))
-                    .forEach(e -> authors.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        }
-        List<Paper> complete = new ArrayList<>(papers.size());
-        for (Paper p : papers) {
-            complete.add(new Paper(p.id(), p.version(), p.title(), p.abstractText(),
-                    authors.getOrDefault(p.id(), List.of()), p.publishedAt(), p.listedOn(), p.organization(),
-                    p.upvotes(), p.numComments(), p.githubRepo(), p.githubStars(), p.projectPage(), p.aiSummary(),
-                    p.aiKeywords(), p.submitter(), p.thumbnail(), p.discussionId(), p.categories(), p.comments(),
-                    p.journalRef(), p.doi()));
-        }
-        return complete;
     }
 
     private static Paper readPaper(ResultSet rs) throws SQLException {
@@ -384,7 +446,7 @@ public final class PaperStore {
                 rs.getObject("version") == null ? null : rs.getInt("version"),
                 rs.getString("title"),
                 rs.getString("abstract"),
-                List.of(),
+                authorsFromJson(rs.getString("authors")),
                 published == null ? null : Instant.parse(published),
                 listed == null ? null : LocalDate.parse(listed),
                 orgName == null ? null
@@ -395,7 +457,7 @@ public final class PaperStore {
                 rs.getObject("github_stars") == null ? null : rs.getInt("github_stars"),
                 rs.getString("project_page"),
                 rs.getString("ai_summary"),
-                keywords == null ? List.of() : fromJson(keywords),
+                keywords == null ? List.of() : stringsFromJson(keywords),
                 submitter == null ? null
                         : new Submitter(submitter, rs.getString("submitter_fullname"), rs.getString("submitter_avatar")),
                 rs.getString("thumbnail"),
@@ -406,13 +468,43 @@ public final class PaperStore {
                 rs.getString("doi"));
     }
 
-    private static <T> List<List<T>> chunks(Collection<T> items) {
-        List<T> list = List.copyOf(items);
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += IN_CHUNK) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
+    // ---------------------------------------------------------------- JSON columns
+
+    static String authorsJson(List<Author> authors) {
+        StringWriter out = new StringWriter(authors.size() * 32);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Author a : authors) {
+                g.writeStartObject();
+                g.writeStringField("name", a.name());
+                if (a.hfUser() != null) {
+                    g.writeStringField("user", a.hfUser());
+                }
+                if (a.hidden()) {
+                    g.writeBooleanField("hidden", true);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return chunks;
+        return out.toString();
+    }
+
+    static List<Author> authorsFromJson(String json) {
+        try {
+            JsonNode array = JSON.readTree(json);
+            List<Author> authors = new ArrayList<>(array.size());
+            for (JsonNode a : array) {
+                JsonNode user = a.get("user");
+                authors.add(new Author(a.get("name").asText(), user == null ? null : user.asText(),
+                        a.path("hidden").asBoolean(false)));
+            }
+            return authors;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored authors are not a JSON list: " + json, e);
+        }
     }
 
     private static String toJson(List<String> list) {
@@ -423,11 +515,20 @@ public final class PaperStore {
         }
     }
 
-    private static List<String> fromJson(String json) {
+    private static List<String> stringsFromJson(String json) {
         try {
             return JSON.readValue(json, STRINGS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored ai_keywords is not a JSON list: " + json, e);
         }
+    }
+
+    private static <T> List<List<T>> chunks(Collection<T> items) {
+        List<T> list = List.copyOf(items);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += IN_CHUNK) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
+        }
+        return chunks;
     }
 }

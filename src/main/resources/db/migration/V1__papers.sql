@@ -9,9 +9,10 @@ CREATE TABLE organizations (
     avatar      TEXT
 );
 
+-- Authors are keyed by name as printed on papers: that is all arXiv and Hugging Face say about them, and the
+-- key every author page and link uses.
 CREATE TABLE authors (
-    id          ${id_pk},
-    name        TEXT NOT NULL UNIQUE
+    name        TEXT PRIMARY KEY
 );
 
 CREATE TABLE papers (
@@ -19,6 +20,7 @@ CREATE TABLE papers (
     version             INTEGER,
     title               TEXT NOT NULL,
     abstract            TEXT NOT NULL,
+    authors             TEXT NOT NULL,             -- JSON array, in paper order: [{"name", "user"?, "hidden"?}]
     published_at        TEXT,
     listed_on           TEXT,                      -- day listed on the daily feed; NULL when only harvested
     organization_id     BIGINT REFERENCES organizations (id),
@@ -46,15 +48,14 @@ CREATE INDEX papers_published_at ON papers (published_at);
 CREATE INDEX papers_organization ON papers (organization_id, published_at);
 CREATE INDEX papers_submitter ON papers (submitter_name);
 
+-- Which papers an author wrote (the ordered list lives in papers.authors); one B-tree, looked up by author.
+-- No foreign keys here: PaperStore writes both ends in the same transaction, and the per-row checks doubled
+-- the cost of an import (some 100,000 rows for the Hugging Face file).
 CREATE TABLE paper_authors (
-    paper_id    TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
-    position    INTEGER NOT NULL,
-    author_id   BIGINT NOT NULL REFERENCES authors (id),
-    hf_user     TEXT,
-    hidden      INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (paper_id, position)
-);
-CREATE INDEX paper_authors_author ON paper_authors (author_id);
+    author_name TEXT NOT NULL,
+    paper_id    TEXT NOT NULL,
+    PRIMARY KEY (author_name, paper_id)
+) ${without_rowid};
 
 -- Every insert or update of a paper appends here in the same transaction; derived state (search index,
 -- caches, embeddings) remembers the last seq it applied and catches up from there.
