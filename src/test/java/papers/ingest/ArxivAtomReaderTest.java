@@ -239,13 +239,20 @@ class ArxivAtomReaderTest {
     @Test
     void doesNotFetchAnExternalDtd(@TempDir Path dir) throws Exception {
         Path dtd = dir.resolve("evil.dtd");
-        Files.writeString(dtd, "<!ENTITY title \"FROM-THE-DTD\">");
-        String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE feed SYSTEM \"" + dtd.toUri() + "\">\n"
-                + "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-                + entry("http://arxiv.org/abs/2401.00001v1", "Plain title", "2024-01-01T10:00:00Z") + "</feed>";
+        Files.writeString(dtd, "<!ENTITY fromdtd \"FROM-THE-DTD\">");
+        String doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE feed SYSTEM \"" + dtd.toUri() + "\">\n";
+        String feed = "<feed xmlns=\"http://www.w3.org/2005/Atom\">%s</feed>";
 
-        readText(xml); // the DTD is ignored: nothing in it is needed or used
-
+        // A DOCTYPE alone is ignored: the feed reads as if it were not there.
+        readText(doctype + feed.formatted(
+                entry("http://arxiv.org/abs/2401.00001v1", "Plain title", "2024-01-01T10:00:00Z")));
         assertThat(sink.paper("2401.00001").title()).isEqualTo("Plain title");
+
+        // An entity only the DTD declares stays undeclared, because the DTD is never read.
+        assertThatThrownBy(() -> readText(doctype + feed.formatted(
+                entry("http://arxiv.org/abs/2401.00002v1", "Title &fromdtd;", "2024-01-01T10:00:00Z"))))
+                .isInstanceOf(MalformedSourceException.class)
+                .hasMessageContaining("\"fromdtd\" was referenced, but not declared");
+        assertThat(sink.papers).extracting(Paper::title).doesNotContain("Title FROM-THE-DTD");
     }
 }
