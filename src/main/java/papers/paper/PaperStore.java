@@ -67,15 +67,31 @@ public final class PaperStore {
 
     /**
      * Inserts new papers and merges the rest into what is stored (see {@link Paper#mergedWith}), all in one
-     * transaction. Papers repeated within the list are merged in order first.
+     * transaction. Papers repeated within the list are merged in order first. The counts add up to
+     * {@code papers.size()}.
      */
     public UpsertResult upsert(List<Paper> papers) {
         if (papers.isEmpty()) {
             return UpsertResult.NONE;
         }
+        // Repeats within the batch are merged first; each repeat counts as one record that updated or did not
+        // change the paper, so the counts always add up to the records given.
         Map<String, Paper> incoming = new LinkedHashMap<>();
+        int repeatsChanging = 0;
+        int repeatsSame = 0;
         for (Paper p : papers) {
-            incoming.merge(p.id(), p, Paper::mergedWith);
+            Paper earlier = incoming.get(p.id());
+            if (earlier == null) {
+                incoming.put(p.id(), p);
+            } else {
+                Paper merged = earlier.mergedWith(p);
+                if (merged.equals(earlier)) {
+                    repeatsSame++;
+                } else {
+                    repeatsChanging++;
+                }
+                incoming.put(p.id(), merged);
+            }
         }
         Set<String> newAuthors = new LinkedHashSet<>();
         UpsertResult result;
@@ -88,7 +104,7 @@ public final class PaperStore {
             knownAuthors.clear();
         }
         knownAuthors.addAll(newAuthors); // only after commit: a rolled-back insert must not count as stored
-        return result;
+        return result.plus(new UpsertResult(0, repeatsChanging, repeatsSame));
     }
 
     private UpsertResult upsertInTransaction(Handle h, Map<String, Paper> incoming, Set<String> newAuthors)

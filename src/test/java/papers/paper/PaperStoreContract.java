@@ -115,8 +115,10 @@ abstract class PaperStoreContract {
         LocalDate day = LocalDate.parse("2024-05-27");
         UpsertResult r = store.upsert(List.of(simple("2405.00001", "A", day, 5, 0, "2024-05-24T00:00:00Z"),
                 simple("2405.00001", "A", day, 7, 0, "2024-05-24T00:00:00Z")));
-        assertThat(r).isEqualTo(new UpsertResult(1, 0, 0));
+        assertThat(r).as("the repeat raised the upvotes: one record updated").isEqualTo(new UpsertResult(1, 1, 0));
         assertThat(store.find("2405.00001").orElseThrow().upvotes()).isEqualTo(7);
+        assertThat(store.upsert(List.of(simple("2405.00002", "B", day, 1, 0, "2024-05-24T00:00:00Z"),
+                simple("2405.00002", "B", day, 1, 0, "2024-05-24T00:00:00Z")))).isEqualTo(new UpsertResult(1, 0, 1));
     }
 
     @Test
