@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setPoolName("papers");
-        hikari.setInitializationFailTimeout(-1);
+        hikari.setInitializationFailTimeout(1); // an unreachable database is an error at once, not after 30 s
         if (config.dbUser() != null) {
             hikari.setUsername(config.dbUser());
         }
@@ -69,7 +69,13 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             hikari.setMaximumPoolSize(10);
         }
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) { // Hikari wraps the driver's reason; say which database could not be opened
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot open the database " + url + ": " + reason.getMessage(), e);
+        }
         try {
             migrate(dataSource, kind);
         } catch (RuntimeException e) {

@@ -101,6 +101,12 @@ class CliTest {
                 "x.json");
         assertThat(badDb.exit()).isEqualTo(1);
         assertThat(badDb.err()).contains("PAPERS_DB must start with jdbc:sqlite: or jdbc:postgresql:");
+
+        Run noServer = run(Map.of("PAPERS_HOME", home.toString(), "PAPERS_DB", "jdbc:postgresql://127.0.0.1:1/papers"),
+                "import", "hf-daily", "x.json");
+        assertThat(noServer.exit()).isEqualTo(1);
+        assertThat(noServer.err()).contains("cannot open the database jdbc:postgresql://127.0.0.1:1/papers")
+                .doesNotContain("\tat ");
     }
 
     @Test
