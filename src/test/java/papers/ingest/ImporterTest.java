@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
@@ -64,6 +66,27 @@ class ImporterTest {
         ImportReport again = importer.run(ImportFormat.HF_DAILY, file, 0, ImportProgress.NONE);
         assertThat(again.summaryLine()).isEqualTo("imported: 0 new, 0 updated, 17 unchanged, 0 rejected");
         assertThat(store.count()).isEqualTo(17);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "hf-daily, hf-daily-papers-2024-05-27.json, 13",
+        "hf-daily, hf-daily-papers-2026-08-21.json, 17",
+        "hf-daily, seed-papers.jsonl, 51",
+        "arxiv-atom, arxiv-api-query-deep-dream-start0.atom, 10",
+        "arxiv-atom, arxiv-api-query-deep-dream-start1.atom, 10",
+        "arxiv-atom, arxiv-api-query-deep-dream-start2.atom, 10",
+        "oai, arxiv-oai-getrecord-arXiv-1601.03238.xml, 1",
+        "oai, arxiv-oai-listrecords-arXiv-physics-hep-ex-2017-12-14.xml, 3",
+        "oai, arxiv-oai-listrecords-arXiv-physics-hep-th-2017-12-14.xml, 3",
+        "oai, arxiv-oai-listrecords-oai_dc-cs-2024-01-25-with-resumptionToken.xml, 5"})
+    void everyFixtureImportsWholeAndTwiceChangesNothing(String format, String fixture, int papers) throws Exception {
+        Importer importer = importer(Duration.ZERO);
+        String file = Fixtures.path(fixture).toString();
+        ImportReport first = importer.run(ImportFormat.fromName(format), file, 0, ImportProgress.NONE);
+        assertThat(first.summaryLine()).isEqualTo("imported: " + papers + " new, 0 updated, 0 unchanged, 0 rejected");
+        ImportReport second = importer.run(ImportFormat.fromName(format), file, 0, ImportProgress.NONE);
+        assertThat(second.summaryLine()).isEqualTo("imported: 0 new, 0 updated, " + papers + " unchanged, 0 rejected");
     }
 
     @Test
