@@ -57,6 +57,8 @@ public final class PaperStore {
     private final boolean postgres;
     /** PostgreSQL 14+ built with lz4 compresses long values far faster than its default (pglz). */
     private final boolean lz4;
+    /** Told after each commit that changed papers (derived state catches up from the change log). */
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Author names known to be stored (authors are never deleted), so imports skip re-inserting them. */
     private final Set<String> knownAuthors = ConcurrentHashMap.newKeySet();
 
@@ -66,6 +68,11 @@ public final class PaperStore {
         this.lz4 = postgres && jdbi.withHandle(h -> h.createQuery("""
                 SELECT COUNT(*) FROM pg_settings
                 WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)""").mapTo(Integer.class).one() > 0);
+    }
+
+    /** Runs {@code listener} after every committed write that changed papers. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     // ---------------------------------------------------------------- writes
@@ -109,6 +116,9 @@ public final class PaperStore {
             knownAuthors.clear();
         }
         knownAuthors.addAll(newAuthors); // only after commit: a rolled-back insert must not count as stored
+        if (result.created() + result.updated() > 0) {
+            changeListeners.forEach(Runnable::run);
+        }
         return result.plus(new UpsertResult(0, repeatsChanging, repeatsSame));
     }
 
@@ -418,19 +428,88 @@ public final class PaperStore {
         return jdbi.withHandle(h -> findAll(h, ids));
     }
 
-    /** Papers listed on {@code day}, most upvoted first (ties: more comments, then newer). */
+    /** The ranking of every list: most upvoted first, then more comments, then newer. */
+    private static final String RANKED = " ORDER BY p.upvotes DESC, p.num_comments DESC, p.published_at DESC, p.id DESC";
+
+    /** Papers listed on {@code day}, ranked. */
     public List<Paper> listedOn(LocalDate day, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + """
-                        WHERE p.listed_on = :day
-                        ORDER BY p.upvotes DESC, p.num_comments DESC, p.published_at DESC, p.id DESC
-                        LIMIT :limit OFFSET :offset""")
-                .bind("day", day.toString()).bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> readPaper(rs)).list());
+        return listedBetween(day, day, limit, offset);
     }
 
     public int countListedOn(LocalDate day) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers WHERE listed_on = :day")
-                .bind("day", day.toString()).mapTo(Integer.class).one());
+        return countListedBetween(day, day);
+    }
+
+    /** Papers listed from {@code first} to {@code last} (inclusive), ranked. */
+    public List<Paper> listedBetween(LocalDate first, LocalDate last, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER
+                        + " WHERE p.listed_on BETWEEN :first AND :last" + RANKED + " LIMIT :limit OFFSET :offset")
+                .bind("first", first.toString()).bind("last", last.toString())
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> readPaper(rs)).list());
+    }
+
+    public int countListedBetween(LocalDate first, LocalDate last) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM papers WHERE listed_on BETWEEN :first AND :last")
+                .bind("first", first.toString()).bind("last", last.toString()).mapTo(Integer.class).one());
+    }
+
+    /** The nearest listing day before {@code day} that has papers (weekends and gaps skipped). */
+    public Optional<LocalDate> listingDayBefore(LocalDate day) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(listed_on) FROM papers WHERE listed_on < ?")
+                .bind(0, day.toString()).mapTo(String.class).findOne().map(LocalDate::parse));
+    }
+
+    /** The nearest listing day after {@code day} that has papers. */
+    public Optional<LocalDate> listingDayAfter(LocalDate day) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT MIN(listed_on) FROM papers WHERE listed_on > ?")
+                .bind(0, day.toString()).mapTo(String.class).findOne().map(LocalDate::parse));
+    }
+
+    /** Papers listed by a community member, ranked. */
+    public List<Paper> submittedBy(String submitter, LocalDate first, LocalDate last, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + " WHERE p.submitter_name = :who"
+                        + " AND p.listed_on BETWEEN :first AND :last" + RANKED + " LIMIT :limit OFFSET :offset")
+                .bind("who", submitter).bind("first", first.toString()).bind("last", last.toString())
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> readPaper(rs)).list());
+    }
+
+    public int countSubmittedBy(String submitter, LocalDate first, LocalDate last) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers WHERE submitter_name = :who"
+                        + " AND listed_on BETWEEN :first AND :last")
+                .bind("who", submitter).bind("first", first.toString()).bind("last", last.toString())
+                .mapTo(Integer.class).one());
+    }
+
+    /** Papers of an organization (by its short name), newest first. */
+    public List<Paper> byOrganization(String name, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + " WHERE o.name = :name"
+                        + " ORDER BY p.published_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
+                .bind("name", name).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> readPaper(rs)).list());
+    }
+
+    public int countByOrganization(String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM papers p JOIN organizations o ON o.id = p.organization_id
+                        WHERE o.name = ?""")
+                .bind(0, name).mapTo(Integer.class).one());
+    }
+
+    /** Papers an author is listed on, newest first. */
+    public List<Paper> byAuthor(String name, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER
+                        + " JOIN paper_authors pa ON pa.paper_id = p.id WHERE pa.author_name = :name"
+                        + " ORDER BY p.published_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
+                .bind("name", name).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> readPaper(rs)).list());
+    }
+
+    public int countByAuthor(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM paper_authors WHERE author_name = ?")
+                .bind(0, name).mapTo(Integer.class).one());
     }
 
     public Optional<LocalDate> newestListingDay() {
@@ -457,14 +536,6 @@ public final class PaperStore {
 
     public long countAuthors() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM authors").mapTo(Long.class).one());
-    }
-
-    /** Ids of the papers {@code author} is listed on, newest first. */
-    public List<String> paperIdsByAuthor(String author) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT p.id FROM paper_authors pa JOIN papers p ON p.id = pa.paper_id
-                        WHERE pa.author_name = ? ORDER BY p.published_at DESC, p.id DESC""")
-                .bind(0, author).mapTo(String.class).list());
     }
 
     private static Map<String, Paper> findAll(Handle h, Collection<String> ids) {

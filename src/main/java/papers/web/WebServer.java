@@ -1,34 +1,35 @@
 package papers.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import papers.paper.ArxivId;
-import papers.paper.Paper;
+import papers.feed.Feeds;
 import papers.paper.PaperStore;
 
-/** The HTTP face of Daily Papers: server-rendered pages from precompiled jte templates. */
+/**
+ * The HTTP face of Daily Papers: server-rendered pages, the Hugging Face-compatible JSON API and RSS/Atom feeds.
+ * Errors answer in the request's own kind: JSON under /api, a page elsewhere; never a stack trace.
+ */
 public final class WebServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    static final int PAGE_SIZE = 50;
-    private static final String OWN_404 = "papers.own404";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HANDLED = "papers.handled";
 
     private final PaperStore papers;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final Feeds feeds;
+    private final ResponseCache cache;
+    private final Templates templates = new Templates();
 
-    public WebServer(PaperStore papers) {
+    public WebServer(PaperStore papers, Feeds feeds, ResponseCache cache) {
         this.papers = papers;
+        this.feeds = feeds;
+        this.cache = cache;
     }
 
     public Javalin create() {
@@ -38,57 +39,48 @@ public final class WebServer {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
-            config.routes.get("/", this::frontPage);
-            config.routes.get("/papers/<id>", this::paperPage);
+            // Specific routes first: /papers/<id> matches any path under /papers.
+            new ApiRoutes(papers, feeds, cache).register(config.routes);
+            new FeedRoutes(papers, feeds, cache).register(config.routes);
+            new PageRoutes(papers, feeds, cache, templates).register(config.routes);
+            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
-                if (ctx.attribute(OWN_404) == null) { // Javalin's plain-text 404 for paths no route matches
-                    notFound(ctx, "There is no page at " + ctx.path() + ".");
+                if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
+                    error(ctx, 404, "Not found", "There is nothing at " + ctx.path() + ".");
                 }
             });
+            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, "Bad request", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
-                        .result("Something went wrong on our side; it has been logged.");
+                error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
             });
         });
     }
 
-    private void frontPage(Context ctx) {
-        Optional<LocalDate> day = papers.newestListingDay();
-        List<Paper> list = day.map(d -> papers.listedOn(d, PAGE_SIZE, 0)).orElse(List.of());
-        render(ctx, "day.jte", Map.of("page", new DayPage(day.orElse(null), list)));
+    /** Answers an error as JSON {"error": ...} under /api, or as a page. */
+    private void error(Context ctx, int status, String heading, String message) {
+        send(ctx, isApi(ctx)
+                ? ResponseCache.Response.of(status, "application/json", errorJson(message))
+                : templates.message(status, heading, message));
     }
 
-    private void paperPage(Context ctx) {
-        String raw = ctx.pathParam("id");
-        Optional<ArxivId> parsed = ArxivId.parse(raw);
-        if (parsed.isEmpty()) {
-            notFound(ctx, "'" + raw + "' is not an arXiv id (like 2405.15738 or hep-th/9901001).");
-            return;
-        }
-        String id = parsed.get().id();
-        if (!id.equals(raw)) { // a version or another spelling: one canonical address per paper
-            ctx.redirect("/papers/" + id, HttpStatus.MOVED_PERMANENTLY);
-            return;
-        }
-        Optional<Paper> paper = papers.find(id);
-        if (paper.isEmpty()) {
-            notFound(ctx, "No paper " + id + " here yet.");
-            return;
-        }
-        render(ctx, "paper.jte", Map.of("paper", paper.get()));
+    /** Writes a response our code made (marked, so the 404 handler leaves it alone). */
+    static void send(Context ctx, ResponseCache.Response response) {
+        ctx.attribute(HANDLED, true);
+        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 
-    private void notFound(Context ctx, String message) {
-        ctx.attribute(OWN_404, true);
-        ctx.status(HttpStatus.NOT_FOUND);
-        render(ctx, "not_found.jte", Map.of("message", message));
+    static boolean isApi(Context ctx) {
+        return ctx.path().equals("/api") || ctx.path().startsWith("/api/");
     }
 
-    private void render(Context ctx, String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
-        templates.render(template, params, out);
-        ctx.html(out.toString());
+    static String errorJson(String message) {
+        try {
+            return JSON.writeValueAsString(Map.of("error", message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

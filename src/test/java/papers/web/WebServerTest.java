@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papers.feed.Feeds;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
@@ -29,6 +31,7 @@ class WebServerTest {
 
     private static Database database;
     private static Javalin server;
+    private static ChangeWatcher changes;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -42,7 +45,9 @@ class WebServerTest {
                 paper("2608.00003", "Older day paper", newest.minusDays(1), 500, "Carol C"),
                 Paper.of("hep-th/9901001", 1, "Old style", "Strings.", List.of(Author.named("E. Witten")),
                         Instant.parse("1999-01-01T00:00:00Z"))));
-        server = new WebServer(store).create().start("127.0.0.1", 0);
+        changes = new ChangeWatcher(store);
+        server = new WebServer(store, new Feeds(store, Clock.systemUTC()), new ResponseCache(changes)).create()
+                .start("127.0.0.1", 0);
     }
 
     private static Paper paper(String id, String title, LocalDate day, int upvotes, String author) {
@@ -55,6 +60,7 @@ class WebServerTest {
     @AfterAll
     static void stop() {
         server.stop();
+        changes.close();
         database.close();
     }
 

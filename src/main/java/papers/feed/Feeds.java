@@ -1,0 +1,93 @@
+package papers.feed;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import papers.paper.Paper;
+import papers.paper.PaperStore;
+
+/** The lists readers browse: a day, week or month ranked by upvotes, trending, and per organization or author. */
+public final class Feeds {
+
+    /** No page shows more than this many papers. */
+    public static final int MAX_PAGE_SIZE = 100;
+    /** Trending considers at most this many candidates (the most upvoted of its window). */
+    private static final int TRENDING_CANDIDATES = 2_000;
+
+    private final PaperStore store;
+    private final Clock clock;
+
+    public Feeds(PaperStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Optional<LocalDate> newestDay() {
+        return store.newestListingDay();
+    }
+
+    /** The period's papers, most upvoted first (ties: more comments, then newer). */
+    public PaperPage period(Period period, int page, int size) {
+        checkPage(page, size);
+        List<Paper> papers = store.listedBetween(period.first(), period.last(), size, page * size);
+        return new PaperPage(papers, page, size, store.countListedBetween(period.first(), period.last()));
+    }
+
+    /** The period's papers by trending score (for {@code sort=trending}). */
+    public PaperPage periodTrending(Period period, int page, int size) {
+        checkPage(page, size);
+        List<Paper> all = store.listedBetween(period.first(), period.last(), TRENDING_CANDIDATES, 0);
+        return PaperPage.slice(Trending.rank(all, clock.instant()), page, size);
+    }
+
+    /** Papers of the last {@link Trending#WINDOW_DAYS} listing days up to the newest, by trending score. */
+    public PaperPage trending(int page, int size) {
+        checkPage(page, size);
+        Optional<LocalDate> newest = newestDay();
+        if (newest.isEmpty()) {
+            return new PaperPage(List.of(), page, size, 0);
+        }
+        LocalDate last = newest.get();
+        List<Paper> recent = store.listedBetween(last.minusDays(Trending.WINDOW_DAYS - 1L), last,
+                TRENDING_CANDIDATES, 0);
+        return PaperPage.slice(Trending.rank(recent, clock.instant()), page, size);
+    }
+
+    /** Papers a community member put on the feed within the period, ranked like the period. */
+    public PaperPage submittedBy(String submitter, Period period, int page, int size) {
+        checkPage(page, size);
+        return new PaperPage(store.submittedBy(submitter, period.first(), period.last(), size, page * size), page,
+                size, store.countSubmittedBy(submitter, period.first(), period.last()));
+    }
+
+    public PaperPage byOrganization(String name, int page, int size) {
+        checkPage(page, size);
+        return new PaperPage(store.byOrganization(name, size, page * size), page, size,
+                store.countByOrganization(name));
+    }
+
+    public PaperPage byAuthor(String name, int page, int size) {
+        checkPage(page, size);
+        return new PaperPage(store.byAuthor(name, size, page * size), page, size, store.countByAuthor(name));
+    }
+
+    /** The nearest earlier period of the same kind that has papers (a day list skips weekends and gaps). */
+    public Optional<Period> previous(Period period) {
+        return store.listingDayBefore(period.first()).map(period::containing);
+    }
+
+    /** The nearest later period of the same kind that has papers. */
+    public Optional<Period> next(Period period) {
+        return store.listingDayAfter(period.last()).map(period::containing);
+    }
+
+    private static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be 0 or more, got " + page);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page size must be 1 to " + MAX_PAGE_SIZE + ", got " + size);
+        }
+    }
+}

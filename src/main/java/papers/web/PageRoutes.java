@@ -1,0 +1,203 @@
+package papers.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import papers.feed.Feeds;
+import papers.feed.PaperPage;
+import papers.feed.Period;
+import papers.paper.ArxivId;
+import papers.paper.Author;
+import papers.paper.Organization;
+import papers.paper.Paper;
+import papers.paper.PaperStore;
+
+/** The HTML pages: day, week, month and trending lists, paper, organization and author pages. */
+final class PageRoutes {
+
+    static final int PAGE_SIZE = 30;
+
+    private final PaperStore papers;
+    private final Feeds feeds;
+    private final ResponseCache cache;
+    private final Templates templates;
+
+    PageRoutes(PaperStore papers, Feeds feeds, ResponseCache cache, Templates templates) {
+        this.papers = papers;
+        this.feeds = feeds;
+        this.cache = cache;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
+        routes.get("/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+                () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
+        routes.get("/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+                () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
+        routes.get("/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+                () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
+        routes.get("/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
+        routes.get("/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
+        routes.get("/papers/trending", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> trending(ctx)));
+        routes.get("/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
+        routes.get("/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
+        routes.get("/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
+    }
+
+    private ResponseCache.Response newestDay(Context ctx) {
+        Optional<LocalDate> newest = feeds.newestDay();
+        if (newest.isEmpty()) {
+            ListView empty = new ListView("Daily Papers", "Daily Papers", null, new PaperPage(List.of(), 0, PAGE_SIZE, 0),
+                    "/", null, null, List.of(), "No papers yet. Import some with: bin/papers import hf-daily FILE",
+                    false);
+            return templates.page(200, "list.jte", Map.of("view", empty));
+        }
+        return periodPage(ctx, new Period.Day(newest.get()), "/");
+    }
+
+    private ResponseCache.Response periodPage(Context ctx, Period period) {
+        return periodPage(ctx, period, period.path());
+    }
+
+    private ResponseCache.Response periodPage(Context ctx, Period period, String basePath) {
+        PaperPage page = feeds.period(period, pageParam(ctx), PAGE_SIZE);
+        String kind = switch (period) {
+            case Period.Day d -> "day";
+            case Period.Week w -> "week";
+            case Period.Month m -> "month";
+        };
+        Period.Day day = new Period.Day(period.first());
+        List<ListView.Link> views = new ArrayList<>();
+        Period.Day dayInPeriod = period instanceof Period.Day d ? d
+                : feeds.previous(new Period.Day(period.last().plusDays(1)))
+                        .filter(p -> period.contains(p.first())).map(p -> (Period.Day) p).orElse(day);
+        views.add(new ListView.Link(dayInPeriod.path(), "Day", kind.equals("day")));
+        views.add(new ListView.Link(new Period.Week(period.first()).path(), "Week", kind.equals("week")));
+        views.add(new ListView.Link(new Period.Month(java.time.YearMonth.from(period.first())).path(), "Month",
+                kind.equals("month")));
+        ListView.Link previous = feeds.previous(period).map(p -> ListView.Link.to(p.path(), shortLabel(p))).orElse(null);
+        ListView.Link next = feeds.next(period).map(p -> ListView.Link.to(p.path(), shortLabel(p))).orElse(null);
+        String heading = switch (period) {
+            case Period.Day d -> "Daily Papers";
+            case Period.Week w -> "Papers of the week";
+            case Period.Month m -> "Papers of the month";
+        };
+        ListView view = new ListView(heading + " | " + period.label(), heading,
+                period.label() + " · " + ListView.plural(page.total(), "paper", "papers") + ", most upvoted first",
+                page, basePath, previous, next, views,
+                "No papers were listed " + (period instanceof Period.Day ? "on this day" : "in this period")
+                        + ". Try the previous or next one, or the trending papers.",
+                !(period instanceof Period.Day));
+        return templates.page(200, "list.jte", Map.of("view", view));
+    }
+
+    private static String shortLabel(Period p) {
+        return switch (p) {
+            case Period.Day d -> ListView.shortDay(d.day());
+            case Period.Week w -> "Week " + w.key().substring(6) + ", " + w.key().substring(0, 4);
+            case Period.Month m -> m.label();
+        };
+    }
+
+    private void redirectToNewest(Context ctx, Period fallback) {
+        Period period = feeds.newestDay().map(fallback::containing).orElse(fallback);
+        ctx.redirect(period.path(), HttpStatus.FOUND);
+    }
+
+    private ResponseCache.Response trending(Context ctx) {
+        PaperPage page = feeds.trending(pageParam(ctx), PAGE_SIZE);
+        ListView view = new ListView("Trending papers | Daily Papers", "Trending papers",
+                "Upvotes weighed by freshness over the last week of listings", page, "/papers/trending", null, null,
+                List.of(), "Nothing is trending yet: no papers were listed in the last week.", true);
+        return templates.page(200, "list.jte", Map.of("view", view));
+    }
+
+    private ResponseCache.Response organization(Context ctx) {
+        String name = ctx.pathParam("name");
+        Optional<Organization> org = papers.organization(name);
+        if (org.isEmpty()) {
+            return templates.message(404, "Not found", "No organization called '" + name + "' here.");
+        }
+        PaperPage page = feeds.byOrganization(name, pageParam(ctx), PAGE_SIZE);
+        String display = org.get().displayName();
+        ListView view = new ListView(display + " | Daily Papers", display,
+                (display.equals(name) ? "" : name + " · ") + ListView.plural(page.total(), "paper", "papers")
+                        + ", newest first",
+                page, ListView.orgHref(name), null, null, List.of(), "No papers from " + display + " yet.", true);
+        return templates.page(200, "list.jte", Map.of("view", view));
+    }
+
+    private ResponseCache.Response author(Context ctx) {
+        String name = ctx.pathParam("name");
+        PaperPage page = feeds.byAuthor(name, pageParam(ctx), PAGE_SIZE);
+        if (page.total() == 0) {
+            return templates.message(404, "Not found", "No papers by an author called '" + name + "' here.");
+        }
+        ListView view = new ListView(name + " | Daily Papers", name,
+                ListView.plural(page.total(), "paper", "papers") + ", newest first", page, ListView.authorHref(name),
+                null, null, List.of(), "No papers by " + name + " yet.", true);
+        return templates.page(200, "list.jte", Map.of("view", view));
+    }
+
+    private void paper(Context ctx) {
+        String raw = ctx.pathParam("id");
+        boolean markdown = raw.endsWith(".md");
+        String idText = markdown ? raw.substring(0, raw.length() - 3) : raw;
+        Optional<ArxivId> parsed = ArxivId.parse(idText);
+        if (parsed.isEmpty()) {
+            WebServer.send(ctx, templates.message(404, "Not found",
+                    "'" + raw + "' is not an arXiv id (like 2405.15738 or hep-th/9901001)."));
+            return;
+        }
+        String id = parsed.get().id();
+        if (!id.equals(idText)) { // a version or another spelling: one canonical address per paper
+            ctx.redirect("/papers/" + id + (markdown ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
+        cache.serve(ctx, ResponseCache.key(ctx), () -> {
+            Optional<Paper> paper = papers.find(id);
+            if (paper.isEmpty()) {
+                return templates.message(404, "Not found", "No paper " + id + " here yet.");
+            }
+            return markdown
+                    ? ResponseCache.Response.of(200, "text/markdown; charset=utf-8", PaperMarkdown.of(paper.get()))
+                    : templates.page(200, "paper.jte", Map.of("paper", paper.get()));
+        });
+    }
+
+    /** A period from the URL, or a 400 naming what is wrong with it. */
+    static Period parse(java.util.function.Supplier<Period> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** {@code ?page=N}, counted from 1 as people read it. */
+    static int pageParam(Context ctx) {
+        String raw = ctx.queryParam("page");
+        if (raw == null || raw.isEmpty()) {
+            return 0;
+        }
+        try {
+            int page = Integer.parseInt(raw);
+            if (page < 1 || page > 100_000) {
+                throw new BadRequest("page must be a number from 1, got '" + raw + "'");
+            }
+            return page - 1;
+        } catch (NumberFormatException e) {
+            throw new BadRequest("page must be a number from 1, got '" + raw + "'");
+        }
+    }
+
+    static String authorNames(Paper p) {
+        return String.join(", ", p.authors().stream().map(Author::name).toList());
+    }
+}
