@@ -123,7 +123,7 @@ class WebServerTest {
     void stylesheetIsServedLocally() throws Exception {
         HttpResponse<String> r = get("/static/site.css");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains(".paper-card");
+        assertThat(r.body()).contains(".card {").contains("prefers-color-scheme: dark");
         assertThat(get("/").body()).doesNotContain("src=\"http").doesNotContain("href=\"http://")
                 .contains("/static/site.css");
     }
