@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papers.paper.Author;
+import papers.paper.Database;
+import papers.paper.PaperStore;
+import papers.support.TestStores;
 import papers.paper.Paper;
 import papers.support.TestServer;
 
@@ -167,6 +170,26 @@ class PageRoutesTest {
                 .contains("**Authors:** Chengsong Huang, Zifeng Wang").contains("- arXiv: https://arxiv.org/abs/2608.19880")
                 .contains("## Abstract");
         assertThat(server.get("/papers/2608.99999.md").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWriteByAnotherProcessIsVisibleWithinASecond() throws Exception {
+        String before = server.get("/papers/date/2026-08-21").body();
+        assertThat(before).doesNotContain("Edited elsewhere");
+        // A second connection pool on the same SQLite file stands in for `bin/papers import` run beside the server.
+        try (Database other = Database.open(TestStores.sqliteConfig(home))) {
+            PaperStore elsewhere = new PaperStore(other);
+            Paper p = elsewhere.find("2608.13210").orElseThrow();
+            elsewhere.upsert(List.of(Paper.of(p.id(), 2, "Edited elsewhere", p.abstractText(), p.authors(),
+                    p.publishedAt())));
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        String after = before;
+        while (!after.contains("Edited elsewhere") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = server.get("/papers/date/2026-08-21").body();
+        }
+        assertThat(after).contains("Edited elsewhere");
     }
 
     @Test
