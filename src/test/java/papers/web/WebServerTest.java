@@ -2,10 +2,6 @@ package papers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,38 +12,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import papers.feed.Feeds;
 import papers.paper.Author;
-import papers.paper.Database;
 import papers.paper.Organization;
 import papers.paper.Paper;
-import papers.paper.PaperStore;
-import papers.support.TestStores;
+import papers.support.TestServer;
 
 class WebServerTest {
 
     @TempDir
     static Path home;
 
-    private static Database database;
-    private static Javalin server;
-    private static ChangeWatcher changes;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        database = Database.open(TestStores.sqliteConfig(home));
-        PaperStore store = new PaperStore(database);
         LocalDate newest = LocalDate.parse("2026-08-21");
-        store.upsert(List.of(
+        server = TestServer.sqlite(home, Clock.systemUTC()).with(List.of(
                 paper("2608.00001", "Second by votes", newest, 10, "Alice A"),
                 paper("2608.00002", "Top paper <script>alert(1)</script>", newest, 99, "Bob \"B\" <b>"),
                 paper("2608.00003", "Older day paper", newest.minusDays(1), 500, "Carol C"),
                 Paper.of("hep-th/9901001", 1, "Old style", "Strings.", List.of(Author.named("E. Witten")),
                         Instant.parse("1999-01-01T00:00:00Z"))));
-        changes = new ChangeWatcher(store);
-        server = new WebServer(store, new Feeds(store, Clock.systemUTC()), new ResponseCache(changes)).create()
-                .start("127.0.0.1", 0);
     }
 
     private static Paper paper(String id, String title, LocalDate day, int upvotes, String author) {
@@ -59,14 +44,11 @@ class WebServerTest {
 
     @AfterAll
     static void stop() {
-        server.stop();
-        changes.close();
-        database.close();
+        server.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.get(path);
     }
 
     @Test
