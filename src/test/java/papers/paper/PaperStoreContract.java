@@ -139,6 +139,39 @@ abstract class PaperStoreContract {
     }
 
     @Test
+    void periodsNeighboursAuthorsOrganizationsAndSubmitters() {
+        LocalDate fri = LocalDate.parse("2026-08-21");
+        LocalDate mon = LocalDate.parse("2026-08-24");
+        Organization acme = new Organization("acme", "Acme", null);
+        Submitter ak = new Submitter("akhaliq", "AK", null);
+        store.upsert(List.of(
+                simple("2608.00001", "Fri low", fri, 1, 0, "2026-08-20T00:00:00Z").withListing(fri, ak),
+                simple("2608.00002", "Fri high", fri, 9, 0, "2026-08-19T00:00:00Z")
+                        .withCommunity(acme, 9, 0, null, null),
+                simple("2608.00003", "Mon", mon, 5, 0, "2026-08-22T00:00:00Z").withListing(mon, ak)
+                        .withCommunity(acme, 5, 0, null, null),
+                Paper.of("2608.00004", null, "Never listed", "x", List.of(Author.named("Ada Lovelace")),
+                        Instant.parse("2026-08-23T00:00:00Z"))));
+        assertThat(store.listedBetween(fri, mon, 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00002", "2608.00003", "2608.00001");
+        assertThat(store.countListedBetween(fri, mon)).isEqualTo(3);
+        assertThat(store.listingDayBefore(mon)).contains(fri);
+        assertThat(store.listingDayAfter(fri)).contains(mon);
+        assertThat(store.listingDayAfter(mon)).isEmpty();
+        assertThat(store.byAuthor("Ada Lovelace", 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00004", "2608.00003", "2608.00001", "2608.00002");
+        assertThat(store.byAuthor("Ada Lovelace", 2, 1)).extracting(Paper::id)
+                .containsExactly("2608.00003", "2608.00001");
+        assertThat(store.countByAuthor("Ada Lovelace")).isEqualTo(4);
+        assertThat(store.byOrganization("acme", 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00003", "2608.00002");
+        assertThat(store.countByOrganization("acme")).isEqualTo(2);
+        assertThat(store.submittedBy("akhaliq", fri, mon, 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00003", "2608.00001");
+        assertThat(store.countSubmittedBy("akhaliq", mon, mon)).isEqualTo(1);
+    }
+
+    @Test
     void authorsAndOrganizationsAreSharedRecords() {
         Paper a = full();
         Paper b = Paper.of("2405.15739", null, "Another", "x", List.of(Author.named("Sijie Cheng")),
