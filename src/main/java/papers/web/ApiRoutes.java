@@ -64,7 +64,7 @@ final class ApiRoutes {
      * The papers a query asks for. Without a period: a submitter's papers of every day, else the trending window
      * (the last {@value Trending#WINDOW_DAYS} listing days) for {@code sort=trending}, else the newest listing day.
      */
-    PaperPage list(DailyPapersQuery q) {
+    private PaperPage list(DailyPapersQuery q) {
         LocalDate first;
         LocalDate last;
         if (q.period() != null) {
