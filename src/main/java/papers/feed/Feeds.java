@@ -61,6 +61,24 @@ public final class Feeds {
                 size, store.countSubmittedBy(submitter, period.first(), period.last()));
     }
 
+    /** The orders the JSON API offers ({@code sort=}): the pages' ranking, newest first, trending. */
+    public enum Sort { UPVOTES, NEWEST, TRENDING }
+
+    /**
+     * Papers listed from {@code first} to {@code last} (inclusive), only those {@code submitter} put on the feed when
+     * it is not null, in the given order. Trending ranks the most upvoted {@value #TRENDING_CANDIDATES} of the span.
+     */
+    public PaperPage listed(LocalDate first, LocalDate last, String submitter, Sort sort, int page, int size) {
+        checkPage(page, size);
+        return switch (sort) {
+            case UPVOTES, NEWEST -> new PaperPage(store.listed(first, last, submitter,
+                    sort == Sort.UPVOTES ? PaperStore.ListOrder.UPVOTES : PaperStore.ListOrder.NEWEST, size,
+                    page * size), page, size, store.countListed(first, last, submitter));
+            case TRENDING -> PaperPage.slice(Trending.rank(store.listed(first, last, submitter,
+                    PaperStore.ListOrder.UPVOTES, TRENDING_CANDIDATES, 0), clock.instant()), page, size);
+        };
+    }
+
     public PaperPage byOrganization(String name, int page, int size) {
         checkPage(page, size);
         return new PaperPage(store.byOrganization(name, size, page * size), page, size,

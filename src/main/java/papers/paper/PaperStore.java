@@ -442,17 +442,56 @@ public final class PaperStore {
 
     /** Papers listed from {@code first} to {@code last} (inclusive), ranked. */
     public List<Paper> listedBetween(LocalDate first, LocalDate last, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER
-                        + " WHERE p.listed_on BETWEEN :first AND :last" + RANKED + " LIMIT :limit OFFSET :offset")
-                .bind("first", first.toString()).bind("last", last.toString())
-                .bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> readPaper(rs)).list());
+        return listed(first, last, null, ListOrder.UPVOTES, limit, offset);
     }
 
     public int countListedBetween(LocalDate first, LocalDate last) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM papers WHERE listed_on BETWEEN :first AND :last")
-                .bind("first", first.toString()).bind("last", last.toString()).mapTo(Integer.class).one());
+        return countListed(first, last, null);
+    }
+
+    /** How a list of listed papers is ordered. */
+    public enum ListOrder {
+        /** Most upvoted first, then more comments, then the newer arXiv submission. */
+        UPVOTES(RANKED),
+        /** The newest listing day first, within a day the newest arXiv submission. */
+        NEWEST(" ORDER BY p.listed_on DESC, p.published_at DESC NULLS LAST, p.id DESC");
+
+        private final String orderBy;
+
+        ListOrder(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    /**
+     * Papers listed from {@code first} to {@code last} (inclusive), only those put on the feed by {@code submitter}
+     * when it is not null, in {@code order}.
+     */
+    public List<Paper> listed(LocalDate first, LocalDate last, String submitter, ListOrder order, int limit,
+                              int offset) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(SELECT_PAPER + " WHERE p.listed_on BETWEEN :first AND :last"
+                            + (submitter == null ? "" : " AND p.submitter_name = :who")
+                            + order.orderBy + " LIMIT :limit OFFSET :offset")
+                    .bind("first", first.toString()).bind("last", last.toString())
+                    .bind("limit", limit).bind("offset", offset);
+            if (submitter != null) {
+                query.bind("who", submitter);
+            }
+            return query.map((rs, ctx) -> readPaper(rs)).list();
+        });
+    }
+
+    public int countListed(LocalDate first, LocalDate last, String submitter) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT COUNT(*) FROM papers WHERE listed_on BETWEEN :first AND :last"
+                            + (submitter == null ? "" : " AND submitter_name = :who"))
+                    .bind("first", first.toString()).bind("last", last.toString());
+            if (submitter != null) {
+                query.bind("who", submitter);
+            }
+            return query.mapTo(Integer.class).one();
+        });
     }
 
     /** The nearest listing day before {@code day} that has papers (weekends and gaps skipped). */
@@ -469,18 +508,11 @@ public final class PaperStore {
 
     /** Papers listed by a community member, ranked. */
     public List<Paper> submittedBy(String submitter, LocalDate first, LocalDate last, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + " WHERE p.submitter_name = :who"
-                        + " AND p.listed_on BETWEEN :first AND :last" + RANKED + " LIMIT :limit OFFSET :offset")
-                .bind("who", submitter).bind("first", first.toString()).bind("last", last.toString())
-                .bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> readPaper(rs)).list());
+        return listed(first, last, submitter, ListOrder.UPVOTES, limit, offset);
     }
 
     public int countSubmittedBy(String submitter, LocalDate first, LocalDate last) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers WHERE submitter_name = :who"
-                        + " AND listed_on BETWEEN :first AND :last")
-                .bind("who", submitter).bind("first", first.toString()).bind("last", last.toString())
-                .mapTo(Integer.class).one());
+        return countListed(first, last, submitter);
     }
 
     /** Papers of an organization (by its short name), newest first. */

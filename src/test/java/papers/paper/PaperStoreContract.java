@@ -172,6 +172,35 @@ abstract class PaperStoreContract {
     }
 
     @Test
+    void listsNewestFirstAndFiltersBySubmitter() {
+        LocalDate fri = LocalDate.parse("2026-08-21");
+        LocalDate mon = LocalDate.parse("2026-08-24");
+        Submitter ak = new Submitter("akhaliq", "AK", null);
+        store.upsert(List.of(
+                simple("2608.00001", "Fri older, most votes", fri, 90, 0, "2026-08-18T00:00:00Z"),
+                simple("2608.00002", "Fri newer", fri, 1, 0, "2026-08-20T09:00:00Z").withListing(fri, ak),
+                simple("2608.00003", "Mon, submitted long ago", mon, 5, 0, "2026-07-01T00:00:00Z")
+                        .withListing(mon, ak),
+                simple("2608.00004", "Mon newest", mon, 2, 0, "2026-08-23T00:00:00Z"),
+                simple("2608.00005", "Thu, outside", LocalDate.parse("2026-08-20"), 99, 0, "2026-08-19T00:00:00Z")));
+        // Newest listing day first; within a day, the newer arXiv submission.
+        assertThat(store.listed(fri, mon, null, PaperStore.ListOrder.NEWEST, 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00004", "2608.00003", "2608.00002", "2608.00001");
+        assertThat(store.listed(fri, mon, null, PaperStore.ListOrder.NEWEST, 2, 1)).extracting(Paper::id)
+                .containsExactly("2608.00003", "2608.00002");
+        assertThat(store.listed(fri, mon, null, PaperStore.ListOrder.UPVOTES, 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00001", "2608.00003", "2608.00004", "2608.00002");
+        assertThat(store.listed(fri, mon, "akhaliq", PaperStore.ListOrder.NEWEST, 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00003", "2608.00002");
+        assertThat(store.listed(fri, mon, "akhaliq", PaperStore.ListOrder.UPVOTES, 10, 0)).extracting(Paper::id)
+                .containsExactly("2608.00003", "2608.00002");
+        assertThat(store.listed(fri, mon, "nobody", PaperStore.ListOrder.UPVOTES, 10, 0)).isEmpty();
+        assertThat(store.countListed(fri, mon, null)).isEqualTo(4);
+        assertThat(store.countListed(fri, mon, "akhaliq")).isEqualTo(2);
+        assertThat(store.countListed(fri, fri, "akhaliq")).isEqualTo(1);
+    }
+
+    @Test
     void authorsAndOrganizationsAreSharedRecords() {
         Paper a = full();
         Paper b = Paper.of("2405.15739", null, "Another", "x", List.of(Author.named("Sijie Cheng")),
