@@ -237,20 +237,30 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> (long) s.count(new TermQuery(new Term(HAS_VECTOR, "y"))));
     }
 
-    /** Ids of indexed papers without a vector (as of the last refresh), at most {@code limit}. */
-    public List<String> idsWithoutVector(int limit) {
-        return withSearcher(s -> {
+    /**
+     * Calls {@code action} with the ids of indexed papers without a vector (as of the last refresh), in batches of up
+     * to {@code batchSize}, from one snapshot: puts made by {@code action} do not disturb the walk.
+     */
+    public void forEachIdWithoutVector(int batchSize, java.util.function.Consumer<List<String>> action) {
+        withSearcher(s -> {
             Query q = new BooleanQuery.Builder()
                     .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
                     .add(new TermQuery(new Term(HAS_VECTOR, "y")), BooleanClause.Occur.MUST_NOT)
                     .build();
-            TopDocs top = s.search(q, Math.max(1, limit));
             StoredFields stored = s.storedFields();
-            List<String> ids = new ArrayList<>();
-            for (ScoreDoc sd : top.scoreDocs) {
-                ids.add(stored.document(sd.doc, Set.of(ID)).get(ID));
+            ScoreDoc after = null;
+            while (true) {
+                TopDocs top = after == null ? s.search(q, batchSize) : s.searchAfter(after, q, batchSize);
+                if (top.scoreDocs.length == 0) {
+                    return null;
+                }
+                List<String> ids = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    ids.add(stored.document(sd.doc, Set.of(ID)).get(ID));
+                }
+                action.accept(ids);
+                after = top.scoreDocs[top.scoreDocs.length - 1];
             }
-            return ids;
         });
     }
 
