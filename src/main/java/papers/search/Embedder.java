@@ -19,6 +19,7 @@ public final class Embedder implements AutoCloseable {
     public static final int DIMENSIONS = 384;
 
     private final EmbeddingModel model;
+    private final java.util.concurrent.atomic.AtomicLong embedded = new java.util.concurrent.atomic.AtomicLong();
 
     private Embedder(EmbeddingModel model) {
         this.model = model;
@@ -41,6 +42,7 @@ public final class Embedder implements AutoCloseable {
     }
 
     public float[] embed(String text) {
+        embedded.incrementAndGet();
         return unit(model.embed(text).content().vector());
     }
 
@@ -48,6 +50,7 @@ public final class Embedder implements AutoCloseable {
         if (texts.isEmpty()) {
             return List.of();
         }
+        embedded.addAndGet(texts.size());
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t.isBlank() ? " " : t)).toList();
         List<Embedding> out = model.embedAll(segments).content();
         List<float[]> vectors = new ArrayList<>(out.size());
@@ -55,6 +58,11 @@ public final class Embedder implements AutoCloseable {
             vectors.add(unit(e.vector()));
         }
         return vectors;
+    }
+
+    /** How many texts this embedder has embedded (throughput figures; tests check that nothing is recomputed). */
+    public long textsEmbedded() {
+        return embedded.get();
     }
 
     /** What a paper is embedded as: its title and abstract (title alone embeds much worse). */

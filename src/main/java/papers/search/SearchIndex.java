@@ -469,7 +469,7 @@ public final class SearchIndex implements AutoCloseable {
     private static Sort sortOf(SearchSort s) {
         return switch (s) {
             case DATE -> new Sort(new SortField(DAY, SortField.Type.LONG, true), SortField.FIELD_SCORE);
-            case UPVOTES -> new Sort(new SortField(UPVOTES, SortField.Type.LONG, true), SortField.FIELD_SCORE);
+            case UPVOTES -> new Sort(new SortField(UPVOTES, SortField.Type.INT, true), SortField.FIELD_SCORE);
             case RELEVANCE -> Sort.RELEVANCE;
         };
     }
