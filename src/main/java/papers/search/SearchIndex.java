@@ -75,6 +75,11 @@ public final class SearchIndex implements AutoCloseable {
     public static final float BLEND_WEIGHT = 0.3f;
     /** Candidates each side contributes to a hybrid search (at least; deeper pages take more). */
     static final int HYBRID_CANDIDATES = 100;
+    /**
+     * Vector candidates less similar than this (cosine) are left out of hybrid results: the nearest neighbours of
+     * gibberish are still "nearest", and a query matching nothing should say so rather than list random papers.
+     */
+    public static final float MIN_HYBRID_COSINE = 0.25f;
     static final int MAX_RESULT_WINDOW = 10_000;
     private static final int SNIPPET_CHARS = 240;
     private static final String SEQ_KEY = "papers.seq";
@@ -320,10 +325,17 @@ public final class SearchIndex implements AutoCloseable {
         Set<String> marks = highlightTerms(q);
         return withSearcher(searcher -> {
             TopDocs lex = searcher.search(lexicalQuery, window);
-            TopDocs vec = searcher.search(knn(queryVector, window, f, null), window);
+            TopDocs vec = withoutWeak(searcher.search(knn(queryVector, window, f, null), window));
             List<ScoreDoc> fused = fusion == Fusion.RRF ? rrf(lex, vec) : blend(lex, vec, weight);
             return page(searcher, fused, fused.size(), marks, page, size);
         });
+    }
+
+    /** Drops hits under {@link #MIN_HYBRID_COSINE}; Lucene scores a dot product d as (1 + d) / 2. */
+    private static TopDocs withoutWeak(TopDocs vec) {
+        float min = (1 + MIN_HYBRID_COSINE) / 2;
+        ScoreDoc[] kept = java.util.Arrays.stream(vec.scoreDocs).filter(d -> d.score >= min).toArray(ScoreDoc[]::new);
+        return new TopDocs(vec.totalHits, kept);
     }
 
     private static List<ScoreDoc> blend(TopDocs lex, TopDocs vec, float weight) {
