@@ -108,6 +108,18 @@ public final class App implements AutoCloseable {
         return index;
     }
 
+    /**
+     * For commands that only search while {@code serve} writes the index: opens it read-only (the server keeps it
+     * current). Returns false when this app already holds the index for writing.
+     */
+    public synchronized boolean useSearchIndexReadOnly() {
+        if (index != null) {
+            return false;
+        }
+        index = SearchIndex.openReadOnly(config.home().resolve("index"));
+        return true;
+    }
+
     /** Keeps the index in step with the store (see {@link #startSearchUpdates()}); also rebuilds it. */
     public synchronized IndexFollower indexFollower() {
         if (follower == null) {

@@ -9,6 +9,7 @@ import papers.search.IndexFollower;
 import papers.search.Progress;
 import papers.search.SearchFilters;
 import papers.search.SearchHit;
+import papers.search.SearchIndex;
 import papers.search.SearchResults;
 import papers.search.SearchSort;
 import picocli.CommandLine;
@@ -66,10 +67,14 @@ final class SearchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (App app = App.open(main.config())) {
-            IndexFollower follower = app.indexFollower();
-            // The index follows the store while serve runs; on its own, catch up first (or build it once).
-            if (!follower.rebuildIfEmpty(Progress.NONE)) {
-                follower.catchUp();
+            try {
+                IndexFollower follower = app.indexFollower();
+                // On its own, the command brings the index up to date first (or builds it once).
+                if (!follower.rebuildIfEmpty(Progress.NONE)) {
+                    follower.catchUp();
+                }
+            } catch (SearchIndex.IndexInUseException e) {
+                app.useSearchIndexReadOnly(); // serve holds the index and keeps it current
             }
             SearchResults results;
             try {

@@ -44,7 +44,7 @@ public final class IndexFollower implements AutoCloseable {
      * Builds the index from every stored paper and its stored embedding (none is computed), replacing what was
      * there. Returns the number of papers indexed.
      */
-    public long rebuild(Progress progress) {
+    public synchronized long rebuild(Progress progress) {
         long seq = papers.lastChange(); // changes after this are applied by the next catch-up
         long total = papers.count();
         index.clear();

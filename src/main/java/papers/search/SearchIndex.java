@@ -104,20 +104,62 @@ public final class SearchIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private volatile long appliedSeq;
 
+    /** {@code writer} is null for a read-only index (another process writes it). */
     private SearchIndex(FSDirectory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
         this.directory = directory;
         this.analyzer = analyzer;
         this.writer = writer;
-        this.searchers = new SearcherManager(writer, null);
-        String seq = null;
-        if (DirectoryReader.indexExists(directory)) {
-            for (var e : writer.getLiveCommitData()) {
-                if (e.getKey().equals(SEQ_KEY)) {
-                    seq = e.getValue();
-                }
+        this.searchers = writer != null ? new SearcherManager(writer, null) : new SearcherManager(directory, null);
+        Map<String, String> data = Map.of();
+        if (writer != null) {
+            Map<String, String> live = new HashMap<>();
+            Iterable<Map.Entry<String, String>> entries = writer.getLiveCommitData();
+            if (entries != null) {
+                entries.forEach(e -> live.put(e.getKey(), e.getValue()));
+            }
+            data = live;
+        } else if (DirectoryReader.indexExists(directory)) {
+            IndexSearcher s = searchers.acquire();
+            try {
+                data = ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
+            } finally {
+                searchers.release(s);
             }
         }
-        this.appliedSeq = seq == null ? 0 : Long.parseLong(seq);
+        this.appliedSeq = data.containsKey(SEQ_KEY) ? Long.parseLong(data.get(SEQ_KEY)) : 0;
+    }
+
+    /**
+     * Opens an index another process writes (a running {@code serve}), for searching only; {@link #refresh()} picks up
+     * its commits. Puts and commits throw {@link IllegalStateException}.
+     */
+    public static SearchIndex openReadOnly(Path dir) {
+        try {
+            FSDirectory directory = FSDirectory.open(dir);
+            if (!DirectoryReader.indexExists(directory)) {
+                directory.close();
+                throw new IllegalStateException("there is no search index in " + dir + " yet");
+            }
+            return new SearchIndex(directory, analyzer(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + dir, e);
+        }
+    }
+
+    public boolean isReadOnly() {
+        return writer == null;
+    }
+
+    private static Analyzer analyzer() {
+        Analyzer names = new StandardAnalyzer(CharArraySet.EMPTY_SET); // names are not stemmed
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(AUTHORS, names, ORG, names));
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("this search index is open read-only; another process writes it");
+        }
+        return writer;
     }
 
     /** Opens the index in {@code dir}, creating it when missing. */
@@ -125,9 +167,7 @@ public final class SearchIndex implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             FSDirectory directory = FSDirectory.open(dir);
-            Analyzer names = new StandardAnalyzer(CharArraySet.EMPTY_SET); // names are not stemmed
-            Analyzer analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
-                    Map.of(AUTHORS, names, ORG, names));
+            Analyzer analyzer = analyzer();
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64)
@@ -138,7 +178,14 @@ public final class SearchIndex implements AutoCloseable {
                             return new Lucene104HnswScalarQuantizedVectorsFormat();
                         }
                     });
-            return new SearchIndex(directory, analyzer, new IndexWriter(directory, config));
+            IndexWriter writer;
+            try {
+                writer = new IndexWriter(directory, config);
+            } catch (org.apache.lucene.store.LockObtainFailedException e) {
+                directory.close();
+                throw new IndexInUseException(dir);
+            }
+            return new SearchIndex(directory, analyzer, writer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
         }
@@ -178,7 +225,7 @@ public final class SearchIndex implements AutoCloseable {
             doc.add(new StringField(HAS_VECTOR, "y", Field.Store.NO));
         }
         try {
-            writer.updateDocument(new Term(ID, paper.id()), doc);
+            writer().updateDocument(new Term(ID, paper.id()), doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -195,7 +242,7 @@ public final class SearchIndex implements AutoCloseable {
     /** Empties the index (a rebuild starts here). */
     public void clear() {
         try {
-            writer.deleteAll();
+            writer().deleteAll();
             appliedSeq = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -220,8 +267,8 @@ public final class SearchIndex implements AutoCloseable {
     public void commit(long seq) {
         try {
             appliedSeq = seq;
-            writer.setLiveCommitData(Map.of(SEQ_KEY, Long.toString(seq)).entrySet());
-            writer.commit();
+            writer().setLiveCommitData(Map.of(SEQ_KEY, Long.toString(seq)).entrySet());
+            writer().commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -234,6 +281,9 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     public long size() {
+        if (writer == null) {
+            return withSearcher(s -> (long) s.getIndexReader().numDocs());
+        }
         return writer.getDocStats().numDocs;
     }
 
@@ -267,6 +317,13 @@ public final class SearchIndex implements AutoCloseable {
                 after = top.scoreDocs[top.scoreDocs.length - 1];
             }
         });
+    }
+
+    /** The index is open for writing in another process (Lucene's write lock is taken). */
+    public static final class IndexInUseException extends IllegalStateException {
+        IndexInUseException(Path dir) {
+            super("the search index in " + dir + " is open for writing by another process (is papers serve running?)");
+        }
     }
 
     // ---- searching
@@ -655,7 +712,9 @@ public final class SearchIndex implements AutoCloseable {
     public void close() {
         try {
             searchers.close();
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

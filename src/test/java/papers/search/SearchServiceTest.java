@@ -173,6 +173,28 @@ class SearchServiceTest {
         }
     }
 
+    @Test
+    void aSecondProcessSearchesTheIndexReadOnlyWhileServeWritesIt() throws Exception {
+        Path otherHome = home.resolve("shared");
+        try (App serve = SearchFixtures.appWithPapers(otherHome)) {
+            serve.indexFollower().rebuild(Progress.NONE);
+            try (App cli = App.open(TestStores.sqliteConfig(otherHome))) {
+                assertThatThrownBy(cli::searchIndex).isInstanceOf(SearchIndex.IndexInUseException.class)
+                        .hasMessageContaining("papers serve");
+                assertThat(cli.useSearchIndexReadOnly()).isTrue();
+                assertThat(cli.searchIndex().isReadOnly()).isTrue();
+                assertThat(cli.searchIndex().appliedSeq()).isEqualTo(serve.searchIndex().appliedSeq());
+                assertThat(cli.search().search("org:google", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).ids())
+                        .containsExactly("2608.19880");
+                SearchFixtures.importFixture(serve, "hf-daily-papers-2024-05-27.json");
+                serve.indexFollower().catchUp();
+                cli.searchIndex().refresh();
+                assertThat(cli.searchIndex().size()).isEqualTo(SearchFixtures.PAPERS + 13);
+                assertThatThrownBy(() -> cli.searchIndex().commit(1)).isInstanceOf(IllegalStateException.class);
+            }
+        }
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
