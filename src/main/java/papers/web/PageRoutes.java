@@ -16,20 +16,26 @@ import papers.paper.Author;
 import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.search.SearchHit;
+import papers.search.SearchService;
 
 /** The HTML pages: day, week, month and trending lists, paper, organization and author pages. */
 final class PageRoutes {
 
     static final int PAGE_SIZE = 30;
+    /** Similar papers shown on a paper page. */
+    static final int SIMILAR = 6;
 
     private final PaperStore papers;
     private final Feeds feeds;
+    private final SearchService search;
     private final ResponseCache cache;
     private final Templates templates;
 
-    PageRoutes(PaperStore papers, Feeds feeds, ResponseCache cache, Templates templates) {
+    PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates) {
         this.papers = papers;
         this.feeds = feeds;
+        this.search = search;
         this.cache = cache;
         this.templates = templates;
     }
@@ -160,15 +166,25 @@ final class PageRoutes {
             ctx.redirect("/papers/" + id + (markdown ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        cache.serve(ctx, ResponseCache.key(ctx), () -> {
+        // Similar papers need the paper's embedding, which the background worker adds after an import without a
+        // store change: the key says whether it was there, so the page is rendered again once it is.
+        boolean embedded = !markdown && search.embeddingOf(id).isPresent();
+        cache.serve(ctx, ResponseCache.key(ctx) + (embedded ? "" : "#no-embedding"), () -> {
             Optional<Paper> paper = papers.find(id);
             if (paper.isEmpty()) {
                 return templates.message(404, "Not found", "No paper " + id + " here yet.");
             }
             return markdown
                     ? ResponseCache.Response.of(200, "text/markdown; charset=utf-8", PaperMarkdown.of(paper.get()))
-                    : templates.page(200, "paper.jte", Map.of("paper", paper.get()));
+                    : templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id)));
         });
+    }
+
+    /** The papers nearest to this one by meaning, for the paper page; empty until its embedding is computed. */
+    private List<Paper> similar(String id) {
+        List<String> ids = search.similar(id, SIMILAR).stream().map(SearchHit::id).toList();
+        Map<String, Paper> byId = papers.findAll(ids);
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** A period from the URL, or a 400 naming what is wrong with it. */

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papers.feed.Feeds;
 import papers.paper.PaperStore;
+import papers.search.SearchService;
 
 /**
  * The HTTP face of Daily Papers: server-rendered pages, the Hugging Face-compatible JSON API and RSS/Atom feeds.
@@ -23,18 +24,23 @@ public final class WebServer {
 
     private final PaperStore papers;
     private final Feeds feeds;
+    private final SearchService search;
     private final ResponseCache cache;
     private final Templates templates = new Templates();
 
-    public WebServer(PaperStore papers, Feeds feeds, ResponseCache cache) {
+    public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache) {
         this.papers = papers;
         this.feeds = feeds;
+        this.search = search;
         this.cache = cache;
     }
 
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Jetty's 8 KiB header limit would answer a long search URL with a bare 414; let the search routes
+            // refuse it with a message instead.
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -42,9 +48,10 @@ public final class WebServer {
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
             // Specific routes first: /papers/<id> matches any path under /papers.
-            new ApiRoutes(papers, feeds, cache).register(config.routes);
+            new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache).register(config.routes);
-            new PageRoutes(papers, feeds, cache, templates).register(config.routes);
+            new SearchRoutes(papers, search, templates).register(config.routes);
+            new PageRoutes(papers, feeds, search, cache, templates).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
