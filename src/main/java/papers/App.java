@@ -86,7 +86,7 @@ public final class App implements AutoCloseable {
         if (changes == null) {
             changes = new ChangeWatcher(papers);
         }
-        return new WebServer(papers, feeds, search(), new ResponseCache(changes));
+        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl());
     }
 
     public Feeds feeds() {

@@ -66,7 +66,8 @@ final class ApiRoutes {
 
     private void dailyPapers(Context ctx) {
         DailyPapersQuery query = DailyPapersQuery.from(ctx);
-        cache.serve(ctx, query.cacheKey(), () -> new ResponseCache.Response(200, JSON,
+        String key = query.cacheKey() + (query.sort() == Feeds.Sort.TRENDING ? "@" + feeds.trendingHour() : "");
+        cache.serve(ctx, key, () -> new ResponseCache.Response(200, JSON,
                 ApiJson.dailyPapers(list(query).papers())));
     }
 

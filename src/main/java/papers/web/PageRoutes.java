@@ -50,7 +50,8 @@ final class PageRoutes {
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
         routes.get("/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
         routes.get("/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
-        routes.get("/papers/trending", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> trending(ctx)));
+        routes.get("/papers/trending", ctx -> cache.serve(ctx,
+                ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
         routes.get("/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
         routes.get("/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
         routes.get("/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash

@@ -26,9 +26,12 @@ public final class WebServer {
     private final Feeds feeds;
     private final SearchService search;
     private final ResponseCache cache;
+    private final String baseUrl;
     private final Templates templates = new Templates();
 
-    public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache) {
+    /** @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null */
+    public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl) {
+        this.baseUrl = baseUrl;
         this.papers = papers;
         this.feeds = feeds;
         this.search = search;
@@ -49,7 +52,7 @@ public final class WebServer {
             });
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
-            new FeedRoutes(papers, feeds, cache).register(config.routes);
+            new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
             new PageRoutes(papers, feeds, search, cache, templates).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
@@ -59,6 +62,7 @@ public final class WebServer {
                 }
             });
             config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, "Bad request", e.getMessage()));
+            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
