@@ -75,16 +75,16 @@ final class FeedRoutes {
     void register(RoutesConfig routes) {
         for (Format format : Format.values()) {
             String f = "/" + format.file;
-            routes.get(f, ctx -> serve(ctx, format, c -> newestDay()));
-            routes.get("/papers/date/{day}" + f, ctx -> serve(ctx, format,
+            WebServer.get(routes, f, ctx -> serve(ctx, format, c -> newestDay()));
+            WebServer.get(routes, "/papers/date/{day}" + f, ctx -> serve(ctx, format,
                     c -> period(PageRoutes.parse(() -> Period.parseDay(c.pathParam("day"))))));
-            routes.get("/papers/week/{week}" + f, ctx -> serve(ctx, format,
+            WebServer.get(routes, "/papers/week/{week}" + f, ctx -> serve(ctx, format,
                     c -> period(PageRoutes.parse(() -> Period.parseWeek(c.pathParam("week"))))));
-            routes.get("/papers/month/{month}" + f, ctx -> serve(ctx, format,
+            WebServer.get(routes, "/papers/month/{month}" + f, ctx -> serve(ctx, format,
                     c -> period(PageRoutes.parse(() -> Period.parseMonth(c.pathParam("month"))))));
-            routes.get("/papers/trending" + f, ctx -> serve(ctx, format, c -> trending()));  // key: see serve
-            routes.get("/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"))));
-            routes.get("/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"))));
+            WebServer.get(routes, "/papers/trending" + f, ctx -> serve(ctx, format, c -> trending()));  // key: see serve
+            WebServer.get(routes, "/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"))));
+            WebServer.get(routes, "/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"))));
         }
     }
 

@@ -41,20 +41,20 @@ final class PageRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
-        routes.get("/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
-        routes.get("/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
-        routes.get("/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
-        routes.get("/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
-        routes.get("/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
-        routes.get("/papers/trending", ctx -> cache.serve(ctx,
+        WebServer.get(routes, "/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
+        WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
+        WebServer.get(routes, "/papers/trending", ctx -> cache.serve(ctx,
                 ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
-        routes.get("/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
-        routes.get("/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
-        routes.get("/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
+        WebServer.get(routes, "/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
+        WebServer.get(routes, "/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
+        WebServer.get(routes, "/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
     }
 
     private ResponseCache.Response newestDay(Context ctx) {

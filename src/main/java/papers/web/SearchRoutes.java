@@ -36,7 +36,7 @@ final class SearchRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/search", this::page);
+        WebServer.get(routes, "/search", this::page);
     }
 
     private void page(Context ctx) {

@@ -83,6 +83,15 @@ public final class WebServer {
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 
+    /**
+     * Declares a GET route and the same handler for HEAD (Jetty drops the body): Javalin's own HEAD answers 200
+     * text/plain for any path a GET route matches, without running the handler, so a HEAD would not see a 404.
+     */
+    static void get(io.javalin.config.RoutesConfig routes, String path, io.javalin.http.Handler handler) {
+        routes.addHttpHandler(io.javalin.http.HandlerType.GET, path, handler);
+        routes.addHttpHandler(io.javalin.http.HandlerType.HEAD, path, handler);
+    }
+
     static boolean isApi(Context ctx) {
         return ctx.path().equals("/api") || ctx.path().startsWith("/api/");
     }

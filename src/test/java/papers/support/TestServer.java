@@ -79,6 +79,11 @@ public final class TestServer implements AutoCloseable {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> head(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         server.stop();
