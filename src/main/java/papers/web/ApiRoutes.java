@@ -131,7 +131,7 @@ final class ApiRoutes {
         if (q.length() > MAX_QUERY_LENGTH) {
             throw new BadRequest("q: at most " + MAX_QUERY_LENGTH + " characters, got " + q.length());
         }
-        int limit = intParam(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
+        int limit = DailyPapersQuery.number(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
         SearchResults results;
         try {
             results = search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, limit);
@@ -143,7 +143,7 @@ final class ApiRoutes {
 
     /** {@code /api/papers/{id}/similar?limit=}: the nearest papers by embedding, as daily_papers items. */
     private void similar(Context ctx, String id) {
-        int limit = intParam(ctx, "limit", 10, 1, SearchService.MAX_PAGE_SIZE);
+        int limit = DailyPapersQuery.number(ctx, "limit", 10, 1, SearchService.MAX_PAGE_SIZE);
         if (papers.find(id).isEmpty()) {
             WebServer.send(ctx, error(404, "No paper " + id + " here."));
             return;
@@ -157,21 +157,6 @@ final class ApiRoutes {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequest(name + ": must be a whole number from " + min + " to " + max + ", got '" + raw + "'");
-    }
 
     static ResponseCache.Response error(int status, String message) {
         return ResponseCache.Response.of(status, JSON, WebServer.errorJson(message));
