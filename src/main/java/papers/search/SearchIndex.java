@@ -613,7 +613,7 @@ public final class SearchIndex implements AutoCloseable {
         List<String> texts = new ArrayList<>(q.terms());
         texts.addAll(q.phrases());
         for (String t : texts) {
-            terms.addAll(analyse(ABSTRACT, t).keySet().stream().map(o -> o.term).toList());
+            analyse(ABSTRACT, t).forEach(token -> terms.add(token.term));
         }
         return terms;
     }
@@ -621,14 +621,14 @@ public final class SearchIndex implements AutoCloseable {
     private record Token(String term, int start, int end) {
     }
 
-    private Map<Token, Boolean> analyse(String field, String text) {
-        Map<Token, Boolean> out = new LinkedHashMap<>();
+    private List<Token> analyse(String field, String text) {
+        List<Token> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
-                out.put(new Token(term.toString(), offset.startOffset(), offset.endOffset()), true);
+                out.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
             }
             ts.end();
         } catch (IOException e) {
@@ -647,7 +647,7 @@ public final class SearchIndex implements AutoCloseable {
         }
         List<Token> hits = new ArrayList<>();
         if (!marks.isEmpty()) {
-            for (Token t : analyse(field, text).keySet()) {
+            for (Token t : analyse(field, text)) {
                 if (marks.contains(t.term)) {
                     hits.add(t);
                 }
