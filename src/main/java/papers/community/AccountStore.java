@@ -1,0 +1,289 @@
+package papers.community;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import papers.paper.Database;
+
+/**
+ * Users, sessions, API tokens and the admin audit log, in the papers database (SQL with bound parameters only).
+ * Session ids and API tokens are stored as SHA-256 digests; a banned user's sessions and tokens stop resolving at
+ * once because every lookup joins the user and checks {@code banned_at}.
+ */
+public final class AccountStore {
+
+    /** Letters, digits, dot, dash and underscore: usernames appear in URLs ({@code /users/NAME}). */
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,31}");
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 1_000; // Argon2 takes any length, but a megabyte password is an attack
+    public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+
+    private static final String USER_COLUMNS = "u.id, u.username, u.email, u.is_admin, u.banned_at, u.created_at";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final PasswordHasher hasher;
+    /** Verified against when the user does not exist, so a login takes as long either way. */
+    private final String dummyHash;
+
+    public AccountStore(Database database, Clock clock, PasswordHasher hasher) {
+        this.jdbi = database.jdbi();
+        this.clock = clock;
+        this.hasher = hasher;
+        this.dummyHash = hasher.hash("not a password of anyone");
+    }
+
+    public AccountStore(Database database) {
+        this(database, Clock.systemUTC(), PasswordHasher.standard());
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    // ---- users
+
+    public User createUser(String username, String email, String password, boolean admin) {
+        String name = username == null ? "" : username.strip();
+        if (!USERNAME.matcher(name).matches()) {
+            throw new AccountException("A username is 2 to 32 letters, digits, dots, dashes or underscores, "
+                    + "starting with a letter or digit.");
+        }
+        String mail = email == null ? "" : email.strip();
+        if (mail.length() > 254 || !mail.matches("[^\\s@]+@[^\\s@]+\\.[^\\s@]+")) {
+            throw new AccountException("That does not look like an email address.");
+        }
+        checkPassword(password);
+        String hash = hasher.hash(password);
+        String key = name.toLowerCase(Locale.ROOT);
+        if (findUser(name).isPresent()) {
+            throw new AccountException("The username " + name + " is taken.");
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (username, username_key, email, "
+                            + "password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(0, name).bind(1, key).bind(2, mail).bind(3, hash).bind(4, admin ? 1 : 0).bind(5, now())
+                    .execute());
+            return findUser(name).orElseThrow();
+        } catch (RuntimeException e) {
+            if (findUser(name).isPresent()) { // lost a race for the same name: the unique index refused it
+                throw new AccountException("The username " + name + " is taken.");
+            }
+            throw e;
+        }
+    }
+
+    static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new AccountException("A password needs at least " + MIN_PASSWORD + " characters.");
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw new AccountException("A password may have at most " + MAX_PASSWORD + " characters.");
+        }
+    }
+
+    /** Finds a user by name, ignoring case. */
+    public Optional<User> findUser(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = ?")
+                .bind(0, username.strip().toLowerCase(Locale.ROOT)).map(AccountStore::user).findOne());
+    }
+
+    public Optional<User> findById(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = ?")
+                .bind(0, id).map(AccountStore::user).findOne());
+    }
+
+    public long userCount() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
+    }
+
+    /** The user whose name and password these are, unless banned; always spends one password hash. */
+    public Optional<User> authenticate(String username, String password) {
+        if (password == null || password.length() > MAX_PASSWORD) {
+            return Optional.empty();
+        }
+        Optional<String> hash = username == null ? Optional.empty()
+                : jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE username_key = ?")
+                        .bind(0, username.strip().toLowerCase(Locale.ROOT)).mapTo(String.class).findOne());
+        boolean ok = hasher.verify(password, hash.orElse(dummyHash)) && hash.isPresent();
+        return ok ? findUser(username).filter(u -> !u.banned()) : Optional.empty();
+    }
+
+    /** Changes a password after checking the current one; ends every other session of the user. */
+    public void changePassword(long userId, String current, String replacement, String keepSessionToken) {
+        User user = findById(userId).orElseThrow(() -> new AccountException("No such user."));
+        if (authenticate(user.username(), current).isEmpty()) {
+            throw new AccountException("The current password is not right.");
+        }
+        checkPassword(replacement);
+        String hash = hasher.hash(replacement);
+        String keep = keepSessionToken == null ? "" : Secrets.digest(keepSessionToken);
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE users SET password_hash = ? WHERE id = ?").bind(0, hash).bind(1, userId).execute();
+            h.createUpdate("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+                    .bind(0, userId).bind(1, keep).execute();
+        });
+    }
+
+    /** Bans a user: their sessions are deleted and their tokens stop working; logged as {@code actor}'s action. */
+    public void ban(long userId, Long actorId) {
+        String now = now();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE users SET banned_at = ? WHERE id = ? AND banned_at IS NULL")
+                    .bind(0, now).bind(1, userId).execute();
+            h.createUpdate("DELETE FROM sessions WHERE user_id = ?").bind(0, userId).execute();
+            audit(h, actorId, "ban", "user:" + userId, null, now);
+        });
+    }
+
+    public void unban(long userId, Long actorId) {
+        String now = now();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE users SET banned_at = NULL WHERE id = ?").bind(0, userId).execute();
+            audit(h, actorId, "unban", "user:" + userId, null, now);
+        });
+    }
+
+    // ---- sessions
+
+    /** Starts a session for a user; the caller puts {@link NewSession#token()} in a cookie. */
+    public NewSession createSession(long userId) {
+        String token = Secrets.newToken();
+        String csrf = Secrets.newToken();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = now.plus(SESSION_LIFETIME);
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                        + "expires_at) VALUES (?, ?, ?, ?, ?)")
+                .bind(0, Secrets.digest(token)).bind(1, userId).bind(2, csrf).bind(3, now.toString())
+                .bind(4, expires.toString()).execute());
+        return new NewSession(token, csrf, expires);
+    }
+
+    /** The live session with this id: not expired, its user not banned. */
+    public Optional<SignedIn> session(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + ", s.csrf_token FROM sessions s "
+                        + "JOIN users u ON u.id = s.user_id "
+                        + "WHERE s.token_hash = ? AND s.expires_at > ? AND u.banned_at IS NULL")
+                .bind(0, Secrets.digest(token)).bind(1, now())
+                .map((rs, ctx) -> new SignedIn(user(rs, ctx), rs.getString("csrf_token")))
+                .findOne());
+    }
+
+    public void deleteSession(String token) {
+        if (token == null) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = ?")
+                .bind(0, Secrets.digest(token)).execute());
+    }
+
+    /** Removes expired sessions; returns how many. */
+    public int deleteExpiredSessions() {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE expires_at <= ?")
+                .bind(0, now()).execute());
+    }
+
+    public long sessionCount(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE user_id = ?")
+                .bind(0, userId).mapTo(Long.class).one());
+    }
+
+    // ---- API tokens
+
+    /** Creates a personal API token; returns the secret, which is not stored and cannot be shown again. */
+    public String createToken(long userId, String name) {
+        String label = name == null || name.isBlank() ? "token" : name.strip();
+        if (label.length() > 100) {
+            throw new AccountException("A token name may have at most 100 characters.");
+        }
+        String token = "dp_" + Secrets.newToken();
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_tokens (user_id, token_hash, name, created_at) "
+                        + "VALUES (?, ?, ?, ?)")
+                .bind(0, userId).bind(1, Secrets.digest(token)).bind(2, label).bind(3, now()).execute());
+        return token;
+    }
+
+    /** The user a bearer token belongs to, unless it is revoked or the user banned; records its use. */
+    public Optional<User> userForToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        String digest = Secrets.digest(token);
+        Optional<User> user = jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + " FROM api_tokens t "
+                        + "JOIN users u ON u.id = t.user_id "
+                        + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.banned_at IS NULL")
+                .bind(0, digest).map(AccountStore::user).findOne());
+        if (user.isPresent()) {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")
+                    .bind(0, now()).bind(1, digest).execute());
+        }
+        return user;
+    }
+
+    public List<ApiToken> tokens(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, created_at, last_used_at, revoked_at "
+                        + "FROM api_tokens WHERE user_id = ? ORDER BY id")
+                .bind(0, userId)
+                .map((rs, ctx) -> new ApiToken(rs.getLong(1), rs.getString(2), instant(rs.getString(3)),
+                        instant(rs.getString(4)), instant(rs.getString(5))))
+                .list());
+    }
+
+    /** Revokes one of the user's own tokens; false when they have no such live token. */
+    public boolean revokeToken(long userId, long tokenId) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE api_tokens SET revoked_at = ? "
+                        + "WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
+                .bind(0, now()).bind(1, tokenId).bind(2, userId).execute()) == 1;
+    }
+
+    // ---- audit log
+
+    /** Logs an admin action; {@code actorId} null for the command line. */
+    public void audit(Long actorId, String action, String target, String detail) {
+        String now = now();
+        jdbi.useHandle(h -> audit(h, actorId, action, target, detail, now));
+    }
+
+    private static void audit(org.jdbi.v3.core.Handle h, Long actorId, String action, String target, String detail,
+                              String now) {
+        h.createUpdate("INSERT INTO audit_log (actor_id, action, target, detail, created_at) VALUES (?, ?, ?, ?, ?)")
+                .bind(0, actorId).bind(1, action).bind(2, target).bind(3, detail).bind(4, now).execute();
+    }
+
+    /** The newest {@code limit} audit entries, newest first. */
+    public List<AuditEntry> auditLog(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.id, u.username, a.action, a.target, a.detail, "
+                        + "a.created_at FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id "
+                        + "ORDER BY a.id DESC LIMIT ?")
+                .bind(0, limit)
+                .map((rs, ctx) -> new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs.getString(6))))
+                .list());
+    }
+
+    // ---- mapping
+
+    private static User user(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+                rs.getInt("is_admin") != 0, instant(rs.getString("banned_at")), instant(rs.getString("created_at")));
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+}

@@ -1,0 +1,174 @@
+package papers.community;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import papers.Config;
+import papers.paper.Database;
+
+/** The account store's behaviour, run against SQLite and PostgreSQL by the subclasses. */
+abstract class AccountStoreContract {
+
+    /** Cheap Argon2 parameters: the tests check behaviour, not cost. */
+    static final PasswordHasher FAST = new PasswordHasher(1024, 1, 1);
+    static final String PASSWORD = "correct horse battery";
+
+    protected Database database;
+    protected AccountStore accounts;
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
+
+    protected abstract Config config() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(config());
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        accounts = new AccountStore(database, clock, FAST);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void createsAndAuthenticatesUsers() {
+        User ada = accounts.createUser("Ada", "ada@example.org", PASSWORD, false);
+        assertThat(ada.username()).isEqualTo("Ada");
+        assertThat(ada.admin()).isFalse();
+        assertThat(accounts.findUser("ADA")).contains(ada);
+        assertThat(accounts.authenticate("ada", PASSWORD)).contains(ada);
+        assertThat(accounts.authenticate("ada", PASSWORD + "x")).isEmpty();
+        assertThat(accounts.authenticate("nobody", PASSWORD)).isEmpty();
+        assertThat(accounts.createUser("root", "root@example.org", PASSWORD, true).admin()).isTrue();
+    }
+
+    @Test
+    void storesPasswordsOnlyAsArgon2idHashes() {
+        accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users")
+                .mapTo(String.class).one());
+        assertThat(stored).startsWith("$argon2id$v=19$m=1024,t=1,p=1$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void usernamesAreUniqueIgnoringCase() {
+        accounts.createUser("Ada", "ada@example.org", PASSWORD, false);
+        assertThatThrownBy(() -> accounts.createUser("aDA", "other@example.org", PASSWORD, false))
+                .isInstanceOf(AccountException.class).hasMessageContaining("taken");
+        assertThat(accounts.userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesBadUsernamesEmailsAndPasswords() {
+        assertThatThrownBy(() -> accounts.createUser("<script>", "a@example.org", PASSWORD, false))
+                .isInstanceOf(AccountException.class);
+        assertThatThrownBy(() -> accounts.createUser("x' OR '1'='1", "a@example.org", PASSWORD, false))
+                .isInstanceOf(AccountException.class);
+        assertThatThrownBy(() -> accounts.createUser("ada", "not-an-email", PASSWORD, false))
+                .isInstanceOf(AccountException.class);
+        assertThatThrownBy(() -> accounts.createUser("ada", "a@example.org", "short", false))
+                .isInstanceOf(AccountException.class);
+        assertThat(accounts.userCount()).isZero();
+    }
+
+    @Test
+    void injectionStringsAreJustData() {
+        String evil = "'; DROP TABLE users; --";
+        assertThat(accounts.findUser(evil)).isEmpty();
+        assertThat(accounts.authenticate(evil, evil)).isEmpty();
+        assertThat(accounts.session(evil)).isEmpty();
+        assertThat(accounts.userForToken(evil)).isEmpty();
+        User ada = accounts.createUser("ada", "ada+x'--@example.org", PASSWORD, false);
+        assertThat(ada.email()).isEqualTo("ada+x'--@example.org");
+        accounts.createToken(ada.id(), evil);
+        assertThat(accounts.tokens(ada.id())).singleElement().extracting(ApiToken::name).isEqualTo(evil);
+        assertThat(accounts.userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void sessionsResolveUntilDeletedOrExpired() {
+        User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        NewSession s = accounts.createSession(ada.id());
+        assertThat(accounts.session(s.token())).hasValueSatisfying(si -> {
+            assertThat(si.user()).isEqualTo(ada);
+            assertThat(si.csrfToken()).isEqualTo(s.csrfToken());
+        });
+        String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM sessions")
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo(Secrets.digest(s.token())).isNotEqualTo(s.token());
+        accounts.deleteSession(s.token());
+        assertThat(accounts.session(s.token())).isEmpty();
+
+        NewSession later = accounts.createSession(ada.id());
+        now.set(now.get().plus(AccountStore.SESSION_LIFETIME).plus(Duration.ofSeconds(1)));
+        assertThat(accounts.session(later.token())).isEmpty();
+        assertThat(accounts.deleteExpiredSessions()).isEqualTo(1);
+    }
+
+    @Test
+    void banEndsSessionsAndTokensAtOnceAndIsAudited() {
+        User root = accounts.createUser("root", "root@example.org", PASSWORD, true);
+        User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        NewSession s = accounts.createSession(ada.id());
+        String token = accounts.createToken(ada.id(), "cli");
+        assertThat(accounts.userForToken(token)).isPresent();
+        accounts.ban(ada.id(), root.id());
+        assertThat(accounts.session(s.token())).isEmpty();
+        assertThat(accounts.userForToken(token)).isEmpty();
+        assertThat(accounts.authenticate("ada", PASSWORD)).isEmpty();
+        assertThat(accounts.auditLog(10)).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("root");
+            assertThat(e.action()).isEqualTo("ban");
+            assertThat(e.target()).isEqualTo("user:" + ada.id());
+        });
+        accounts.unban(ada.id(), root.id());
+        assertThat(accounts.userForToken(token)).isPresent();
+        assertThat(accounts.auditLog(10)).hasSize(2);
+    }
+
+    @Test
+    void tokensAreHashedListedAndRevocable() {
+        User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        User bob = accounts.createUser("bob", "bob@example.org", PASSWORD, false);
+        String token = accounts.createToken(ada.id(), "laptop");
+        assertThat(accounts.userForToken(token)).contains(ada);
+        ApiToken listed = accounts.tokens(ada.id()).getFirst();
+        assertThat(listed.name()).isEqualTo("laptop");
+        assertThat(listed.lastUsedAt()).isNotNull();
+        String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM api_tokens")
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo(Secrets.digest(token));
+        assertThat(accounts.revokeToken(bob.id(), listed.id())).isFalse(); // not bob's
+        assertThat(accounts.revokeToken(ada.id(), listed.id())).isTrue();
+        assertThat(accounts.userForToken(token)).isEmpty();
+    }
+
+    @Test
+    void changingThePasswordNeedsTheOldOneAndEndsOtherSessions() {
+        User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        NewSession here = accounts.createSession(ada.id());
+        NewSession elsewhere = accounts.createSession(ada.id());
+        assertThatThrownBy(() -> accounts.changePassword(ada.id(), "wrong password", "new password 123", null))
+                .isInstanceOf(AccountException.class);
+        accounts.changePassword(ada.id(), PASSWORD, "new password 123", here.token());
+        assertThat(accounts.authenticate("ada", PASSWORD)).isEmpty();
+        assertThat(accounts.authenticate("ada", "new password 123")).isPresent();
+        assertThat(accounts.session(here.token())).isPresent();
+        assertThat(accounts.session(elsewhere.token())).isEmpty();
+    }
+}
