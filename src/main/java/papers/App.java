@@ -3,6 +3,8 @@ package papers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import papers.community.AccountStore;
+import papers.community.PasswordHasher;
 import papers.feed.Feeds;
 import papers.ingest.DemoData;
 import papers.ingest.Importer;
@@ -31,6 +33,7 @@ public final class App implements AutoCloseable {
     private final Feeds feeds;
     private ChangeWatcher changes;
     private final EmbeddingStore embeddings;
+    private final AccountStore accounts;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -44,6 +47,11 @@ public final class App implements AutoCloseable {
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
+        this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
+    }
+
+    public AccountStore accounts() {
+        return accounts;
     }
 
     public static App open(Config config) {
@@ -86,7 +94,7 @@ public final class App implements AutoCloseable {
         if (changes == null) {
             changes = new ChangeWatcher(papers);
         }
-        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl());
+        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts);
     }
 
     public Feeds feeds() {

@@ -12,16 +12,24 @@ import picocli.CommandLine.Command;
                 + "Settings come from PAPERS_HOME (default ./data), PAPERS_DB (default SQLite in PAPERS_HOME), "
                 + "PAPERS_DB_USER and PAPERS_DB_PASSWORD.",
         subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, ReindexCommand.class,
-            EmbedCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
+            EmbedCommand.class, WarmupCommand.class, UserCommand.class, TokenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> environment;
+    private final java.io.InputStream input;
 
-    Main(Map<String, String> environment) {
+    Main(Map<String, String> environment, java.io.InputStream input) {
         this.environment = environment;
+        this.input = input;
+    }
+
+    /** Standard input (where {@code user create} reads the password), replaceable in tests. */
+    java.io.InputStream input() {
+        return input;
     }
 
     /** Lucene logs at INFO that it uses SIMD, on every start; kept in a field (the JDK holds loggers weakly). */
@@ -40,7 +48,11 @@ public final class Main implements Runnable {
 
     /** A command line reading its settings from {@code environment}; execute it to get the exit code. */
     static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new Main(environment));
+        return commandLine(environment, System.in);
+    }
+
+    static CommandLine commandLine(Map<String, String> environment, java.io.InputStream input) {
+        CommandLine cli = new CommandLine(new Main(environment, input));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("papers: " + describe(e));

@@ -33,17 +33,23 @@ public final class AccountStore {
     private final Clock clock;
     private final PasswordHasher hasher;
     /** Verified against when the user does not exist, so a login takes as long either way. */
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public AccountStore(Database database, Clock clock, PasswordHasher hasher) {
         this.jdbi = database.jdbi();
         this.clock = clock;
         this.hasher = hasher;
-        this.dummyHash = hasher.hash("not a password of anyone");
     }
 
     public AccountStore(Database database) {
         this(database, Clock.systemUTC(), PasswordHasher.standard());
+    }
+
+    private String dummyHash() {
+        if (dummyHash == null) { // made on first use: a hash costs some 50 ms, and most commands never log anyone in
+            dummyHash = hasher.hash("not a password of anyone");
+        }
+        return dummyHash;
     }
 
     private String now() {
@@ -117,7 +123,7 @@ public final class AccountStore {
         Optional<String> hash = username == null ? Optional.empty()
                 : jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE username_key = ?")
                         .bind(0, username.strip().toLowerCase(Locale.ROOT)).mapTo(String.class).findOne());
-        boolean ok = hasher.verify(password, hash.orElse(dummyHash)) && hash.isPresent();
+        boolean ok = hasher.verify(password, hash.orElseGet(this::dummyHash)) && hash.isPresent();
         return ok ? findUser(username).filter(u -> !u.banned()) : Optional.empty();
     }
 

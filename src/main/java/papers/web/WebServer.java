@@ -8,6 +8,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import papers.community.AccountStore;
 import papers.feed.Feeds;
 import papers.paper.PaperStore;
 import papers.search.SearchService;
@@ -28,10 +29,18 @@ public final class WebServer {
     private final ResponseCache cache;
     private final String baseUrl;
     private final Templates templates = new Templates();
+    private final AccountStore accounts;
+    private final Auth auth;
 
-    /** @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null */
-    public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl) {
+    /**
+     * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
+     *                cookies are marked Secure
+     */
+    public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
+                     AccountStore accounts) {
         this.baseUrl = baseUrl;
+        this.accounts = accounts;
+        this.auth = new Auth(accounts, baseUrl != null && baseUrl.startsWith("https://"));
         this.papers = papers;
         this.feeds = feeds;
         this.search = search;
@@ -50,6 +59,8 @@ public final class WebServer {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
+            config.routes.before(auth::before);
+            new AccountRoutes(accounts, auth, templates).register(config.routes);
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
@@ -62,6 +73,12 @@ public final class WebServer {
                 }
             });
             config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, "Bad request", e.getMessage()));
+            config.routes.exception(Forbidden.class, (e, ctx) ->
+                    error(ctx, e.unauthenticated && isApi(ctx) ? 401 : 403, "Forbidden", e.getMessage()));
+            config.routes.exception(TooManyRequests.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+                error(ctx, 429, "Too many requests", e.getMessage());
+            });
             config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -80,7 +97,15 @@ public final class WebServer {
     /** Writes a response our code made (marked, so the 404 handler leaves it alone). */
     static void send(Context ctx, ResponseCache.Response response) {
         ctx.attribute(HANDLED, true);
-        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
+        byte[] body = response.body();
+        var viewer = Auth.viewer(ctx);
+        if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
+            ctx.header("Cache-Control", "private, no-store");
+            if (response.contentType().startsWith("text/html")) {
+                body = Auth.personalize(body, viewer.get());
+            }
+        }
+        ctx.status(response.status()).contentType(response.contentType()).result(body);
     }
 
     /**

@@ -1,0 +1,124 @@
+package papers.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import papers.community.AccountException;
+import papers.community.AccountStore;
+import papers.community.RateLimiter;
+import papers.community.SignedIn;
+import papers.community.User;
+
+/** Sign up, log in, log out and change password: server-rendered forms, each carrying its CSRF token. */
+final class AccountRoutes {
+
+    private final AccountStore accounts;
+    private final Auth auth;
+    private final Templates templates;
+    private final RateLimiter loginPerIp = new RateLimiter(30, Duration.ofMinutes(10));
+    private final RateLimiter loginPerAccount = new RateLimiter(10, Duration.ofMinutes(10));
+    private final RateLimiter signupPerIp = new RateLimiter(10, Duration.ofHours(1));
+    private final RateLimiter signupPerName = new RateLimiter(5, Duration.ofHours(1));
+
+    AccountRoutes(AccountStore accounts, Auth auth, Templates templates) {
+        this.accounts = accounts;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        WebServer.get(routes, "/signup", ctx -> form(ctx, 200, "signup", null, "", ""));
+        WebServer.get(routes, "/login", ctx -> form(ctx, 200, "login", null, "", ""));
+        routes.post("/signup", this::signup);
+        routes.post("/login", this::login);
+        routes.post("/logout", ctx -> {
+            auth.endSession(ctx);
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        });
+        WebServer.get(routes, "/account/password", ctx -> {
+            if (Auth.viewer(ctx).isEmpty()) {
+                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+                return;
+            }
+            form(ctx, 200, "password", null, "", "");
+        });
+        routes.post("/account/password", this::changePassword);
+    }
+
+    private void signup(Context ctx) {
+        String username = field(ctx, "username");
+        String email = field(ctx, "email");
+        limit(signupPerIp, "ip:" + ctx.ip(), "Too many sign-ups from your address; try again later.");
+        limit(signupPerName, "name:" + username.toLowerCase(Locale.ROOT),
+                "Too many sign-ups for this username; try again later.");
+        User user;
+        try {
+            user = accounts.createUser(username, email, field(ctx, "password"), false);
+        } catch (AccountException e) {
+            form(ctx, 400, "signup", e.getMessage(), username, email);
+            return;
+        }
+        auth.startSession(ctx, user);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private void login(Context ctx) {
+        String username = field(ctx, "username");
+        limit(loginPerIp, "ip:" + ctx.ip(), "Too many login attempts from your address; try again later.");
+        limit(loginPerAccount, "name:" + username.toLowerCase(Locale.ROOT),
+                "Too many login attempts for this account; try again later.");
+        Optional<User> user = accounts.authenticate(username, field(ctx, "password"));
+        if (user.isEmpty()) {
+            form(ctx, 401, "login", "Wrong username or password (or the account is banned).", username, "");
+            return;
+        }
+        auth.startSession(ctx, user.get());
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private void changePassword(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        limit(loginPerAccount, "name:" + viewer.get().user().username().toLowerCase(Locale.ROOT),
+                "Too many attempts for this account; try again later.");
+        try {
+            accounts.changePassword(viewer.get().user().id(), field(ctx, "current"), field(ctx, "password"),
+                    ctx.cookie(Auth.SESSION_COOKIE));
+        } catch (AccountException e) {
+            form(ctx, 400, "password", e.getMessage(), "", "");
+            return;
+        }
+        WebServer.send(ctx, templates.page(200, "account_form.jte", Map.of("mode", "password",
+                "csrf", auth.formToken(ctx), "notice", "Your password is changed; your other sessions are logged out.")));
+    }
+
+    private void form(Context ctx, int status, String mode, String error, String username, String email) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("mode", mode);
+        params.put("csrf", auth.formToken(ctx));
+        params.put("error", error);
+        params.put("username", username);
+        params.put("email", email);
+        WebServer.send(ctx, templates.page(status, "account_form.jte", params));
+    }
+
+    private static void limit(RateLimiter limiter, String key, String message) {
+        long retry = limiter.acquire(key);
+        if (retry > 0) {
+            throw new TooManyRequests(message, retry);
+        }
+    }
+
+    private static String field(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null ? "" : value;
+    }
+}

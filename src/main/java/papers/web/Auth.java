@@ -1,0 +1,164 @@
+package papers.web;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import papers.community.AccountStore;
+import papers.community.NewSession;
+import papers.community.Secrets;
+import papers.community.SignedIn;
+import papers.community.User;
+
+/**
+ * Who is asking, and whether a state-changing request may go ahead. Runs before every route:
+ * <ul>
+ * <li>a session cookie resolves to its user (every request, so a ban or logout takes effect at once);</li>
+ * <li>a form POST must carry the session's CSRF token in the {@code csrf} field, or, before logging in, the value
+ *     of the {@code papers_csrf} cookie (double submit): 403 otherwise;</li>
+ * <li>a JSON write under /api needs {@code Authorization: Bearer TOKEN}, or a session plus the
+ *     {@code X-CSRF-Token} header ({@link #apiUser}, called by the write's handler).</li>
+ * </ul>
+ * Pages are rendered and cached without any account in them; {@link #personalize} swaps the header's
+ * "Log in / Sign up" for the viewer's name when sending, so a cached page never carries one user's header to another.
+ */
+final class Auth {
+
+    static final String SESSION_COOKIE = "papers_session";
+    static final String PRE_SESSION_COOKIE = "papers_csrf";
+    static final String CSRF_FIELD = "csrf";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String VIEWER = "papers.viewer";
+    /** The header's account box in layout.jte (jte drops HTML comments, so its own tags delimit it). */
+    static final String ACCOUNT_START = "<div class=\"account\">";
+    static final String ACCOUNT_END = "</div>";
+
+    private final AccountStore accounts;
+    private final boolean secureCookies;
+
+    Auth(AccountStore accounts, boolean secureCookies) {
+        this.accounts = accounts;
+        this.secureCookies = secureCookies;
+    }
+
+    void before(Context ctx) {
+        String cookie = ctx.cookie(SESSION_COOKIE);
+        if (cookie != null) {
+            accounts.session(cookie).ifPresent(s -> ctx.attribute(VIEWER, s));
+        }
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return;
+        }
+        if (!WebServer.isApi(ctx)) { // API writes check credentials in their handler (apiUser): unknown paths 404
+            checkForm(ctx);
+        }
+    }
+
+    /**
+     * The user of a JSON write: a Bearer token's, or the session's when the X-CSRF-Token header matches; 401 when
+     * neither is sent, 403 when the CSRF header is wrong.
+     */
+    User apiUser(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw new Forbidden("Authorization must be 'Bearer TOKEN'.", true);
+            }
+            User user = accounts.userForToken(authorization.substring(7).strip())
+                    .orElseThrow(() -> new Forbidden("That API token is not valid (unknown, revoked or banned).", true));
+            return user;
+        }
+        SignedIn viewer = ctx.attribute(VIEWER);
+        if (viewer == null) {
+            throw new Forbidden("Log in, or send an API token as 'Authorization: Bearer TOKEN'.", true);
+        }
+        if (!Secrets.same(viewer.csrfToken(), ctx.header(CSRF_HEADER))) {
+            throw new Forbidden("A session request needs the " + CSRF_HEADER + " header.", false);
+        }
+        return viewer.user();
+    }
+
+    private void checkForm(Context ctx) {
+        String sent = ctx.formParam(CSRF_FIELD);
+        SignedIn viewer = ctx.attribute(VIEWER);
+        String expected = viewer != null ? viewer.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);
+        if (!Secrets.same(expected, sent)) {
+            throw new Forbidden("This form has expired or did not come from this site. "
+                    + "Go back, reload the page and try again.", false);
+        }
+    }
+
+    static Optional<SignedIn> viewer(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(VIEWER));
+    }
+
+    static boolean signedIn(Context ctx) {
+        return ctx.attribute(VIEWER) != null;
+    }
+
+    /** The CSRF token for a form on this request: the session's, or a pre-session one set as a cookie. */
+    String formToken(Context ctx) {
+        Optional<SignedIn> viewer = viewer(ctx);
+        if (viewer.isPresent()) {
+            return viewer.get().csrfToken();
+        }
+        String token = ctx.cookie(PRE_SESSION_COOKIE);
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            token = Secrets.newToken();
+            setCookie(ctx, PRE_SESSION_COOKIE, token, 2 * 60 * 60);
+        }
+        return token;
+    }
+
+    /** Logs a user in: ends the session the request came with, if any, and sets a fresh one (rotation). */
+    void startSession(Context ctx, User user) {
+        String old = ctx.cookie(SESSION_COOKIE);
+        if (old != null) {
+            accounts.deleteSession(old);
+        }
+        NewSession session = accounts.createSession(user.id());
+        setCookie(ctx, SESSION_COOKIE, session.token(), AccountStore.SESSION_LIFETIME.toSeconds());
+    }
+
+    void endSession(Context ctx) {
+        accounts.deleteSession(ctx.cookie(SESSION_COOKIE));
+        setCookie(ctx, SESSION_COOKIE, "", 0);
+    }
+
+    private void setCookie(Context ctx, String name, String value, long maxAgeSeconds) {
+        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
+                + "; HttpOnly; SameSite=Lax" + (secureCookies ? "; Secure" : ""));
+    }
+
+    /** The page with the header's account links replaced by the viewer's name and a logout form. */
+    static byte[] personalize(byte[] html, SignedIn viewer) {
+        String page = new String(html, StandardCharsets.UTF_8);
+        int start = page.indexOf(ACCOUNT_START);
+        int end = start < 0 ? -1 : page.indexOf(ACCOUNT_END, start + ACCOUNT_START.length());
+        if (start < 0 || end < 0) {
+            return html;
+        }
+        String fragment = "<a class=\"user\" href=\"/account/password\">" + escape(viewer.user().username())
+                + "</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
+                + "<button type=\"submit\" class=\"link\">Log out</button></form>";
+        return (page.substring(0, start + ACCOUNT_START.length()) + fragment + page.substring(end))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

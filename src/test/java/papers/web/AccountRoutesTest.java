@@ -1,0 +1,256 @@
+package papers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.Config;
+import papers.community.SignedIn;
+import papers.community.User;
+import papers.support.TestServer;
+import papers.support.TestStores;
+import papers.support.WebClient;
+
+/** Sign-up, login, logout and password change through HTTP, with each security rule they must keep. */
+class AccountRoutesTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path home;
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void signUpLogsInWithAHttpOnlyLaxCookieAndTheHeaderNamesTheUser() throws Exception {
+        WebClient ada = new WebClient(server);
+        assertThat(ada.get("/").body()).contains(">Log in<").contains(">Sign up<");
+        HttpResponse<String> signup = ada.signup("ada", PASSWORD);
+        assertThat(signup.statusCode()).isEqualTo(303);
+        String cookie = WebClient.setCookies(signup).stream().filter(c -> c.startsWith("papers_session=")).findFirst()
+                .orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+        HttpResponse<String> home = ada.get("/");
+        assertThat(home.body()).contains(">ada</a>").contains("Log out").doesNotContain(">Log in<");
+        assertThat(home.headers().firstValue("Cache-Control")).contains("private, no-store");
+        assertThat(server.app.accounts().findUser("ada")).isPresent();
+    }
+
+    @Test
+    void cookiesAreSecureWhenTheBaseUrlIsHttps() throws Exception {
+        server.close();
+        Map<String, String> env = TestStores.sqlite(home.resolve("https"));
+        env.put("PAPERS_BASE_URL", "https://papers.example.org");
+        server = new TestServer(Config.from(env), Clock.systemUTC());
+        HttpResponse<String> signup = new WebClient(server).signup("ada", PASSWORD);
+        assertThat(WebClient.setCookies(signup)).filteredOn(c -> c.startsWith("papers_session="))
+                .singleElement().asString().contains("; Secure");
+    }
+
+    @Test
+    void cachedPagesNeverCarryOneVisitorsHeaderToAnother() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        WebClient anonymous = new WebClient(server);
+        for (String path : new String[] {"/", "/papers/trending", "/papers/2405.15738"}) {
+            // ada renders the page first (it enters the cache), then an anonymous visitor asks for it
+            assertThat(ada.get(path).body()).contains(">ada</a>");
+            HttpResponse<String> page = anonymous.get(path);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains(">Log in<").doesNotContain(">ada</a>").doesNotContain("Log out");
+            HttpResponse<byte[]> gzipped = anonymous.getBytes(path, "Accept-Encoding", "gzip");
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+            assertThat(gunzip(gzipped.body())).contains(">Log in<").doesNotContain(">ada</a>")
+                    .doesNotContain("Log out");
+        }
+        // and the other way round: an anonymous visitor fills the cache, the signed-in one still sees their name
+        assertThat(anonymous.get("/papers/date/2024-05-27").body()).contains(">Log in<");
+        HttpResponse<byte[]> mine = ada.getBytes("/papers/date/2024-05-27", "Accept-Encoding", "gzip");
+        String body = mine.headers().firstValue("Content-Encoding").isPresent() ? gunzip(mine.body())
+                : new String(mine.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body).contains(">ada</a>").doesNotContain(">Log in<");
+    }
+
+    private static String gunzip(byte[] body) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void postsWithoutTheRightCsrfTokenAre403() throws Exception {
+        WebClient visitor = new WebClient(server);
+        visitor.get("/login"); // gets a pre-session token cookie
+        assertThat(visitor.post("/login", Map.of("username", "ada", "password", PASSWORD)).statusCode())
+                .isEqualTo(403);
+        assertThat(visitor.post("/signup", Map.of("csrf", "forged", "username", "ada", "email", "a@example.org",
+                "password", PASSWORD)).statusCode()).isEqualTo(403);
+        assertThat(server.app.accounts().userCount()).isZero();
+
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        assertThat(ada.post("/logout", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(ada.post("/logout", Map.of("csrf", "forged")).statusCode()).isEqualTo(403);
+        assertThat(ada.get("/").body()).contains(">ada</a>"); // still logged in
+        assertThat(ada.post("/account/password", Map.of("current", PASSWORD, "password", "another password 1"))
+                .statusCode()).isEqualTo(403);
+        assertThat(server.app.accounts().authenticate("ada", PASSWORD)).isPresent();
+    }
+
+    @Test
+    void userSuppliedTextIsEscaped() throws Exception {
+        WebClient visitor = new WebClient(server);
+        String evil = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+        HttpResponse<String> response = visitor.post("/signup", Map.of("csrf", visitor.csrf("/signup"),
+                "username", evil, "email", evil, "password", PASSWORD));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")
+                .contains("value=\"&lt;script>alert(1)&lt;/script>&#34;>&lt;img src=x onerror=alert(2)>\"");
+        HttpResponse<String> login = visitor.post("/login", Map.of("csrf", visitor.csrf("/login"),
+                "username", evil, "password", PASSWORD));
+        assertThat(login.statusCode()).isEqualTo(401);
+        assertThat(login.body()).doesNotContain("<script>alert(1)").doesNotContain("<img src=x");
+    }
+
+    @Test
+    void theHeaderFragmentEscapesTheUsername() {
+        User user = new User(1, "<b>\"x'", "e@example.org", false, null, java.time.Instant.now());
+        String page = "<header>" + Auth.ACCOUNT_START + "<a>Log in</a>" + Auth.ACCOUNT_END + "</header>";
+        String out = new String(Auth.personalize(page.getBytes(), new SignedIn(user, "tok\"en")));
+        assertThat(out).contains("&lt;b&gt;&#34;x&#39;").contains("value=\"tok&#34;en\"").doesNotContain("<b>")
+                .doesNotContain("Log in");
+    }
+
+    @Test
+    void injectionStringsThroughEveryFieldAreJustData() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        String[] evils = {"' OR '1'='1", "'; DROP TABLE users; --", "ada' --", "\" OR \"\"=\"", "1; DELETE FROM sessions"};
+        for (String evil : evils) {
+            WebClient visitor = new WebClient(server);
+            assertThat(visitor.post("/signup", Map.of("csrf", visitor.csrf("/signup"), "username", evil,
+                    "email", evil, "password", evil + evil)).statusCode()).isEqualTo(400);
+            assertThat(visitor.post("/login", Map.of("csrf", visitor.csrf("/login"), "username", evil,
+                    "password", evil)).statusCode()).isEqualTo(401);
+            assertThat(visitor.post("/login", Map.of("csrf", visitor.csrf("/login"), "username", "ada",
+                    "password", evil)).statusCode()).isEqualTo(401);
+            assertThat(ada.post("/account/password", Map.of("csrf", ada.csrf("/account/password"),
+                    "current", evil, "password", evil + evil)).statusCode()).isEqualTo(400);
+            visitor.cookies.put(Auth.SESSION_COOKIE, evil.replace(";", "").replace(" ", ""));
+            assertThat(visitor.get("/").body()).contains(">Log in<");
+        }
+        assertThat(server.app.accounts().userCount()).isEqualTo(1);
+        assertThat(server.app.accounts().authenticate("ada", PASSWORD)).isPresent();
+        assertThat(ada.get("/").body()).contains(">ada</a>");
+    }
+
+    @Test
+    void loginIsRateLimitedPerAccountWith429AndRetryAfter() throws Exception {
+        server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false);
+        WebClient attacker = new WebClient(server);
+        String csrf = attacker.csrf("/login");
+        int lastStatus = 0;
+        HttpResponse<String> response = null;
+        for (int i = 0; i < 11; i++) {
+            response = attacker.post("/login", Map.of("csrf", csrf, "username", "ADA", "password", "guess " + i));
+            lastStatus = response.statusCode();
+            if (i < 10) {
+                assertThat(lastStatus).isEqualTo(401);
+            }
+        }
+        assertThat(lastStatus).isEqualTo(429);
+        assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 600L);
+        // the right password is refused too while the account is locked
+        assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", "ada", "password", PASSWORD))
+                .statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void signUpIsRateLimitedPerAddress() throws Exception {
+        WebClient visitor = new WebClient(server);
+        String csrf = visitor.csrf("/signup");
+        int status = 0;
+        for (int i = 0; i < 11; i++) {
+            status = visitor.post("/signup", Map.of("csrf", csrf, "username", "user" + i, "email", "bad",
+                    "password", PASSWORD)).statusCode();
+        }
+        assertThat(status).isEqualTo(429);
+    }
+
+    @Test
+    void loginRotatesTheSessionAndTheOldOneStopsWorking() throws Exception {
+        server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false);
+        WebClient ada = new WebClient(server);
+        ada.login("ada", PASSWORD);
+        String first = ada.cookies.get(Auth.SESSION_COOKIE);
+        assertThat(first).isNotBlank();
+        ada.login("ada", PASSWORD);
+        String second = ada.cookies.get(Auth.SESSION_COOKIE);
+        assertThat(second).isNotBlank().isNotEqualTo(first);
+        WebClient replay = new WebClient(server);
+        replay.cookies.put(Auth.SESSION_COOKIE, first);
+        assertThat(replay.get("/").body()).contains(">Log in<");
+        assertThat(ada.get("/").body()).contains(">ada</a>");
+    }
+
+    @Test
+    void logoutDeletesTheSessionServerSide() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        String session = ada.cookies.get(Auth.SESSION_COOKIE);
+        String csrf = WebClient.csrfIn(ada.get("/").body());
+        HttpResponse<String> out = ada.post("/logout", Map.of("csrf", csrf));
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(ada.cookies).doesNotContainKey(Auth.SESSION_COOKIE);
+        WebClient stolen = new WebClient(server);
+        stolen.cookies.put(Auth.SESSION_COOKIE, session);
+        assertThat(stolen.get("/").body()).contains(">Log in<").doesNotContain(">ada</a>");
+        assertThat(server.app.accounts().sessionCount(server.app.accounts().findUser("ada").orElseThrow().id()))
+                .isZero();
+    }
+
+    @Test
+    void aBannedUsersSessionStopsAtOnce() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        assertThat(ada.get("/").body()).contains(">ada</a>");
+        server.app.accounts().ban(server.app.accounts().findUser("ada").orElseThrow().id(), null);
+        assertThat(ada.get("/").body()).contains(">Log in<").doesNotContain(">ada</a>");
+        assertThat(ada.login("ada", PASSWORD).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void changingThePasswordKeepsThisSessionAndEndsOthers() throws Exception {
+        WebClient here = new WebClient(server);
+        here.signup("ada", PASSWORD);
+        WebClient elsewhere = new WebClient(server);
+        elsewhere.login("ada", PASSWORD);
+        assertThat(new WebClient(server).get("/account/password").statusCode()).isEqualTo(303);
+        HttpResponse<String> wrong = here.post("/account/password", Map.of("csrf", here.csrf("/account/password"),
+                "current", "not it at all", "password", "brand new password"));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("current password is not right");
+        HttpResponse<String> done = here.post("/account/password", Map.of("csrf", here.csrf("/account/password"),
+                "current", PASSWORD, "password", "brand new password"));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(here.get("/").body()).contains(">ada</a>");
+        assertThat(elsewhere.get("/").body()).contains(">Log in<");
+        assertThat(server.app.accounts().authenticate("ada", "brand new password")).isPresent();
+    }
+}
