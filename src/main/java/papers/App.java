@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
 import papers.community.PasswordHasher;
+import papers.community.VoteStore;
 import papers.feed.Feeds;
 import papers.ingest.DemoData;
 import papers.ingest.Importer;
@@ -34,6 +35,7 @@ public final class App implements AutoCloseable {
     private ChangeWatcher changes;
     private final EmbeddingStore embeddings;
     private final AccountStore accounts;
+    private final VoteStore votes;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -48,6 +50,11 @@ public final class App implements AutoCloseable {
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
         this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
+        this.votes = new VoteStore(database, clock);
+    }
+
+    public VoteStore votes() {
+        return votes;
     }
 
     public AccountStore accounts() {
@@ -94,7 +101,8 @@ public final class App implements AutoCloseable {
         if (changes == null) {
             changes = new ChangeWatcher(papers);
         }
-        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts);
+        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
+                votes);
     }
 
     public Feeds feeds() {

@@ -40,7 +40,8 @@ public final class PaperStore {
     /** Rows fetched per IN (...) list: far below SQLite's and PostgreSQL's parameter limits. */
     private static final int IN_CHUNK = 500;
     private static final int KNOWN_AUTHORS_LIMIT = 1_000_000;
-    private static final long UPSERT_LOCK = 0x5041504552L; // "PAPER"
+    /** PostgreSQL advisory lock taken by upserts (exclusive) and votes (shared): see VoteStore. */
+    public static final long UPSERT_LOCK = 0x5041504552L; // "PAPER"
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 

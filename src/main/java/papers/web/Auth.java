@@ -31,6 +31,8 @@ final class Auth {
     /** The header's account box in layout.jte (jte drops HTML comments, so its own tags delimit it). */
     static final String ACCOUNT_START = "<div class=\"account\">";
     static final String ACCOUNT_END = "</div>";
+    /** The CSRF field of a form in a cacheable page, filled per viewer by {@link #personalize}. */
+    static final String EMPTY_CSRF = "name=\"csrf\" value=\"\"";
 
     private final AccountStore accounts;
     private final boolean secureCookies;
@@ -79,8 +81,11 @@ final class Auth {
     }
 
     private void checkForm(Context ctx) {
-        String sent = ctx.formParam(CSRF_FIELD);
         SignedIn viewer = ctx.attribute(VIEWER);
+        if (viewer == null && ctx.path().equals("/upvote")) {
+            return; // a visitor's vote changes nothing: VoteRoutes sends them to log in
+        }
+        String sent = ctx.formParam(CSRF_FIELD);
         String expected = viewer != null ? viewer.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);
         if (!Secrets.same(expected, sent)) {
             throw new Forbidden("This form has expired or did not come from this site. "
@@ -142,7 +147,9 @@ final class Auth {
                 + "</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";
+        // Forms in cached pages (upvote buttons) carry an empty CSRF field: fill in this session's token.
         return (page.substring(0, start + ACCOUNT_START.length()) + fragment + page.substring(end))
+                .replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\"")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

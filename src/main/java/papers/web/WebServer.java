@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papers.community.AccountStore;
+import papers.community.VoteStore;
 import papers.feed.Feeds;
 import papers.paper.PaperStore;
 import papers.search.SearchService;
@@ -30,6 +31,7 @@ public final class WebServer {
     private final String baseUrl;
     private final Templates templates = new Templates();
     private final AccountStore accounts;
+    private final VoteStore votes;
     private final Auth auth;
 
     /**
@@ -37,9 +39,10 @@ public final class WebServer {
      *                cookies are marked Secure
      */
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
-                     AccountStore accounts) {
+                     AccountStore accounts, VoteStore votes) {
         this.baseUrl = baseUrl;
         this.accounts = accounts;
+        this.votes = votes;
         this.auth = new Auth(accounts, baseUrl != null && baseUrl.startsWith("https://"));
         this.papers = papers;
         this.feeds = feeds;
@@ -61,6 +64,7 @@ public final class WebServer {
             });
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
+            new VoteRoutes(votes, auth).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);

@@ -41,3 +41,15 @@ CREATE TABLE audit_log (
     detail          TEXT,
     created_at      TEXT NOT NULL
 );
+
+-- Upvotes: one row per user and paper. papers.upvotes is the count shown and ranked on: the imported Hugging Face
+-- count plus local votes, kept exact by changing it in the same transaction as the vote row. local_upvotes counts
+-- the local votes alone (always equal to this table's rows for the paper), so imported = upvotes - local_upvotes.
+CREATE TABLE votes (
+    user_id     BIGINT NOT NULL REFERENCES users (id),
+    paper_id    TEXT NOT NULL REFERENCES papers (id),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (user_id, paper_id)
+);
+CREATE INDEX votes_paper ON votes (paper_id);
+ALTER TABLE papers ADD COLUMN local_upvotes INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,88 @@
+package papers.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import papers.community.RateLimiter;
+import papers.community.SignedIn;
+import papers.community.User;
+import papers.community.VoteStore;
+import papers.paper.ArxivId;
+
+/**
+ * Upvotes: a plain form POST to /upvote (toggles, then back to the page it came from; works without JavaScript)
+ * and the JSON API's POST/DELETE /api/papers/{id}/upvote.
+ */
+final class VoteRoutes {
+
+    private final VoteStore votes;
+    private final Auth auth;
+    private final RateLimiter perUser = new RateLimiter(120, Duration.ofMinutes(1));
+
+    VoteRoutes(VoteStore votes, Auth auth) {
+        this.votes = votes;
+        this.auth = auth;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/upvote", this::form);
+        routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/upvote", ctx -> api(ctx, true));
+        routes.addHttpHandler(HandlerType.DELETE, "/api/papers/<id>/upvote", ctx -> api(ctx, false));
+    }
+
+    private void form(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) { // nothing changes for a visitor: send them to log in first
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
+                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+        limit(viewer.get().user());
+        if (votes.toggle(viewer.get().user().id(), id).isEmpty()) {
+            throw new NotFound("No paper " + id + " here.");
+        }
+        ctx.redirect(back(ctx.header("Referer"), id), HttpStatus.SEE_OTHER);
+    }
+
+    /** The page the vote came from, as a local path only (never another site), else the paper's page. */
+    static String back(String referer, String paperId) {
+        String fallback = "/papers/" + paperId;
+        if (referer == null) {
+            return fallback;
+        }
+        try {
+            URI uri = new URI(referer);
+            String path = uri.getRawPath();
+            if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+                return fallback;
+            }
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        } catch (java.net.URISyntaxException e) {
+            return fallback;
+        }
+    }
+
+    private void api(Context ctx, boolean on) {
+        User user = auth.apiUser(ctx);
+        String raw = ctx.pathParam("id");
+        String id = ArxivId.parse(raw).map(ArxivId::id)
+                .orElseThrow(() -> new NotFound("'" + raw + "' is not an arXiv id"));
+        limit(user);
+        VoteStore.Result result = votes.vote(user.id(), id, on)
+                .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+        WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
+                "{\"upvotes\":" + result.upvotes() + ",\"upvoted\":" + result.upvoted() + "}"));
+    }
+
+    private void limit(User user) {
+        long retry = perUser.acquire("user:" + user.id());
+        if (retry > 0) {
+            throw new TooManyRequests("Too many votes; wait a little.", retry);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package papers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.support.TestServer;
+import papers.support.WebClient;
+
+/** Upvotes from the HTML form and the JSON API, with their security rules. */
+class VoteRoutesTest {
+
+    static final String PASSWORD = "correct horse battery";
+    static final String PAPER = "2405.15738"; // imported with 32 upvotes
+
+    @TempDir
+    Path home;
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int upvotes() {
+        return server.store.find(PAPER).orElseThrow().upvotes();
+    }
+
+    @Test
+    void theFormOnTheListTogglesAVoteAndGoesBack() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        String page = ada.get("/papers/date/2024-05-27").body();
+        assertThat(page).contains("action=\"/upvote\"").doesNotContain("name=\"csrf\" value=\"\"");
+        String csrf = WebClient.csrfIn(page);
+        HttpResponse<String> voted = ada.post("/upvote", Map.of("csrf", csrf, "paper", PAPER),
+                "Referer", server.url("/papers/date/2024-05-27?page=1"));
+        assertThat(voted.statusCode()).isEqualTo(303);
+        assertThat(voted.headers().firstValue("Location")).contains("/papers/date/2024-05-27?page=1");
+        assertThat(upvotes()).isEqualTo(33);
+        ada.post("/upvote", Map.of("csrf", csrf, "paper", PAPER));
+        assertThat(upvotes()).isEqualTo(32);
+    }
+
+    @Test
+    void anonymousPagesCarryNoTokenAndAVisitorsVoteAsksToLogIn() throws Exception {
+        WebClient visitor = new WebClient(server);
+        assertThat(visitor.get("/papers/" + PAPER).body()).contains("name=\"csrf\" value=\"\"");
+        HttpResponse<String> r = visitor.post("/upvote", Map.of("csrf", "", "paper", PAPER));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).contains("/login");
+        assertThat(upvotes()).isEqualTo(32);
+    }
+
+    @Test
+    void aFormVoteWithoutTheCsrfTokenIs403() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        assertThat(ada.post("/upvote", Map.of("paper", PAPER)).statusCode()).isEqualTo(403);
+        assertThat(ada.post("/upvote", Map.of("csrf", "", "paper", PAPER)).statusCode()).isEqualTo(403);
+        assertThat(upvotes()).isEqualTo(32);
+    }
+
+    @Test
+    void refererPointingElsewhereNeverRedirectsOffSite() {
+        assertThat(VoteRoutes.back("https://evil.example/x", PAPER)).isEqualTo("/x");
+        assertThat(VoteRoutes.back("//evil.example/x", PAPER)).isEqualTo("/x");
+        assertThat(VoteRoutes.back("http://127.0.0.1//evil.example/x", PAPER)).isEqualTo("/papers/" + PAPER);
+        assertThat(VoteRoutes.back(null, PAPER)).isEqualTo("/papers/" + PAPER);
+        assertThat(VoteRoutes.back("not a uri %%", PAPER)).isEqualTo("/papers/" + PAPER);
+    }
+
+    @Test
+    void theApiVotesWithABearerTokenAndIsIdempotent() throws Exception {
+        long id = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        String token = server.app.accounts().createToken(id, "test");
+        WebClient api = new WebClient(server);
+        String path = "/api/papers/" + PAPER + "/upvote";
+        HttpResponse<String> on = api.send("POST", path, "Authorization", "Bearer " + token);
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(on.body()).isEqualTo("{\"upvotes\":33,\"upvoted\":true}");
+        assertThat(api.send("POST", path, "Authorization", "Bearer " + token).body())
+                .isEqualTo("{\"upvotes\":33,\"upvoted\":true}");
+        assertThat(api.send("DELETE", path, "Authorization", "Bearer " + token).body())
+                .isEqualTo("{\"upvotes\":32,\"upvoted\":false}");
+        assertThat(api.send("DELETE", path, "Authorization", "Bearer " + token).body())
+                .isEqualTo("{\"upvotes\":32,\"upvoted\":false}");
+        HttpResponse<String> missing = api.send("POST", "/api/papers/2405.99999/upvote",
+                "Authorization", "Bearer " + token);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"error\"");
+        server.app.accounts().ban(id, null);
+        assertThat(api.send("POST", path, "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+        assertThat(upvotes()).isEqualTo(32);
+    }
+
+    @Test
+    void theApiRefusesMissingOrBadCredentials() throws Exception {
+        WebClient api = new WebClient(server);
+        String path = "/api/papers/" + PAPER + "/upvote";
+        HttpResponse<String> none = api.send("POST", path);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).startsWith("{\"error\":");
+        assertThat(api.send("POST", path, "Authorization", "Bearer ' OR '1'='1").statusCode()).isEqualTo(401);
+        assertThat(api.send("POST", path, "Authorization", "Basic YWRhOnB3").statusCode()).isEqualTo(401);
+        assertThat(api.send("POST", "/api/papers/' OR 1=1 --/upvote".replace(" ", "%20"),
+                "Authorization", "Bearer x").statusCode()).isEqualTo(401);
+        // a session needs the CSRF header
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        assertThat(ada.send("POST", path).statusCode()).isEqualTo(403);
+        assertThat(ada.send("POST", path, "X-CSRF-Token", "forged").statusCode()).isEqualTo(403);
+        String csrf = WebClient.csrfIn(ada.get("/").body());
+        HttpResponse<String> ok = ada.send("POST", path, "X-CSRF-Token", csrf);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"upvoted\":true");
+        assertThat(upvotes()).isEqualTo(33);
+    }
+
+    @Test
+    void aReimportKeepsLocalVotesOnTopOfTheImportedCount() throws Exception {
+        long id = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        server.app.votes().vote(id, PAPER, true);
+        assertThat(upvotes()).isEqualTo(33);
+        server.importing("hf-daily", "hf-daily-papers-2024-05-27.json"); // Hugging Face still says 32
+        assertThat(upvotes()).isEqualTo(33);
+        server.app.votes().vote(id, PAPER, false);
+        assertThat(upvotes()).isEqualTo(32);
+    }
+
+    @Test
+    void theCachedPageShowsTheNewCount() throws Exception {
+        WebClient visitor = new WebClient(server);
+        assertThat(visitor.get("/papers/" + PAPER).body()).contains("title=\"32 upvotes\"");
+        long id = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        server.app.votes().vote(id, PAPER, true);
+        String body = "";
+        for (int i = 0; i < 50 && !body.contains("title=\"33 upvotes\""); i++) { // the cache polls the change log
+            Thread.sleep(100);
+            body = visitor.get("/papers/" + PAPER).body();
+        }
+        assertThat(body).contains("title=\"33 upvotes\"");
+    }
+}
