@@ -48,6 +48,48 @@ final class AccountRoutes {
             form(ctx, 200, "password", null, "", "");
         });
         routes.post("/account/password", this::changePassword);
+        WebServer.get(routes, "/account/tokens", ctx -> signedIn(ctx).ifPresent(v -> tokens(ctx, v, 200, null, null)));
+        routes.post("/account/tokens", ctx -> signedIn(ctx).ifPresent(v -> {
+            String token;
+            try {
+                token = accounts.createToken(v.user().id(), field(ctx, "name"));
+            } catch (AccountException e) {
+                tokens(ctx, v, 400, null, e.getMessage());
+                return;
+            }
+            tokens(ctx, v, 200, token, null);
+        }));
+        routes.post("/account/tokens/revoke", ctx -> signedIn(ctx).ifPresent(v -> {
+            long id;
+            try {
+                id = Long.parseLong(field(ctx, "id"));
+            } catch (NumberFormatException e) {
+                throw new BadRequest("id must be a number");
+            }
+            if (!accounts.revokeToken(v.user().id(), id)) {
+                tokens(ctx, v, 404, null, "You have no live token with that id.");
+                return;
+            }
+            ctx.redirect("/account/tokens", HttpStatus.SEE_OTHER);
+        }));
+    }
+
+    /** The viewer, or empty after redirecting a visitor to the login page. */
+    private static Optional<SignedIn> signedIn(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        }
+        return viewer;
+    }
+
+    private void tokens(Context ctx, SignedIn viewer, int status, String created, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("tokens", accounts.tokens(viewer.user().id()));
+        params.put("csrf", viewer.csrfToken());
+        params.put("created", created);
+        params.put("error", error);
+        WebServer.send(ctx, templates.page(status, "tokens.jte", params));
     }
 
     private void signup(Context ctx) {

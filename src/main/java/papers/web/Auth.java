@@ -34,18 +34,28 @@ final class Auth {
     /** The CSRF field of a form in a cacheable page, filled per viewer by {@link #personalize}. */
     static final String EMPTY_CSRF = "name=\"csrf\" value=\"\"";
 
+    private static final String VOTED = "papers.voted";
+
     private final AccountStore accounts;
+    private final papers.community.VoteStore votes;
     private final boolean secureCookies;
 
-    Auth(AccountStore accounts, boolean secureCookies) {
+    Auth(AccountStore accounts, papers.community.VoteStore votes, boolean secureCookies) {
         this.accounts = accounts;
+        this.votes = votes;
         this.secureCookies = secureCookies;
     }
 
     void before(Context ctx) {
         String cookie = ctx.cookie(SESSION_COOKIE);
         if (cookie != null) {
-            accounts.session(cookie).ifPresent(s -> ctx.attribute(VIEWER, s));
+            accounts.session(cookie).ifPresent(s -> {
+                ctx.attribute(VIEWER, s);
+                if (votes != null) {
+                    ctx.attribute(VOTED, (java.util.function.Function<java.util.Collection<String>,
+                            java.util.Set<String>>) ids -> votes.votedAmong(s.user().id(), ids));
+                }
+            });
         }
         String method = ctx.method().name();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
@@ -97,6 +107,12 @@ final class Auth {
         return Optional.ofNullable(ctx.attribute(VIEWER));
     }
 
+    /** Which of these papers the viewer upvoted (empty for visitors). */
+    static java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> voted(Context ctx) {
+        java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> f = ctx.attribute(VOTED);
+        return f != null ? f : ids -> java.util.Set.of();
+    }
+
     static boolean signedIn(Context ctx) {
         return ctx.attribute(VIEWER) != null;
     }
@@ -137,6 +153,17 @@ final class Auth {
 
     /** The page with the header's account links replaced by the viewer's name and a logout form. */
     static byte[] personalize(byte[] html, SignedIn viewer) {
+        return personalize(html, viewer, ids -> java.util.Set.of());
+    }
+
+    private static final java.util.regex.Pattern VOTE_FORM =
+            java.util.regex.Pattern.compile("name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
+
+    /**
+     * Also marks the upvote buttons of the papers {@code voted} says the viewer upvoted ({@code aria-pressed}).
+     */
+    static byte[] personalize(byte[] html, SignedIn viewer,
+                              java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> voted) {
         String page = new String(html, StandardCharsets.UTF_8);
         int start = page.indexOf(ACCOUNT_START);
         int end = start < 0 ? -1 : page.indexOf(ACCOUNT_END, start + ACCOUNT_START.length());
@@ -148,9 +175,20 @@ final class Auth {
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";
         // Forms in cached pages (upvote buttons) carry an empty CSRF field: fill in this session's token.
-        return (page.substring(0, start + ACCOUNT_START.length()) + fragment + page.substring(end))
-                .replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\"")
-                .getBytes(StandardCharsets.UTF_8);
+        String out = (page.substring(0, start + ACCOUNT_START.length()) + fragment + page.substring(end))
+                .replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\"");
+        java.util.regex.Matcher m = VOTE_FORM.matcher(out);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        java.util.Set<String> mine = ids.isEmpty() ? java.util.Set.of() : voted.apply(ids);
+        if (!mine.isEmpty()) {
+            out = VOTE_FORM.matcher(out).replaceAll(r -> mine.contains(r.group(1))
+                    ? java.util.regex.Matcher.quoteReplacement(r.group().replace("\"false\"", "\"true\""))
+                    : java.util.regex.Matcher.quoteReplacement(r.group()));
+        }
+        return out.getBytes(StandardCharsets.UTF_8);
     }
 
     static String escape(String s) {

@@ -43,7 +43,7 @@ public final class WebServer {
         this.baseUrl = baseUrl;
         this.accounts = accounts;
         this.votes = votes;
-        this.auth = new Auth(accounts, baseUrl != null && baseUrl.startsWith("https://"));
+        this.auth = new Auth(accounts, votes, baseUrl != null && baseUrl.startsWith("https://"));
         this.papers = papers;
         this.feeds = feeds;
         this.search = search;
@@ -106,7 +106,7 @@ public final class WebServer {
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
-                body = Auth.personalize(body, viewer.get());
+                body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
             }
         }
         ctx.status(response.status()).contentType(response.contentType()).result(body);

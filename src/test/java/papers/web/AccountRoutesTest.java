@@ -253,4 +253,36 @@ class AccountRoutesTest {
         assertThat(elsewhere.get("/").body()).contains(">Log in<");
         assertThat(server.app.accounts().authenticate("ada", "brand new password")).isPresent();
     }
+
+    @Test
+    void tokensAreCreatedShownOnceListedAndRevokedFromTheWeb() throws Exception {
+        assertThat(new WebClient(server).get("/account/tokens").statusCode()).isEqualTo(303);
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        String csrf = ada.csrf("/account/tokens");
+        assertThat(ada.post("/account/tokens", Map.of("name", "laptop")).statusCode()).isEqualTo(403);
+        HttpResponse<String> created = ada.post("/account/tokens",
+                Map.of("csrf", csrf, "name", "<script>alert(1)</script>"));
+        assertThat(created.statusCode()).isEqualTo(200);
+        String token = created.body().replaceAll("(?s).*<code class=\"new-token\">([^<]+)</code>.*", "$1");
+        assertThat(token).startsWith("dp_");
+        assertThat(created.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
+        assertThat(server.app.accounts().userForToken(token)).isPresent();
+        String listed = ada.get("/account/tokens").body();
+        assertThat(listed).doesNotContain(token).contains("Revoke");
+        long id = server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id())
+                .getFirst().id();
+        // another user cannot revoke it
+        WebClient bob = new WebClient(server);
+        bob.signup("bob", PASSWORD);
+        assertThat(bob.post("/account/tokens/revoke", Map.of("csrf", bob.csrf("/account/tokens"),
+                "id", Long.toString(id))).statusCode()).isEqualTo(404);
+        assertThat(bob.post("/account/tokens/revoke", Map.of("csrf", bob.csrf("/account/tokens"),
+                "id", "1 OR 1=1")).statusCode()).isEqualTo(400);
+        assertThat(server.app.accounts().userForToken(token)).isPresent();
+        assertThat(ada.post("/account/tokens/revoke", Map.of("csrf", csrf, "id", Long.toString(id))).statusCode())
+                .isEqualTo(303);
+        assertThat(server.app.accounts().userForToken(token)).isEmpty();
+        assertThat(ada.get("/account/tokens").body()).contains("revoked");
+    }
 }

@@ -153,4 +153,19 @@ class VoteRoutesTest {
         }
         assertThat(body).contains("title=\"33 upvotes\"");
     }
+
+    @Test
+    void eachViewerSeesOnlyTheirOwnVotesMarked() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        WebClient bob = new WebClient(server);
+        bob.signup("bob", PASSWORD);
+        String pressed = "value=\"" + PAPER + "\"><button type=\"submit\" aria-pressed=\"true\"";
+        String list = "/papers/date/2024-05-27";
+        ada.post("/upvote", Map.of("csrf", WebClient.csrfIn(ada.get(list).body()), "paper", PAPER));
+        assertThat(ada.get(list).body()).contains(pressed);
+        assertThat(ada.get("/papers/" + PAPER).body()).contains(pressed);
+        assertThat(bob.get(list).body()).doesNotContain(pressed).doesNotContain("aria-pressed=\"true\"");
+        assertThat(new WebClient(server).get(list).body()).doesNotContain("aria-pressed=\"true\"");
+    }
 }
