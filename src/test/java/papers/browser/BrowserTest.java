@@ -164,4 +164,35 @@ class BrowserTest {
         shot("phone-paper");
         assertThat(Files.size(SHOTS.resolve("phone-paper.png"))).isGreaterThan(10_000);
     }
+
+    @Test
+    void aReaderSignsUpUpvotesWithoutAReloadAndLogsOut() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(server.url("/signup"));
+        browser.findElement(By.id("username")).sendKeys("reader");
+        browser.findElement(By.id("email")).sendKeys("reader@example.org");
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".account a.user")).getText()).isEqualTo("reader");
+
+        String id = "2608.19880";
+        browser.get(server.url("/papers/" + id));
+        int before = server.store.find(id).orElseThrow().upvotes();
+        WebElement count = browser.findElement(By.cssSelector(".votes.big .count"));
+        assertThat(count.getText()).isEqualTo(Integer.toString(before));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+        browser.findElement(By.cssSelector(".votes.big form.upvote button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> count.getText().equals(Integer.toString(before + 1)));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded"))
+                .isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector(".votes.big form.upvote button")).getAttribute("aria-pressed"))
+                .isEqualTo("true");
+        assertThat(server.store.find(id).orElseThrow().upvotes()).isEqualTo(before + 1);
+        shot("desktop-upvoted");
+
+        browser.findElement(By.cssSelector(".account form button")).click();
+        assertThat(browser.findElements(By.linkText("Log in"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(".account a.user"))).isEmpty();
+    }
 }
