@@ -111,6 +111,12 @@ public final class AccountStore {
                 .bind(0, id).map(AccountStore::user).findOne());
     }
 
+    /** The newest {@code limit} users, newest first (for the admin page). */
+    public List<User> users(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.id DESC LIMIT ?")
+                .bind(0, limit).map(AccountStore::user).list());
+    }
+
     public long userCount() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
     }

@@ -170,7 +170,8 @@ final class Auth {
         if (start < 0 || end < 0) {
             return html;
         }
-        String fragment = "<a class=\"user\" href=\"/account/password\">" + escape(viewer.user().username())
+        String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
+                + "<a class=\"user\" href=\"/account/password\">" + escape(viewer.user().username())
                 + "</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";

@@ -173,6 +173,8 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys("reader@example.org");
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector(".account a.user")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".account a.user")).getText()).isEqualTo("reader");
 
         String id = "2608.19880";
@@ -192,7 +194,8 @@ class BrowserTest {
         shot("desktop-upvoted");
 
         browser.findElement(By.cssSelector(".account form button")).click();
-        assertThat(browser.findElements(By.linkText("Log in"))).hasSize(1);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
         assertThat(browser.findElements(By.cssSelector(".account a.user"))).isEmpty();
     }
 }

@@ -285,4 +285,36 @@ class AccountRoutesTest {
         assertThat(server.app.accounts().userForToken(token)).isEmpty();
         assertThat(ada.get("/account/tokens").body()).contains("revoked");
     }
+
+    @Test
+    void adminsBanFromTheWebAndEveryActionIsLogged() throws Exception {
+        server.app.accounts().createUser("root", "root@example.org", PASSWORD, true);
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        assertThat(ada.get("/admin/users").statusCode()).isEqualTo(403);
+        assertThat(new WebClient(server).get("/admin/users").statusCode()).isEqualTo(403);
+        assertThat(ada.post("/admin/users/ban", Map.of("csrf", WebClient.csrfIn(ada.get("/").body()),
+                "username", "root")).statusCode()).isEqualTo(403);
+
+        WebClient root = new WebClient(server);
+        root.login("root", PASSWORD);
+        assertThat(ada.get("/").body()).doesNotContain("/admin/users");
+        assertThat(root.get("/").body()).contains("href=\"/admin/users\">Admin</a>");
+        String page = root.get("/admin/users").body();
+        assertThat(page).contains("<td>ada</td>").contains("ada@example.org");
+        String csrf = WebClient.csrfIn(page);
+        assertThat(root.post("/admin/users/ban", Map.of("username", "ada")).statusCode()).isEqualTo(403);
+        assertThat(root.post("/admin/users/ban", Map.of("csrf", csrf, "username", "ada")).statusCode())
+                .isEqualTo(303);
+        assertThat(ada.get("/").body()).contains(">Log in<"); // the ban ends ada's session at once
+        assertThat(root.post("/admin/users/ban", Map.of("csrf", csrf, "username", "root")).statusCode())
+                .isEqualTo(400);
+        assertThat(root.post("/admin/users/ban", Map.of("csrf", csrf, "username", "' OR '1'='1")).statusCode())
+                .isEqualTo(404);
+        assertThat(root.get("/admin/users").body()).contains("root · ban user:");
+        assertThat(server.app.accounts().auditLog(10)).extracting(e -> e.action()).containsExactly("ban");
+        assertThat(root.post("/admin/users/unban", Map.of("csrf", csrf, "username", "ada")).statusCode())
+                .isEqualTo(303);
+        assertThat(ada.login("ada", PASSWORD).statusCode()).isEqualTo(303);
+    }
 }

@@ -70,6 +70,12 @@ class VoteRoutesTest {
         ada.signup("ada", PASSWORD);
         assertThat(ada.post("/upvote", Map.of("paper", PAPER)).statusCode()).isEqualTo(403);
         assertThat(ada.post("/upvote", Map.of("csrf", "", "paper", PAPER)).statusCode()).isEqualTo(403);
+        String csrf = WebClient.csrfIn(ada.get("/").body());
+        for (String evil : new String[] {"' OR '1'='1", PAPER + "'; DELETE FROM votes; --", "<script>"}) {
+            HttpResponse<String> r = ada.post("/upvote", Map.of("csrf", csrf, "paper", evil));
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).doesNotContain("<script>");
+        }
         assertThat(upvotes()).isEqualTo(32);
     }
 

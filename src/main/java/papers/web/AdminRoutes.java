@@ -1,0 +1,55 @@
+package papers.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import papers.community.AccountStore;
+import papers.community.SignedIn;
+import papers.community.User;
+
+/** The admin pages: users (ban, unban) and the log of admin actions. Every action is logged in audit_log. */
+final class AdminRoutes {
+
+    private final AccountStore accounts;
+    private final Templates templates;
+
+    AdminRoutes(AccountStore accounts, Templates templates) {
+        this.accounts = accounts;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        WebServer.get(routes, "/admin/users", ctx -> {
+            SignedIn admin = admin(ctx);
+            WebServer.send(ctx, templates.page(200, "admin_users.jte", Map.of("users", accounts.users(200),
+                    "log", accounts.auditLog(50), "csrf", admin.csrfToken())));
+        });
+        routes.post("/admin/users/ban", ctx -> setBanned(ctx, true));
+        routes.post("/admin/users/unban", ctx -> setBanned(ctx, false));
+    }
+
+    private void setBanned(Context ctx, boolean banned) {
+        SignedIn admin = admin(ctx);
+        String name = String.valueOf(ctx.formParam("username"));
+        User user = accounts.findUser(name).orElseThrow(() -> new NotFound("No user called '" + name + "'."));
+        if (user.id() == admin.user().id()) {
+            throw new BadRequest("You cannot ban yourself.");
+        }
+        if (banned) {
+            accounts.ban(user.id(), admin.user().id());
+        } else {
+            accounts.unban(user.id(), admin.user().id());
+        }
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    /** The signed-in admin, or 403 (a visitor or a plain user learns nothing more). */
+    private static SignedIn admin(Context ctx) {
+        SignedIn viewer = Auth.viewer(ctx).orElse(null);
+        if (viewer == null || !viewer.user().admin()) {
+            throw new Forbidden("Only admins may see this page.", false);
+        }
+        return viewer;
+    }
+}
