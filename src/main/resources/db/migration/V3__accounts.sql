@@ -53,3 +53,18 @@ CREATE TABLE votes (
 );
 CREATE INDEX votes_paper ON votes (paper_id);
 ALTER TABLE papers ADD COLUMN local_upvotes INTEGER NOT NULL DEFAULT 0;
+
+-- Comments, threaded one level: a reply's parent is a top-level comment of the same paper. body is the Markdown
+-- as written (rendered safely when shown). A deleted comment keeps its row (its replies stay in place) without its
+-- text. papers.num_comments counts imported plus live local comments, changed in the comment's transaction.
+CREATE TABLE comments (
+    id          ${id_pk},
+    paper_id    TEXT NOT NULL REFERENCES papers (id),
+    user_id     BIGINT NOT NULL REFERENCES users (id),
+    parent_id   BIGINT REFERENCES comments (id),
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    edited_at   TEXT,
+    deleted_at  TEXT
+);
+CREATE INDEX comments_paper ON comments (paper_id, id);

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import papers.Config;
+import papers.paper.Author;
 import papers.paper.Database;
+import papers.paper.Paper;
+import papers.paper.PaperStore;
 
 /** The account store's behaviour, run against SQLite and PostgreSQL by the subclasses. */
 abstract class AccountStoreContract {
@@ -170,5 +173,43 @@ abstract class AccountStoreContract {
         assertThat(accounts.authenticate("ada", "new password 123")).isPresent();
         assertThat(accounts.session(here.token())).isPresent();
         assertThat(accounts.session(elsewhere.token())).isEmpty();
+    }
+
+    @Test
+    void commentsThreadOneLevelAndKeepTheCountExact() {
+        PaperStore store = new PaperStore(database);
+        store.upsert(java.util.List.of(Paper.of("2405.15738", 1, "T", "A",
+                        java.util.List.of(Author.named("X")), Instant.parse("2024-05-24T00:00:00Z"))
+                .withCommunity(null, 0, 3, null, null)));
+        CommentStore comments = new CommentStore(database, Clock.systemUTC());
+        User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        User bob = accounts.createUser("bob", "bob@example.org", PASSWORD, false);
+        long seq = store.lastChange();
+        Comment top = comments.add(ada.id(), "2405.15738", "first! <b>x</b>", null).orElseThrow();
+        assertThat(store.lastChange()).isGreaterThan(seq);
+        Comment reply = comments.add(bob.id(), "2405.15738", "a reply", top.id()).orElseThrow();
+        assertThatThrownBy(() -> comments.add(ada.id(), "2405.15738", "reply to a reply", reply.id()))
+                .isInstanceOf(AccountException.class);
+        assertThatThrownBy(() -> comments.add(ada.id(), "2405.15738", "   ", null))
+                .isInstanceOf(AccountException.class);
+        assertThat(comments.add(ada.id(), "2405.99999", "no such paper", null)).isEmpty();
+        assertThat(store.find("2405.15738").orElseThrow().numComments()).isEqualTo(5); // 3 imported + 2
+        java.util.List<Comment> thread = comments.forPaper("2405.15738");
+        assertThat(thread).singleElement().satisfies(c -> {
+            assertThat(c.username()).isEqualTo("ada");
+            assertThat(c.html()).contains("&lt;b&gt;x&lt;/b&gt;");
+            assertThat(c.replies()).extracting(Comment::body).containsExactly("a reply");
+        });
+        assertThat(comments.edit(bob.id(), top.id(), "not mine")).isFalse();
+        assertThat(comments.edit(ada.id(), top.id(), "edited")).isTrue();
+        assertThat(comments.delete(bob.id(), top.id())).isFalse();
+        assertThat(comments.delete(ada.id(), top.id())).isTrue();
+        assertThat(comments.delete(ada.id(), top.id())).isFalse();
+        assertThat(store.find("2405.15738").orElseThrow().numComments()).isEqualTo(4);
+        assertThat(comments.forPaper("2405.15738")).singleElement().satisfies(c -> {
+            assertThat(c.deleted()).isTrue();
+            assertThat(c.body()).isEmpty();
+            assertThat(c.replies()).hasSize(1);
+        });
     }
 }
