@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
 import papers.community.PasswordHasher;
+import papers.community.CommentStore;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
 import papers.ingest.DemoData;
@@ -36,6 +37,7 @@ public final class App implements AutoCloseable {
     private final EmbeddingStore embeddings;
     private final AccountStore accounts;
     private final VoteStore votes;
+    private final CommentStore comments;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -51,6 +53,11 @@ public final class App implements AutoCloseable {
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
         this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
         this.votes = new VoteStore(database, clock);
+        this.comments = new CommentStore(database, clock);
+    }
+
+    public CommentStore comments() {
+        return comments;
     }
 
     public VoteStore votes() {
@@ -102,7 +109,7 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes);
+                votes, comments);
     }
 
     public Feeds feeds() {

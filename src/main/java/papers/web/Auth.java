@@ -92,8 +92,8 @@ final class Auth {
 
     private void checkForm(Context ctx) {
         SignedIn viewer = ctx.attribute(VIEWER);
-        if (viewer == null && ctx.path().equals("/upvote")) {
-            return; // a visitor's vote changes nothing: VoteRoutes sends them to log in
+        if (viewer == null && (ctx.path().equals("/upvote") || ctx.path().equals("/comments"))) {
+            return; // a visitor's vote or comment changes nothing: the route sends them to log in
         }
         String sent = ctx.formParam(CSRF_FIELD);
         String expected = viewer != null ? viewer.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);

@@ -32,7 +32,11 @@ final class PageRoutes {
     private final ResponseCache cache;
     private final Templates templates;
 
-    PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates) {
+    private final papers.community.CommentStore comments;
+
+    PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates,
+               papers.community.CommentStore comments) {
+        this.comments = comments;
         this.papers = papers;
         this.feeds = feeds;
         this.search = search;
@@ -177,7 +181,8 @@ final class PageRoutes {
             }
             return markdown
                     ? ResponseCache.Response.of(200, "text/markdown; charset=utf-8", PaperMarkdown.of(paper.get()))
-                    : templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id)));
+                    : templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id),
+                            "comments", comments.forPaper(id)));
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papers.community.AccountStore;
+import papers.community.CommentStore;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
 import papers.paper.PaperStore;
@@ -32,6 +33,7 @@ public final class WebServer {
     private final Templates templates = new Templates();
     private final AccountStore accounts;
     private final VoteStore votes;
+    private final CommentStore comments;
     private final Auth auth;
 
     /**
@@ -39,10 +41,11 @@ public final class WebServer {
      *                cookies are marked Secure
      */
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
-                     AccountStore accounts, VoteStore votes) {
+                     AccountStore accounts, VoteStore votes, CommentStore comments) {
         this.baseUrl = baseUrl;
         this.accounts = accounts;
         this.votes = votes;
+        this.comments = comments;
         this.auth = new Auth(accounts, votes, baseUrl != null && baseUrl.startsWith("https://"));
         this.papers = papers;
         this.feeds = feeds;
@@ -65,12 +68,13 @@ public final class WebServer {
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
             new AdminRoutes(accounts, templates).register(config.routes);
-            new VoteRoutes(votes, auth).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
+            new VoteRoutes(votes, auth).register(config.routes);
+            new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates).register(config.routes);
+            new PageRoutes(papers, feeds, search, cache, templates, comments).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise

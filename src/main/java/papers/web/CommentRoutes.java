@@ -1,0 +1,152 @@
+package papers.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import papers.community.AccountException;
+import papers.community.Comment;
+import papers.community.CommentStore;
+import papers.community.RateLimiter;
+import papers.community.SignedIn;
+import papers.community.User;
+import papers.paper.ArxivId;
+
+/**
+ * Comments: a form POST to /comments from the paper page (a visitor is sent to log in), and the JSON API's
+ * GET/POST /api/papers/{id}/comments. Comments are the same for every viewer, so they are part of the cached paper
+ * page; adding one appends to the change log, which renews it.
+ */
+final class CommentRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CommentStore comments;
+    private final Auth auth;
+    private final Templates templates;
+    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
+
+    CommentRoutes(CommentStore comments, Auth auth, Templates templates) {
+        this.comments = comments;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/comments", this::form);
+        routes.addHttpHandler(HandlerType.GET, "/api/papers/<id>/comments", this::list);
+        routes.addHttpHandler(HandlerType.HEAD, "/api/papers/<id>/comments", this::list);
+        routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/comments", this::apiAdd);
+    }
+
+    private void form(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        String id = paperId(String.valueOf(ctx.formParam("paper")), true);
+        Long parent = parent(ctx.formParam("parent"));
+        limit(viewer.get().user());
+        Optional<Comment> added;
+        try {
+            added = comments.add(viewer.get().user().id(), id, ctx.formParam("text"), parent);
+        } catch (AccountException e) {
+            WebServer.send(ctx, templates.message(400, "Comment not posted", e.getMessage()));
+            return;
+        }
+        Comment c = added.orElseThrow(() -> new NotFound("No paper " + id + " here."));
+        ctx.redirect("/papers/" + id + "#c" + c.id(), HttpStatus.SEE_OTHER);
+    }
+
+    private void list(Context ctx) {
+        String id = paperId(ctx.pathParam("id"), false);
+        ArrayNode out = JSON.createArrayNode();
+        comments.forPaper(id).forEach(c -> out.add(json(c)));
+        WebServer.send(ctx, ResponseCache.Response.of(200, "application/json", out.toString()));
+    }
+
+    private void apiAdd(Context ctx) {
+        User user = auth.apiUser(ctx);
+        String id = paperId(ctx.pathParam("id"), false);
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (java.io.IOException e) {
+            throw new BadRequest("the body must be JSON like {\"text\": \"...\", \"parentId\": 12}");
+        }
+        if (body == null || !body.isObject() || !body.path("text").isTextual()) {
+            throw new BadRequest("text: a string is required");
+        }
+        JsonNode parentNode = body.path("parentId");
+        if (!parentNode.isMissingNode() && !parentNode.isNull() && !parentNode.canConvertToLong()) {
+            throw new BadRequest("parentId must be a comment id");
+        }
+        Long parent = parentNode.isMissingNode() || parentNode.isNull() ? null : parentNode.asLong();
+        limit(user);
+        Comment c;
+        try {
+            c = comments.add(user.id(), id, body.path("text").asText(), parent)
+                    .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+        } catch (AccountException e) {
+            throw new BadRequest("text: " + e.getMessage());
+        }
+        WebServer.send(ctx, ResponseCache.Response.of(201, "application/json", json(c).toString()));
+    }
+
+    static ObjectNode json(Comment c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", c.id());
+        if (c.parentId() != null) {
+            o.put("parentId", c.parentId());
+        } else {
+            o.putNull("parentId");
+        }
+        o.put("user", c.username());
+        o.put("text", c.body());
+        o.put("html", c.html());
+        o.put("createdAt", c.createdAt().toString());
+        o.put("editedAt", c.editedAt() == null ? null : c.editedAt().toString());
+        o.put("deleted", c.deleted());
+        ArrayNode replies = o.putArray("replies");
+        List<Comment> r = c.replies();
+        r.forEach(x -> replies.add(json(x)));
+        return o;
+    }
+
+    private static String paperId(String raw, boolean form) {
+        Optional<ArxivId> id = ArxivId.parse(raw);
+        if (id.isEmpty()) {
+            if (form) {
+                throw new BadRequest("'paper' must be an arXiv id");
+            }
+            throw new NotFound("'" + raw + "' is not an arXiv id");
+        }
+        return id.get().id();
+    }
+
+    private static Long parent(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequest("'parent' must be a comment id");
+        }
+    }
+
+    private void limit(User user) {
+        long retry = perUser.acquire("user:" + user.id());
+        if (retry > 0) {
+            throw new TooManyRequests("Too many comments; wait a little.", retry);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package papers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.support.TestServer;
+import papers.support.WebClient;
+
+/** Comments from the paper page's forms and the JSON API, with escaping, CSRF and credentials. */
+class CommentRoutesTest {
+
+    static final String PASSWORD = "correct horse battery";
+    static final String PAPER = "2405.15738";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String pageOnceChanged(WebClient client, String mustContain) throws Exception {
+        String body = "";
+        for (int i = 0; i < 50 && !body.contains(mustContain); i++) { // the cache follows the change log by polling
+            body = client.get("/papers/" + PAPER).body();
+            if (!body.contains(mustContain)) {
+                Thread.sleep(100);
+            }
+        }
+        return body;
+    }
+
+    @Test
+    void aCommentAndAReplyFromTheFormsAreShownEscaped() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        String csrf = WebClient.csrfIn(ada.get("/papers/" + PAPER).body());
+        String evil = "Nice! <script>alert(1)</script> [x](javascript:alert(2)) \"><img src=x onerror=alert(3)>";
+        HttpResponse<String> posted = ada.post("/comments", Map.of("csrf", csrf, "paper", PAPER, "text", evil));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/papers/" + PAPER + "#c");
+        String page = pageOnceChanged(ada, "Nice!");
+        assertThat(page).contains("<strong>ada</strong>").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert").doesNotContain("javascript:").doesNotContain("<img src=x");
+        String parent = location.substring(location.indexOf("#c") + 2);
+        WebClient bob = new WebClient(server);
+        bob.signup("bob", PASSWORD);
+        assertThat(bob.post("/comments", Map.of("csrf", WebClient.csrfIn(bob.get("/").body()), "paper", PAPER,
+                "parent", parent, "text", "**agreed**")).statusCode()).isEqualTo(303);
+        assertThat(pageOnceChanged(bob, "<strong>agreed</strong>")).contains("class=\"comment reply\"");
+        assertThat(server.app.comments().forPaper(PAPER)).singleElement()
+                .satisfies(c -> assertThat(c.replies()).hasSize(1));
+    }
+
+    @Test
+    void visitorsAreSentToLogInAndMissingCsrfIs403() throws Exception {
+        WebClient visitor = new WebClient(server);
+        HttpResponse<String> r = visitor.post("/comments", Map.of("csrf", "", "paper", PAPER, "text", "hi"));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).contains("/login");
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        assertThat(ada.post("/comments", Map.of("paper", PAPER, "text", "hi")).statusCode()).isEqualTo(403);
+        String csrf = WebClient.csrfIn(ada.get("/").body());
+        assertThat(ada.post("/comments", Map.of("csrf", csrf, "paper", "' OR 1=1 --", "text", "hi")).statusCode())
+                .isEqualTo(400);
+        assertThat(ada.post("/comments", Map.of("csrf", csrf, "paper", PAPER, "parent", "1 OR 1=1", "text", "hi"))
+                .statusCode()).isEqualTo(400);
+        assertThat(ada.post("/comments", Map.of("csrf", csrf, "paper", PAPER, "text", "  ")).statusCode())
+                .isEqualTo(400);
+        assertThat(server.app.comments().forPaper(PAPER)).isEmpty();
+    }
+
+    @Test
+    void theApiListsAndAddsCommentsWithABearerToken() throws Exception {
+        long id = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        String token = server.app.accounts().createToken(id, "test");
+        int before = JSON.readTree(server.get("/api/papers/" + PAPER).body()).path("numComments").asInt();
+        HttpResponse<String> created = post(token, "{\"text\": \"Hello *world* <b>x</b>\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode c = JSON.readTree(created.body());
+        assertThat(c.path("user").asText()).isEqualTo("ada");
+        assertThat(c.path("html").asText()).contains("<em>world</em>").contains("&lt;b&gt;");
+        HttpResponse<String> reply = post(token, "{\"text\": \"a reply\", \"parentId\": " + c.path("id").asLong() + "}");
+        assertThat(reply.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(reply.body()).path("parentId").asLong()).isEqualTo(c.path("id").asLong());
+        JsonNode list = JSON.readTree(server.get("/api/papers/" + PAPER + "/comments").body());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("replies")).hasSize(1);
+        int after = before;
+        for (int i = 0; i < 50 && after != before + 2; i++) { // the API cache follows the change log by polling
+            Thread.sleep(100);
+            after = JSON.readTree(server.get("/api/papers/" + PAPER).body()).path("numComments").asInt();
+        }
+        assertThat(after).isEqualTo(before + 2);
+
+        assertThat(post(token, "not json").statusCode()).isEqualTo(400);
+        assertThat(post(token, "{\"text\": 12}").statusCode()).isEqualTo(400);
+        assertThat(post(token, "{\"text\": \"x\", \"parentId\": \"1 OR 1=1\"}").statusCode()).isEqualTo(400);
+        assertThat(post(token, "{\"text\": \"x\", \"parentId\": 99999}").statusCode()).isEqualTo(400);
+        assertThat(post(null, "{\"text\": \"x\"}").statusCode()).isEqualTo(401);
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.url("/api/papers/2405.99999/comments")))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> post(String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("/api/papers/" + PAPER + "/comments")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
