@@ -156,6 +156,8 @@ final class Auth {
         return personalize(html, viewer, ids -> java.util.Set.of());
     }
 
+    private static final java.util.regex.Pattern OWN_COMMENT = java.util.regex.Pattern.compile(
+            "<span class=\"own\" data-comment=\"(\\d+)\" data-author=\"([^\"]*)\"></span>");
     private static final java.util.regex.Pattern VOTE_FORM =
             java.util.regex.Pattern.compile("name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
 
@@ -178,6 +180,17 @@ final class Auth {
         // Forms in cached pages (upvote buttons) carry an empty CSRF field: fill in this session's token.
         String out = (page.substring(0, start + ACCOUNT_START.length()) + fragment + page.substring(end))
                 .replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\"");
+        // The viewer's own comments get a delete button (the cached page has an empty marker for each comment).
+        String ownMarker = "\" data-author=\"" + escape(viewer.user().username()) + "\"></span>";
+        if (out.contains(ownMarker)) {
+            out = OWN_COMMENT.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
+                    r.group(2).equals(escape(viewer.user().username()))
+                            ? " <form class=\"inline\" method=\"post\" action=\"/comments/delete\">"
+                                    + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken())
+                                    + "\"><input type=\"hidden\" name=\"id\" value=\"" + r.group(1) + "\">"
+                                    + "<button type=\"submit\" class=\"link\">delete</button></form>"
+                            : r.group()));
+        }
         java.util.regex.Matcher m = VOTE_FORM.matcher(out);
         java.util.List<String> ids = new java.util.ArrayList<>();
         while (m.find()) {

@@ -44,6 +44,62 @@ final class CommentRoutes {
         routes.addHttpHandler(HandlerType.GET, "/api/papers/<id>/comments", this::list);
         routes.addHttpHandler(HandlerType.HEAD, "/api/papers/<id>/comments", this::list);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/comments", this::apiAdd);
+        routes.post("/comments/delete", this::formDelete);
+        routes.addHttpHandler(HandlerType.DELETE, "/api/comments/{id}", this::apiDelete);
+        routes.addHttpHandler(HandlerType.PATCH, "/api/comments/{id}", this::apiEdit);
+    }
+
+    private void formDelete(Context ctx) {
+        SignedIn viewer = Auth.viewer(ctx).orElseThrow(() -> new Forbidden("Log in first.", true));
+        long id = parent(ctx.formParam("id")) == null ? -1 : parent(ctx.formParam("id"));
+        Comment c = comments.find(id).orElseThrow(() -> new NotFound("No such comment."));
+        if (!comments.delete(viewer.user().id(), id)) {
+            throw new NotFound("You have no live comment with that id.");
+        }
+        ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
+    }
+
+    private void apiDelete(Context ctx) {
+        User user = auth.apiUser(ctx);
+        long id = commentId(ctx);
+        if (!comments.delete(user.id(), id)) {
+            throw new NotFound("You have no live comment with id " + id + ".");
+        }
+        WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
+                json(comments.find(id).orElseThrow()).toString()));
+    }
+
+    private void apiEdit(Context ctx) {
+        User user = auth.apiUser(ctx);
+        long id = commentId(ctx);
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (java.io.IOException e) {
+            throw new BadRequest("the body must be JSON like {\"text\": \"...\"}");
+        }
+        if (body == null || !body.path("text").isTextual()) {
+            throw new BadRequest("text: a string is required");
+        }
+        boolean done;
+        try {
+            done = comments.edit(user.id(), id, body.path("text").asText());
+        } catch (AccountException e) {
+            throw new BadRequest("text: " + e.getMessage());
+        }
+        if (!done) {
+            throw new NotFound("You have no live comment with id " + id + ".");
+        }
+        WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
+                json(comments.find(id).orElseThrow()).toString()));
+    }
+
+    private static long commentId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFound("'" + ctx.pathParam("id") + "' is not a comment id");
+        }
     }
 
     private void form(Context ctx) {

@@ -481,7 +481,8 @@ abstract class ApiContract {
         JsonNode paths = doc.path("paths");
         assertThat(keys(paths)).containsExactlyInAnyOrder("/api/daily_papers", "/api/papers/{id}",
                 "/api/papers/search", "/api/papers/{id}/similar", "/papers/{id}.md", "/api/openapi.json",
-                "/api/papers/{id}/upvote", "/api/papers/{id}/comments");
+                "/api/papers/{id}/upvote", "/api/papers/{id}/comments",
+                "/api/comments/{id}");
         Set<String> params = new HashSet<>();
         for (JsonNode p : paths.path("/api/daily_papers").path("get").path("parameters")) {
             params.add(p.path("name").asText());

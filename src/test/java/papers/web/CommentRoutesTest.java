@@ -138,4 +138,56 @@ class CommentRoutesTest {
         }
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void onlyTheAuthorSeesAndUsesTheDeleteButton() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        WebClient bob = new WebClient(server);
+        bob.signup("bob", PASSWORD);
+        ada.post("/comments", Map.of("csrf", WebClient.csrfIn(ada.get("/").body()), "paper", PAPER,
+                "text", "mine"));
+        long id = server.app.comments().forPaper(PAPER).getFirst().id();
+        assertThat(pageOnceChanged(ada, "action=\"/comments/delete\"")).contains("action=\"/comments/delete\"");
+        assertThat(bob.get("/papers/" + PAPER).body()).contains("mine").doesNotContain("/comments/delete");
+        assertThat(new WebClient(server).get("/papers/" + PAPER).body()).doesNotContain("/comments/delete");
+        String bobCsrf = WebClient.csrfIn(bob.get("/").body());
+        assertThat(bob.post("/comments/delete", Map.of("csrf", bobCsrf, "id", Long.toString(id))).statusCode())
+                .isEqualTo(404);
+        assertThat(ada.post("/comments/delete", Map.of("id", Long.toString(id))).statusCode()).isEqualTo(403);
+        assertThat(ada.post("/comments/delete", Map.of("csrf", WebClient.csrfIn(ada.get("/").body()),
+                "id", Long.toString(id))).statusCode()).isEqualTo(303);
+        assertThat(server.app.comments().forPaper(PAPER)).isEmpty();
+    }
+
+    @Test
+    void theApiEditsAndDeletesOnlyYourOwnComments() throws Exception {
+        long ada = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        long bob = server.app.accounts().createUser("bob", "bob@example.org", PASSWORD, false).id();
+        String adaToken = server.app.accounts().createToken(ada, "t");
+        String bobToken = server.app.accounts().createToken(bob, "t");
+        long id = JSON.readTree(post(adaToken, "{\"text\": \"first\"}").body()).path("id").asLong();
+        assertThat(send("PATCH", id, bobToken, "{\"text\": \"hijacked\"}").statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", id, bobToken, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> edited = send("PATCH", id, adaToken, "{\"text\": \"second\"}");
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(edited.body()).path("text").asText()).isEqualTo("second");
+        assertThat(JSON.readTree(edited.body()).path("editedAt").isNull()).isFalse();
+        assertThat(send("PATCH", id, adaToken, "{\"text\": 1}").statusCode()).isEqualTo(400);
+        assertThat(send("DELETE", id, null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> deleted = send("DELETE", id, adaToken, null);
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(deleted.body()).path("deleted").asBoolean()).isTrue();
+        assertThat(send("DELETE", id, adaToken, null).statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> send(String method, long id, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("/api/comments/" + id)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
