@@ -84,6 +84,13 @@ public final class VoteStore {
                 .bind("user", userId).bindList("ids", paperIds).mapTo(String.class).list()));
     }
 
+    /** The papers the user upvoted, most recent vote first. */
+    public java.util.List<String> recentlyUpvoted(long userId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT paper_id FROM votes WHERE user_id = ? "
+                        + "ORDER BY created_at DESC, paper_id LIMIT ?")
+                .bind(0, userId).bind(1, limit).mapTo(String.class).list());
+    }
+
     private static int upvotes(Handle h, String paperId) {
         return h.createQuery("SELECT upvotes FROM papers WHERE id = ?").bind(0, paperId).mapTo(Integer.class).one();
     }

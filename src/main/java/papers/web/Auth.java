@@ -173,8 +173,9 @@ final class Auth {
             return html;
         }
         String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
-                + "<a class=\"user\" href=\"/account/password\">" + escape(viewer.user().username())
-                + "</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
+                + "<a class=\"user\" href=\"/users/" + escape(viewer.user().username()) + "\">"
+                + escape(viewer.user().username())
+                + "</a><a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";
         // Forms in cached pages (upvote buttons) carry an empty CSRF field: fill in this session's token.

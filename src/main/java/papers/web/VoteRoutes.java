@@ -23,15 +23,35 @@ final class VoteRoutes {
     private final Auth auth;
     private final RateLimiter perUser = new RateLimiter(120, Duration.ofMinutes(1));
 
-    VoteRoutes(VoteStore votes, Auth auth) {
+    private final papers.community.AccountStore accounts;
+    private final papers.paper.PaperStore papers;
+    private final Templates templates;
+
+    VoteRoutes(VoteStore votes, Auth auth, papers.community.AccountStore accounts, papers.paper.PaperStore papers,
+               Templates templates) {
         this.votes = votes;
         this.auth = auth;
+        this.accounts = accounts;
+        this.papers = papers;
+        this.templates = templates;
     }
 
     void register(RoutesConfig routes) {
         routes.post("/upvote", this::form);
+        WebServer.get(routes, "/users/{username}", this::profile);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/upvote", ctx -> api(ctx, true));
         routes.addHttpHandler(HandlerType.DELETE, "/api/papers/<id>/upvote", ctx -> api(ctx, false));
+    }
+
+    /** A user's public page: their upvoted papers, newest vote first. Banned users have none. */
+    private void profile(Context ctx) {
+        String name = ctx.pathParam("username");
+        User user = accounts.findUser(name).filter(u -> !u.banned())
+                .orElseThrow(() -> new NotFound("No user called '" + name + "' here."));
+        java.util.List<String> ids = votes.recentlyUpvoted(user.id(), 50);
+        java.util.Map<String, papers.paper.Paper> byId = papers.findAll(ids);
+        WebServer.send(ctx, templates.page(200, "user.jte", java.util.Map.of("user", user,
+                "upvoted", ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList())));
     }
 
     private void form(Context ctx) {

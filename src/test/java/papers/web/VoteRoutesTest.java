@@ -174,4 +174,20 @@ class VoteRoutesTest {
         assertThat(bob.get(list).body()).doesNotContain(pressed).doesNotContain("aria-pressed=\"true\"");
         assertThat(new WebClient(server).get(list).body()).doesNotContain("aria-pressed=\"true\"");
     }
+
+    @Test
+    void theProfilePageListsTheUsersUpvotes() throws Exception {
+        long id = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        server.app.votes().vote(id, PAPER, true);
+        String title = server.store.find(PAPER).orElseThrow().title();
+        HttpResponse<String> page = server.get("/users/ADA");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>ada</h1>").contains(title.replace("&", "&amp;"))
+                .doesNotContain("ada@example.org");
+        HttpResponse<String> missing = server.get("/users/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("<script>alert");
+        server.app.accounts().ban(id, null);
+        assertThat(server.get("/users/ada").statusCode()).isEqualTo(404);
+    }
 }
