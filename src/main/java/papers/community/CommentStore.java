@@ -60,7 +60,7 @@ public final class CommentStore {
             }
             if (parentId != null) {
                 boolean parentOk = h.createQuery("SELECT 1 FROM comments WHERE id = ? AND paper_id = ? "
-                                + "AND parent_id IS NULL AND deleted_at IS NULL")
+                                + "AND parent_id IS NULL AND deleted_at IS NULL AND hidden_at IS NULL")
                         .bind(0, parentId).bind(1, paperId).mapTo(Integer.class).findOne().isPresent();
                 if (!parentOk) {
                     throw new AccountException("You can reply only to a live top-level comment of this paper.");
@@ -111,8 +111,32 @@ public final class CommentStore {
         });
     }
 
+    /** An admin hides a live comment (its text is no longer shown); logged in audit_log. False when not live. */
+    public boolean hide(long adminId, long commentId) {
+        String now = now();
+        return jdbi.inTransaction(h -> {
+            if (postgres) {
+                h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
+            }
+            Optional<String> paper = h.createQuery("SELECT paper_id FROM comments WHERE id = ? "
+                            + "AND deleted_at IS NULL AND hidden_at IS NULL")
+                    .bind(0, commentId).mapTo(String.class).findOne();
+            if (paper.isEmpty()) {
+                return false;
+            }
+            h.createUpdate("UPDATE comments SET hidden_at = ? WHERE id = ?").bind(0, now).bind(1, commentId).execute();
+            countChange(h, paper.get(), -1, now);
+            h.createUpdate("INSERT INTO audit_log (actor_id, action, target, detail, created_at) "
+                            + "VALUES (?, 'hide-comment', ?, ?, ?)")
+                    .bind(0, adminId).bind(1, "comment:" + commentId).bind(2, "paper:" + paper.get()).bind(3, now)
+                    .execute();
+            return true;
+        });
+    }
+
     private static Optional<String> ownLive(Handle h, long userId, long commentId) {
-        return h.createQuery("SELECT paper_id FROM comments WHERE id = ? AND user_id = ? AND deleted_at IS NULL")
+        return h.createQuery("SELECT paper_id FROM comments WHERE id = ? AND user_id = ? AND deleted_at IS NULL "
+                        + "AND hidden_at IS NULL")
                 .bind(0, commentId).bind(1, userId).mapTo(String.class).findOne();
     }
 
@@ -129,7 +153,7 @@ public final class CommentStore {
     }
 
     private static final String SELECT = "SELECT c.id, c.paper_id, c.parent_id, u.username, c.body, c.created_at, "
-            + "c.edited_at, c.deleted_at FROM comments c JOIN users u ON u.id = c.user_id";
+            + "c.edited_at, c.deleted_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id";
 
     /** The paper's comments, oldest first, each top-level one with its replies; deleted ones without replies left out. */
     public List<Comment> forPaper(String paperId) {
@@ -157,7 +181,8 @@ public final class CommentStore {
     private static Comment row(java.sql.ResultSet rs) throws java.sql.SQLException {
         long parent = rs.getLong("parent_id");
         Long parentId = rs.wasNull() ? null : parent;
-        boolean deleted = rs.getString("deleted_at") != null;
+        // A comment hidden by an admin reads like a deleted one: its text is gone from every page and answer.
+        boolean deleted = rs.getString("deleted_at") != null || rs.getString("hidden_at") != null;
         String body = deleted ? "" : rs.getString("body");
         String edited = rs.getString("edited_at");
         return new Comment(rs.getLong("id"), rs.getString("paper_id"), parentId, rs.getString("username"), body,

@@ -12,10 +12,12 @@ import papers.community.User;
 final class AdminRoutes {
 
     private final AccountStore accounts;
+    private final papers.community.CommentStore comments;
     private final Templates templates;
 
-    AdminRoutes(AccountStore accounts, Templates templates) {
+    AdminRoutes(AccountStore accounts, papers.community.CommentStore comments, Templates templates) {
         this.accounts = accounts;
+        this.comments = comments;
         this.templates = templates;
     }
 
@@ -27,6 +29,20 @@ final class AdminRoutes {
         });
         routes.post("/admin/users/ban", ctx -> setBanned(ctx, true));
         routes.post("/admin/users/unban", ctx -> setBanned(ctx, false));
+        routes.post("/admin/comments/hide", ctx -> {
+            SignedIn admin = admin(ctx);
+            long id;
+            try {
+                id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
+            } catch (NumberFormatException e) {
+                throw new BadRequest("id must be a comment id");
+            }
+            papers.community.Comment c = comments.find(id).orElseThrow(() -> new NotFound("No such comment."));
+            if (!comments.hide(admin.user().id(), id)) {
+                throw new NotFound("That comment is already gone.");
+            }
+            ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
+        });
     }
 
     private void setBanned(Context ctx, boolean banned) {

@@ -183,6 +183,13 @@ final class Auth {
                 .replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\"");
         // The viewer's own comments get a delete button (the cached page has an empty marker for each comment).
         String ownMarker = "\" data-author=\"" + escape(viewer.user().username()) + "\"></span>";
+        if (viewer.user().admin()) { // admins get a hide button on every comment
+            out = OWN_COMMENT.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(r.group()
+                    + " <form class=\"inline\" method=\"post\" action=\"/admin/comments/hide\">"
+                    + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
+                    + "<input type=\"hidden\" name=\"id\" value=\"" + r.group(1) + "\">"
+                    + "<button type=\"submit\" class=\"link\">hide</button></form>"));
+        }
         if (out.contains(ownMarker)) {
             out = OWN_COMMENT.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
                     r.group(2).equals(escape(viewer.user().username()))

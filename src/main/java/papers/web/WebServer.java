@@ -67,7 +67,7 @@ public final class WebServer {
             });
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
-            new AdminRoutes(accounts, templates).register(config.routes);
+            new AdminRoutes(accounts, comments, templates).register(config.routes);
             new VoteRoutes(votes, auth, accounts, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             // Specific routes first: /papers/<id> matches any path under /papers.

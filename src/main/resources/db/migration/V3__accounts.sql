@@ -65,6 +65,7 @@ CREATE TABLE comments (
     body        TEXT NOT NULL,
     created_at  TEXT NOT NULL,
     edited_at   TEXT,
-    deleted_at  TEXT
+    deleted_at  TEXT,
+    hidden_at   TEXT                                -- hidden by an admin (see audit_log)
 );
 CREATE INDEX comments_paper ON comments (paper_id, id);

@@ -190,4 +190,37 @@ class CommentRoutesTest {
         }
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void adminsHideAnyCommentAndTheActionIsLogged() throws Exception {
+        server.app.accounts().createUser("root", "root@example.org", PASSWORD, true);
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        ada.post("/comments", Map.of("csrf", WebClient.csrfIn(ada.get("/").body()), "paper", PAPER,
+                "text", "spam spam spam"));
+        long id = server.app.comments().forPaper(PAPER).getFirst().id();
+        assertThat(pageOnceChanged(ada, "spam spam")).doesNotContain("/admin/comments/hide");
+        assertThat(ada.post("/admin/comments/hide", Map.of("csrf", WebClient.csrfIn(ada.get("/").body()),
+                "id", Long.toString(id))).statusCode()).isEqualTo(403);
+        WebClient root = new WebClient(server);
+        root.login("root", PASSWORD);
+        String page = root.get("/papers/" + PAPER).body();
+        assertThat(page).contains("action=\"/admin/comments/hide\"");
+        assertThat(root.post("/admin/comments/hide", Map.of("csrf", WebClient.csrfIn(page),
+                "id", Long.toString(id))).statusCode()).isEqualTo(303);
+        assertThat(server.app.comments().forPaper(PAPER)).isEmpty();
+        assertThat(server.app.accounts().auditLog(5)).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("root");
+            assertThat(e.action()).isEqualTo("hide-comment");
+        });
+        String visitorPage = "";
+        for (int i = 0; i < 50; i++) {
+            visitorPage = new WebClient(server).get("/papers/" + PAPER).body();
+            if (!visitorPage.contains("spam spam")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(visitorPage).doesNotContain("spam spam");
+    }
 }
