@@ -137,6 +137,7 @@ final class Auth {
         if (old != null) {
             accounts.deleteSession(old);
         }
+        accounts.deleteExpiredSessions(); // housekeeping on a rare event: the table only grows at logins
         NewSession session = accounts.createSession(user.id());
         setCookie(ctx, SESSION_COOKIE, session.token(), AccountStore.SESSION_LIFETIME.toSeconds());
     }

@@ -107,6 +107,10 @@ public final class WebServer {
     static void send(Context ctx, ResponseCache.Response response) {
         ctx.attribute(HANDLED, true);
         byte[] body = response.body();
+        if (response.contentType().startsWith("text/html")) { // pages differ by session cookie: say so to caches
+            String vary = ctx.res().getHeader("Vary");
+            ctx.header("Vary", vary == null || vary.isEmpty() ? "Cookie" : vary + ", Cookie");
+        }
         var viewer = Auth.viewer(ctx);
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");

@@ -49,6 +49,7 @@ class AccountRoutesTest {
         HttpResponse<String> home = ada.get("/");
         assertThat(home.body()).contains(">ada</a>").contains("Log out").doesNotContain(">Log in<");
         assertThat(home.headers().firstValue("Cache-Control")).contains("private, no-store");
+        assertThat(home.headers().allValues("Vary")).anyMatch(v -> v.contains("Cookie"));
         assertThat(server.app.accounts().findUser("ada")).isPresent();
     }
 
