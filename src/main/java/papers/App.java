@@ -9,7 +9,14 @@ import papers.ingest.Importer;
 import papers.ingest.PoliteHttpClient;
 import papers.ingest.RejectLog;
 import papers.paper.Database;
+import papers.paper.EmbeddingStore;
 import papers.paper.PaperStore;
+import papers.search.Embedder;
+import papers.search.EmbeddingWorker;
+import papers.search.IndexFollower;
+import papers.search.Progress;
+import papers.search.SearchIndex;
+import papers.search.SearchService;
 import papers.web.ChangeWatcher;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
@@ -23,6 +30,12 @@ public final class App implements AutoCloseable {
     private final RejectLog rejectLog;
     private final Feeds feeds;
     private ChangeWatcher changes;
+    private final EmbeddingStore embeddings;
+    private Embedder embedder;
+    private SearchIndex index;
+    private IndexFollower follower;
+    private EmbeddingWorker worker;
+    private SearchService search;
 
     private App(Config config, Database database) {
         this.config = config;
@@ -30,6 +43,7 @@ public final class App implements AutoCloseable {
         this.papers = new PaperStore(database);
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, Clock.systemUTC());
+        this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
     }
 
     public static App open(Config config) {
@@ -74,8 +88,89 @@ public final class App implements AutoCloseable {
         return feeds;
     }
 
+    public EmbeddingStore embeddings() {
+        return embeddings;
+    }
+
+    /** The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai. */
+    public synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = Embedder.open(config.home().resolve("cache").resolve("djl"));
+        }
+        return embedder;
+    }
+
+    /** The search index in PAPERS_HOME/index (derived data: deleted, it is rebuilt from the store). */
+    public synchronized SearchIndex searchIndex() {
+        if (index == null) {
+            index = SearchIndex.open(config.home().resolve("index"));
+        }
+        return index;
+    }
+
+    /**
+     * For commands that only search while {@code serve} writes the index: opens it read-only (the server keeps it
+     * current). Returns false when this app already holds the index for writing.
+     */
+    public synchronized boolean useSearchIndexReadOnly() {
+        if (index != null) {
+            return false;
+        }
+        index = SearchIndex.openReadOnly(config.home().resolve("index"));
+        return true;
+    }
+
+    /** Keeps the index in step with the store (see {@link #startSearchUpdates()}); also rebuilds it. */
+    public synchronized IndexFollower indexFollower() {
+        if (follower == null) {
+            follower = new IndexFollower(papers, embeddings, searchIndex());
+        }
+        return follower;
+    }
+
+    /** Embeds papers that have none; in the background once {@link #startSearchUpdates()} ran. */
+    public synchronized EmbeddingWorker embeddingWorker() {
+        if (worker == null) {
+            IndexFollower f = indexFollower();
+            worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded);
+        }
+        return worker;
+    }
+
+    public synchronized SearchService search() {
+        if (search == null) {
+            search = new SearchService(searchIndex(), embeddings, this::embedder);
+        }
+        return search;
+    }
+
+    /**
+     * For {@code serve}: builds the index if it is empty (first start, or its folder was deleted), catches up with
+     * the store, then follows it and embeds new papers in the background.
+     */
+    public void startSearchUpdates() {
+        IndexFollower f = indexFollower();
+        if (!f.rebuildIfEmpty(Progress.NONE)) {
+            f.catchUp();
+            f.addMissingVectors();
+        }
+        f.start();
+        embeddingWorker().start();
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (worker != null) {
+                worker.close();
+            }
+            if (follower != null) {
+                follower.close();
+            }
+            if (index != null) {
+                index.close();
+            }
+        }
         if (changes != null) {
             changes.close();
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Daily Papers: a self-hostable hub for the research papers that matter each day.%n"
                 + "Settings come from PAPERS_HOME (default ./data), PAPERS_DB (default SQLite in PAPERS_HOME), "
                 + "PAPERS_DB_USER and PAPERS_DB_PASSWORD.",
-        subcommands = {ServeCommand.class, ImportCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, ReindexCommand.class,
+            EmbedCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

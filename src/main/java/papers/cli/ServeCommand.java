@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!noDemo && app.loadDemoDataIfEmpty()) {
             System.err.println("Loaded " + app.papers().count() + " demo papers into the empty store.");
         }
+        app.startSearchUpdates(); // builds the search index first when it is missing
         Javalin server = app.webServer().create();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

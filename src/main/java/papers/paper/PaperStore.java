@@ -164,6 +164,7 @@ public final class PaperStore {
             writePapers(c, inserts, orgIds, now, true);
             writePapers(c, updates, orgIds, now, false);
             relinkAuthors(c, inserts, updates, existing);
+            deleteStaleEmbeddings(c, updates, existing);
             try (PreparedStatement log = c.prepareStatement(
                     "INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")) {
                 for (Paper p : changed) {
@@ -175,6 +176,25 @@ public final class PaperStore {
             }
         }
         return new UpsertResult(inserts.size(), updates.size(), incoming.size() - changed.size());
+    }
+
+    /** An embedding describes title and abstract: when either changes, it goes (the worker embeds the new text). */
+    private static void deleteStaleEmbeddings(Connection c, List<Paper> updates, Map<String, Paper> existing)
+            throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM paper_embeddings WHERE paper_id = ?")) {
+            int n = 0;
+            for (Paper p : updates) {
+                Paper old = existing.get(p.id());
+                if (!p.title().equals(old.title()) || !p.abstractText().equals(old.abstractText())) {
+                    delete.setString(1, p.id());
+                    delete.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                delete.executeBatch();
+            }
+        }
     }
 
     private static Map<String, Organization> organizationsByName(Handle h, Collection<Paper> papers) {
@@ -564,6 +584,37 @@ public final class PaperStore {
                 .bind(0, name)
                 .map((rs, ctx) -> new Organization(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .findOne());
+    }
+
+    /** Up to {@code limit} change-log entries after {@code seq}, oldest first (a paper may appear more than once). */
+    public List<PaperChange> changesSince(long seq, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT seq, paper_id FROM paper_changes WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                .bind("seq", seq)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PaperChange(rs.getLong(1), rs.getString(2)))
+                .list());
+    }
+
+    /**
+     * Calls {@code action} with every stored paper in id order, streaming (the store may not fit in memory).
+     * Reads in pages by id, so no cursor stays open across the callbacks.
+     */
+    public void forEachPaper(java.util.function.Consumer<Paper> action) {
+        String after = "";
+        while (true) {
+            String from = after;
+            List<Paper> page = jdbi.withHandle(h -> h.createQuery(
+                            SELECT_PAPER + " WHERE p.id > :after ORDER BY p.id LIMIT 1000")
+                    .bind("after", from)
+                    .map((rs, ctx) -> readPaper(rs))
+                    .list());
+            page.forEach(action);
+            if (page.size() < 1000) {
+                return;
+            }
+            after = page.getLast().id();
+        }
     }
 
     public long countAuthors() {

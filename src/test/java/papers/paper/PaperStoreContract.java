@@ -257,4 +257,60 @@ abstract class PaperStoreContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void changesSinceListsTheLogInOrderAndForEachPaperStreamsEveryPaper() {
+        long before = store.lastChange();
+        LocalDate day = LocalDate.parse("2024-05-27");
+        store.upsert(List.of(simple("2405.00001", "A", day, 1, 0, "2024-05-24T00:00:00Z"),
+                simple("2405.00002", "B", day, 1, 0, "2024-05-24T00:00:00Z")));
+        store.upsert(List.of(simple("2405.00001", "A", day, 5, 0, "2024-05-24T00:00:00Z")));
+        List<PaperChange> changes = store.changesSince(before, 10);
+        assertThat(changes).extracting(PaperChange::paperId).containsExactly("2405.00001", "2405.00002", "2405.00001");
+        assertThat(changes).extracting(PaperChange::seq).isSorted().doesNotHaveDuplicates();
+        assertThat(store.changesSince(before, 1)).hasSize(1);
+        assertThat(store.changesSince(changes.getLast().seq(), 10)).isEmpty();
+
+        List<Paper> many = new ArrayList<>();
+        for (int i = 0; i < 2_345; i++) {
+            many.add(simple(String.format("2406.%05d", i), "Paper " + i, day, 0, 0, "2024-05-24T00:00:00Z"));
+        }
+        store.upsert(many);
+        List<String> seen = new ArrayList<>();
+        store.forEachPaper(p -> seen.add(p.id()));
+        assertThat(seen).hasSize(2_347).doesNotHaveDuplicates().isSorted().contains("2406.02344", "2405.00002");
+    }
+
+    @Test
+    void embeddingsAreStoredAndDroppedWhenTitleOrAbstractChange() {
+        EmbeddingStore embeddings = new EmbeddingStore(database, "test-model");
+        LocalDate day = LocalDate.parse("2024-05-27");
+        Paper a = simple("2405.00001", "Alpha", day, 1, 0, "2024-05-24T00:00:00Z");
+        Paper b = simple("2405.00002", "Beta", day, 1, 0, "2024-05-24T00:00:00Z");
+        store.upsert(List.of(a, b));
+        assertThat(embeddings.missingIds(10)).containsExactly("2405.00001", "2405.00002");
+
+        float[] va = {0.6f, -0.8f, 1e-7f};
+        embeddings.put(List.of(a, b), List.of(va, new float[] {1, 0, 0}), store.lastChange());
+        assertThat(embeddings.get(List.of("2405.00001", "nope")).get("2405.00001")).containsExactly(va);
+        assertThat(embeddings.count()).isEqualTo(2);
+        assertThat(embeddings.missingIds(10)).isEmpty();
+        assertThat(new EmbeddingStore(database, "other-model").missingIds(10)).as("per model").hasSize(2);
+
+        store.upsert(List.of(a.withCommunity(null, 50, 3, null, null)));
+        assertThat(embeddings.count()).as("votes do not change what a paper is about").isEqualTo(2);
+
+        Paper newAbstract = Paper.of(a.id(), 2, "Alpha", "A rewritten abstract.", a.authors(), a.publishedAt());
+        store.upsert(List.of(newAbstract));
+        assertThat(embeddings.missingIds(10)).containsExactly("2405.00001");
+
+        // A vector computed from text that changed meanwhile is not kept.
+        long seq = store.lastChange();
+        Paper retitled = Paper.of(b.id(), 2, "Beta, retitled", b.abstractText(), b.authors(), b.publishedAt());
+        store.upsert(List.of(retitled));
+        embeddings.put(List.of(b), List.<float[]>of(new float[] {0, 1, 0}), seq);
+        assertThat(embeddings.get(List.of(b.id()))).isEmpty();
+        embeddings.put(List.of(store.find(b.id()).orElseThrow()), List.<float[]>of(new float[] {0, 1, 0}), seq + 1);
+        assertThat(embeddings.get(List.of(b.id())).get(b.id())).containsExactly(0, 1, 0);
+    }
 }

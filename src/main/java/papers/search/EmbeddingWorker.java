@@ -1,0 +1,150 @@
+package papers.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import papers.paper.EmbeddingStore;
+import papers.paper.Paper;
+import papers.paper.PaperStore;
+
+/**
+ * Embeds the papers that have no stored embedding, in batches, and stores the vectors. In the background it runs on
+ * its own low-priority thread, woken after imports: an import never waits for it. {@link #embedMissing} does the same
+ * in the foreground ({@code papers embed}).
+ */
+public final class EmbeddingWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingWorker.class);
+    static final int BATCH = 32;
+    private static final long IDLE_POLL_MILLIS = 30_000;
+
+    private final PaperStore papers;
+    private final EmbeddingStore embeddings;
+    private final Supplier<Embedder> embedder;
+    private final Consumer<List<String>> onEmbedded;
+    private final Object signal = new Object();
+    private boolean pending = true;
+    private volatile boolean closed;
+    private Thread thread;
+
+    /** {@code onEmbedded} is told the ids of each stored batch (the index follower adds their vectors). */
+    public EmbeddingWorker(PaperStore papers, EmbeddingStore embeddings, Supplier<Embedder> embedder,
+                           Consumer<List<String>> onEmbedded) {
+        this.papers = papers;
+        this.embeddings = embeddings;
+        this.embedder = embedder;
+        this.onEmbedded = onEmbedded;
+    }
+
+    /** Starts the background thread; it also wakes whenever the store reports a change. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        papers.onChange(this::wake);
+        thread = Thread.ofPlatform().name("embedding-worker").daemon().priority(Thread.MIN_PRIORITY)
+                .start(this::loop);
+    }
+
+    /** Asks the background thread to look for papers without embeddings. */
+    public void wake() {
+        synchronized (signal) {
+            pending = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            synchronized (signal) {
+                if (!pending) {
+                    try {
+                        signal.wait(IDLE_POLL_MILLIS); // also catches papers written by another process
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                pending = false;
+            }
+            try {
+                embedMissing(Progress.NONE);
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("embedding papers failed, retrying in a while: {}", e.toString());
+                sleep(10_000);
+            }
+        }
+    }
+
+    /**
+     * Embeds every paper without an embedding, batch by batch, until none is left; returns how many it stored.
+     * Papers whose text changes meanwhile are embedded again with their new text.
+     */
+    public long embedMissing(Progress progress) {
+        long total = embeddings.countMissing();
+        long done = 0;
+        progress.update(0, total);
+        String lastFirst = null;
+        int sameFirst = 0;
+        while (!closed) {
+            List<String> ids = embeddings.missingIds(BATCH);
+            if (ids.isEmpty()) {
+                break;
+            }
+            // A batch that keeps coming back (its text changing under us every time) is skipped for this round.
+            if (ids.getFirst().equals(lastFirst) && ++sameFirst > 3) {
+                LOG.warn("papers from {} keep changing while being embedded; will retry later", lastFirst);
+                break;
+            }
+            if (!ids.getFirst().equals(lastFirst)) {
+                sameFirst = 0;
+            }
+            lastFirst = ids.getFirst();
+            long seq = papers.lastChange();
+            Map<String, Paper> found = papers.findAll(ids);
+            List<Paper> batch = new ArrayList<>();
+            for (String id : ids) {
+                if (found.containsKey(id)) {
+                    batch.add(found.get(id));
+                }
+            }
+            List<float[]> vectors = embedder.get().embedAll(batch.stream().map(Embedder::textOf).toList());
+            embeddings.put(batch, vectors, seq);
+            done += batch.size();
+            progress.update(done, Math.max(total, done));
+            onEmbedded.accept(batch.stream().map(Paper::id).toList());
+        }
+        return done;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package papers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.support.Fixtures;
+import papers.support.TestStores;
+import picocli.CommandLine;
+
+/** {@code papers search}, {@code papers embed} and {@code papers reindex} on a small real store. */
+class SearchCliTest {
+
+    @TempDir
+    Path home;
+
+    record Run(int exit, String out, String err) { }
+
+    private Run run(String... args) {
+        CommandLine cli = Main.commandLine(TestStores.sqlite(home));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void searchEmbedAndReindexFromTheTerminal() {
+        assertThat(run("import", "hf-daily", Fixtures.path("hf-daily-papers-2026-08-21.json").toString()).exit())
+                .isZero();
+        Run lexical = run("search", "org:google");
+        assertThat(lexical.exit()).isZero();
+        assertThat(lexical.out()).startsWith("2608.19880").contains("EnvHarness");
+
+        Run embed = run("embed");
+        assertThat(embed.exit()).as(embed.err()).isZero();
+        assertThat(embed.out()).startsWith("embedded 17 papers").contains("17 have embeddings");
+        assertThat(run("embed").out()).as("nothing left to do").startsWith("embedded 0 papers");
+
+        Run reindex = run("reindex");
+        assertThat(reindex.out()).startsWith("indexed 17 papers (17 with vectors)");
+
+        Run hybrid = run("search", "robots that learn from videos of people", "--limit", "3");
+        assertThat(hybrid.exit()).isZero();
+        assertThat(hybrid.out().lines()).hasSize(3);
+
+        Run sorted = run("search", "agents", "--sort", "upvotes", "--min-upvotes", "10", "--from", "2026-08-01");
+        assertThat(sorted.out().lines().map(l -> l.substring(0, 10)).toList())
+                .containsExactly("2608.19880", "2608.18580", "2608.19799");
+
+        assertThat(run("search", "zzzqqq").out()).contains("no papers match");
+        Run bad = run("search", "*:*");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("no words to search for");
+        assertThat(run("search", "agents", "--sort", "random").err()).contains("relevance, date or upvotes");
+        assertThat(run("search", "agents", "--from", "yesterday").err()).contains("--from must be a day");
+    }
+}

@@ -1,0 +1,223 @@
+package papers.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.App;
+import papers.paper.Author;
+import papers.paper.Paper;
+import papers.search.SearchIndex.Fusion;
+
+/** The lexical side of search over the real fixture papers (no embeddings: vectors here are made up). */
+class SearchIndexTest {
+
+    @TempDir
+    static Path home;
+    static App app;
+    static SearchIndex index;
+
+    @BeforeAll
+    static void build() throws Exception {
+        app = SearchFixtures.appWithPapers(home);
+        app.indexFollower().rebuild(Progress.NONE);
+        index = app.searchIndex();
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
+
+    private static SearchResults lexical(String text) {
+        return index.lexical(SearchQuery.parse(text), SearchFilters.none(), SearchSort.RELEVANCE, 1, 20);
+    }
+
+    @Test
+    void everyPaperIsIndexed() {
+        assertThat(index.size()).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(index.appliedSeq()).isEqualTo(app.papers().lastChange());
+    }
+
+    @Test
+    void stemmingMatchesOtherFormsAndTitleMatchesRankFirst() {
+        // "kernel" matches "Kernels" in a title and "kernels" in abstracts; the title match ranks first.
+        assertThat(lexical("kernel").ids()).first().isIn("2410.08049", "2507.17773");
+        assertThat(lexical("scaled kernels").ids()).contains("2410.08049");
+        assertThat(lexical("experts").ids()).contains("2507.00029", "2510.17483", "2410.19123");
+    }
+
+    @Test
+    void abstractsKeywordsAuthorsAndOrganizationsAreSearched() {
+        assertThat(lexical("\"Environment Harness\"").ids()).first().isEqualTo("2608.19880"); // an AI keyword
+        assertThat(lexical("Shwai").ids()).containsExactly("2406.15786");
+        assertThat(lexical("openbmb").ids()).contains("2409.02877");
+    }
+
+    @Test
+    void arxivIdsVersionsAndUrlsGoStraightToThePaper() {
+        for (String q : List.of("2406.15786", "2406.15786v2", "https://arxiv.org/abs/2406.15786v1",
+                "arxiv.org/pdf/2406.15786", "arXiv:2406.15786")) {
+            assertThat(lexical(q).ids()).as(q).containsExactly("2406.15786");
+        }
+        assertThat(lexical("2401.99999").hits()).isEmpty();
+    }
+
+    @Test
+    void phrasesMatchOnlyWordsInOrder() {
+        List<SearchHit> hits = lexical("\"mixture of experts\"").hits();
+        assertThat(hits).isNotEmpty();
+        for (SearchHit h : hits) {
+            String text = app.papers().find(h.id()).map(p -> (p.title() + " " + p.abstractText()).toLowerCase())
+                    .orElseThrow().replaceAll("[^a-z]+", " ");
+            assertThat(text).as(h.id()).containsPattern("mixtures? of experts?");
+        }
+        assertThat(lexical("\"experts of mixture\"").hits()).isEmpty();
+    }
+
+    @Test
+    void fieldedAuthorAndOrganizationTerms() {
+        assertThat(lexical("author:\"Shwai He\"").ids()).containsExactly("2406.15786");
+        assertThat(lexical("author:\"He Shwai\"").ids()).as("a quoted name is a phrase").isEmpty();
+        assertThat(lexical("org:google").ids()).containsExactly("2608.19880");
+        assertThat(lexical("org:google agents").ids()).containsExactly("2608.19880");
+        assertThat(lexical("org:google vision").ids()).isEmpty();
+    }
+
+    @Test
+    void excludedWordsRemovePapers() {
+        List<String> all = lexical("experts").ids();
+        List<String> without = lexical("experts -vision").ids();
+        assertThat(without).isNotEmpty().hasSizeLessThan(all.size()).doesNotContain("2210.14793");
+    }
+
+    @Test
+    void filtersByDaysOrganizationAndUpvotes() {
+        LocalDate from = LocalDate.parse("2025-01-01");
+        LocalDate to = LocalDate.parse("2025-12-31");
+        SearchResults r = index.lexical(SearchQuery.parse("models"), new SearchFilters(from, to, null, 0),
+                SearchSort.RELEVANCE, 1, 100);
+        assertThat(r.hits()).isNotEmpty().allSatisfy(h -> assertThat(h.day()).isBetween(from, to));
+        SearchResults popular = index.lexical(SearchQuery.all(), new SearchFilters(null, null, null, 30),
+                SearchSort.RELEVANCE, 1, 100);
+        assertThat(popular.ids()).containsExactlyInAnyOrder("2608.19880", "2608.18580", "2608.20335", "2608.19799",
+                "2608.20336");
+        SearchResults google = index.lexical(SearchQuery.all(), new SearchFilters(null, null, "Google", 0),
+                SearchSort.RELEVANCE, 1, 100);
+        assertThat(google.ids()).containsExactly("2608.19880");
+        assertThat(google.hits().getFirst().organization()).isEqualTo("google");
+    }
+
+    @Test
+    void sortsByDateOrUpvotes() {
+        SearchResults byDate = index.lexical(SearchQuery.parse("models"), SearchFilters.none(), SearchSort.DATE, 1, 50);
+        assertThat(byDate.hits()).hasSizeGreaterThan(5);
+        assertThat(byDate.hits().stream().map(SearchHit::day).toList())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        SearchResults byVotes = index.lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.UPVOTES, 1, 10);
+        assertThat(byVotes.hits().stream().map(SearchHit::upvotes).toList())
+                .startsWith(163, 54, 38, 32, 30, 24)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void pagesDoNotOverlapAndBoundsAreChecked() {
+        SearchResults p1 = index.lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.UPVOTES, 1, 30);
+        SearchResults p3 = index.lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.UPVOTES, 3, 30);
+        assertThat(p1.total()).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(p1.hits()).hasSize(30);
+        assertThat(p3.hits()).hasSize(SearchFixtures.PAPERS - 60);
+        assertThat(p3.ids()).doesNotContainAnyElementsOf(p1.ids());
+        assertThat(index.lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.UPVOTES, 9, 30).hits()).isEmpty();
+        assertThatThrownBy(() -> lexicalPage(0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lexicalPage(1, 121)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lexicalPage(1000, 100)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static SearchResults lexicalPage(int page, int size) {
+        return index.lexical(SearchQuery.parse("models"), SearchFilters.none(), SearchSort.RELEVANCE, page, size);
+    }
+
+    @Test
+    void badQueriesGiveResultsOrAClearError() {
+        List<String> queries = List.of("\"unbalanced quote attention", "(attention [layers", "-", "attention -",
+                "x".repeat(10_000), "atten\u0000tion\u001b", "🤖 attention 🚀", "*:*", "title:attention AND (",
+                "\\", "a*", "~2", "OR AND NOT");
+        for (String q : queries) {
+            try {
+                SearchResults r = lexical(q);
+                assertThat(r.hits()).as(q).isNotNull();
+            } catch (IllegalArgumentException e) {
+                assertThat(e.getMessage()).as(q).matches(".*(no words to search for|too long).*");
+            }
+        }
+        assertThat(lexical("🤖 attention 🚀").hits()).isNotEmpty();
+        assertThat(lexical("\"unbalanced quote attention").hits()).isNotEmpty();
+    }
+
+    @Test
+    void highlightsAreEscapedHtmlWithMarks() {
+        SearchHit hit = lexical("attention layers").hits().stream().filter(h -> h.id().equals("2406.15786"))
+                .findFirst().orElseThrow();
+        assertThat(hit.titleHtml()).contains("<mark>Attention</mark>");
+        assertThat(hit.snippetHtml()).contains("<mark>").doesNotContain("<mark></mark>");
+        assertThat(hit.snippetHtml().length()).isLessThan(400);
+
+        Paper evil = Paper.of("2501.00001", 1, "<script>alert('x')</script> Quokka & \"friends\"",
+                "The quokka <b>abstract</b>.", List.of(Author.named("Eve")), Instant.parse("2025-01-01T00:00:00Z"));
+        try (SearchIndex scratch = SearchIndex.open(home.resolve("scratch-index"))) {
+            scratch.put(evil, null);
+            scratch.commit(1);
+            SearchHit h = scratch.lexical(SearchQuery.parse("quokka"), SearchFilters.none(), SearchSort.RELEVANCE,
+                    1, 10).hits().getFirst();
+            assertThat(h.titleHtml()).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; <mark>Quokka</mark>"
+                    + " &amp; &quot;friends&quot;");
+            assertThat(h.snippetHtml()).isEqualTo("The <mark>quokka</mark> &lt;b&gt;abstract&lt;/b&gt;.");
+            assertThat(h.title()).startsWith("<script>");
+        }
+    }
+
+    @Test
+    void hybridFusesBothListsAndIdsStayLexical() {
+        // Made-up vectors: paper A is lexical-only, paper B is the vector's nearest; both must come back.
+        try (SearchIndex scratch = SearchIndex.open(home.resolve("fusion-index"))) {
+            float[] near = unit(1, 0);
+            float[] far = unit(0, 1);
+            scratch.put(Paper.of("2501.00001", 1, "Quokka habitats", "Where quokkas live.", List.of(),
+                    Instant.parse("2025-01-01T00:00:00Z")), far);
+            scratch.put(Paper.of("2501.00002", 1, "Marsupial homes", "Small animals on islands.", List.of(),
+                    Instant.parse("2025-01-01T00:00:00Z")), near);
+            scratch.put(Paper.of("2501.00003", 1, "Unrelated", "Nothing here.", List.of(),
+                    Instant.parse("2025-01-01T00:00:00Z")), unit(-1, 0.1f));
+            scratch.commit(3);
+            SearchQuery q = SearchQuery.parse("quokka");
+            for (Fusion fusion : Fusion.values()) {
+                SearchResults r = scratch.hybrid(q, near, SearchFilters.none(), 1, 2, fusion, 0.3f);
+                assertThat(r.ids()).as(fusion.name()).containsExactly("2501.00001", "2501.00002");
+            }
+            assertThat(scratch.hybrid(q, near, SearchFilters.none(), 1, 1, Fusion.BLEND, 0.9f).ids())
+                    .as("a heavy vector weight puts the vector's pick first").containsExactly("2501.00002");
+            assertThat(scratch.vector(near, SearchFilters.none(), 1, 1).ids()).containsExactly("2501.00002");
+            assertThat(scratch.hybrid(SearchQuery.parse("2501.00003"), near, SearchFilters.none(), 1, 10).ids())
+                    .containsExactly("2501.00003");
+            assertThat(scratch.similar("2501.00002", near, 5).ids()).doesNotContain("2501.00002").hasSize(2)
+                    .first().isEqualTo("2501.00001");
+        }
+    }
+
+    /** A unit vector of the embedder's size with {@code x, y} in its first two places. */
+    static float[] unit(float x, float y) {
+        float[] v = new float[Embedder.DIMENSIONS];
+        float n = (float) Math.sqrt(x * x + y * y);
+        v[0] = x / n;
+        v[1] = y / n;
+        return v;
+    }
+}

@@ -1,0 +1,205 @@
+package papers.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.App;
+import papers.paper.Paper;
+import papers.support.TestStores;
+
+/** Search with the real embedding model over the 68 fixture papers (about half a second of embedding). */
+class SearchServiceTest {
+
+    @TempDir
+    static Path home;
+    static App app;
+    static SearchService search;
+
+    @BeforeAll
+    static void embedAndIndex() throws Exception {
+        app = SearchFixtures.appWithPapers(home);
+        assertThat(app.embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.embedder().textsEmbedded()).as("one embedding per paper").isEqualTo(SearchFixtures.PAPERS);
+        assertThat(Files.isDirectory(home.resolve("cache").resolve("djl"))).as("DJL's files stay in PAPERS_HOME")
+                .isTrue();
+        app.indexFollower().rebuild(Progress.NONE);
+        search = app.search();
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
+
+    @Test
+    void embeddingsAreStoredAndReusedByReindex() {
+        assertThat(app.embeddings().count()).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.embeddings().missingIds(10)).isEmpty();
+        long computed = app.embedder().textsEmbedded();
+        assertThat(app.indexFollower().rebuild(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.searchIndex().vectorCount()).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.embedder().textsEmbedded()).as("reindex computes nothing").isEqualTo(computed);
+        assertThat(app.embeddingWorker().embedMissing(Progress.NONE)).isZero();
+        assertThat(app.embedder().textsEmbedded()).isEqualTo(computed);
+    }
+
+    @Test
+    void aDescriptionFindsThePaperWithoutItsTitleWords() {
+        // The issue's example: the paper is "What Matters in Transformers? Not All Attention is Needed".
+        SearchResults r = search.search("dropping attention layers from a large language model",
+                SearchFilters.none(), SearchSort.RELEVANCE, 1, 10);
+        assertThat(r.ids().subList(0, 3)).contains("2406.15786");
+        assertThat(r.hits().getFirst().snippetHtml()).contains("<mark>");
+    }
+
+    @Test
+    void hybridReturnsWhatLexicalAndVectorEachFindFirst() {
+        String text = "making neural networks cheaper to run on phones";
+        SearchQuery q = SearchQuery.parse(text);
+        float[] v = app.embedder().embed(q.freeText());
+        SearchIndex index = app.searchIndex();
+        String lexicalBest = index.lexical(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 1).ids().getFirst();
+        String vectorBest = index.vector(v, SearchFilters.none(), 1, 1).ids().getFirst();
+        List<String> hybrid = search.search(text, SearchFilters.none(), SearchSort.RELEVANCE, 1, 10).ids();
+        assertThat(hybrid).contains(lexicalBest, vectorBest);
+    }
+
+    @Test
+    void vectorSearchRespectsFilters() {
+        float[] v = app.embedder().embed("autonomous agents that use tools");
+        SearchResults r = app.searchIndex().vector(v, new SearchFilters(null, null, null, 30), 1, 10);
+        assertThat(r.hits()).isNotEmpty().allSatisfy(h -> assertThat(h.upvotes()).isGreaterThanOrEqualTo(30));
+    }
+
+    @Test
+    void similarPapersAreTheNearestByEmbedding() {
+        List<SearchHit> similar = search.similar("https://arxiv.org/abs/2410.19123v1", 5);
+        assertThat(similar).hasSize(5).extracting(SearchHit::id).doesNotContain("2410.19123");
+        assertThat(similar).extracting(SearchHit::score).isSortedAccordingTo(Comparator.reverseOrder());
+        // Brute force over the stored embeddings: the index's nearest must be among the true three nearest.
+        Map<String, float[]> all = app.embeddings().get(app.papers().findAll(
+                app.searchIndex().lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.RELEVANCE, 1, 100).ids())
+                .keySet());
+        float[] me = all.get("2410.19123");
+        List<String> trueNearest = all.entrySet().stream().filter(e -> !e.getKey().equals("2410.19123"))
+                .sorted(Comparator.comparingDouble(e -> -dot(me, e.getValue()))).map(Map.Entry::getKey)
+                .limit(3).toList();
+        assertThat(trueNearest).contains(similar.getFirst().id());
+        assertThat(search.similar("2410.19123", 1)).hasSize(1);
+        assertThatThrownBy(() -> search.similar("not-an-id", 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> search.similar("2410.19123", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(search.similar("2401.99999", 5)).as("unknown paper").isEmpty();
+    }
+
+    @Test
+    void badQueriesThroughTheServiceGiveResultsOrIllegalArgument() {
+        for (String q : List.of("\"unbalanced", "(attention", "-", "x".repeat(10_000), "a\u0000b", "🤖", "*:*",
+                "author:", "org:\"", "\"\"\"", "[]{}^~")) {
+            try {
+                assertThat(search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 20).hits()).isNotNull();
+            } catch (IllegalArgumentException e) {
+                assertThat(e.getMessage()).as(q).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void importsAreFoundWithinASecondAndGetVectorsInTheBackground() throws Exception {
+        Path otherHome = home.resolve("live");
+        try (App live = SearchFixtures.appWithPapers(otherHome)) {
+            live.startSearchUpdates(); // builds the index (no vectors yet), then follows the store
+            SearchService s = live.search();
+            assertThat(s.search("ConvLLaVA", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).hits()).isEmpty();
+            long started = System.nanoTime();
+            SearchFixtures.importFixture(live, "hf-daily-papers-2024-05-27.json"); // ConvLLaVA among them
+            List<String> found = List.of();
+            while (found.isEmpty() && System.nanoTime() - started < 1_000_000_000L) {
+                found = live.searchIndex().lexical(SearchQuery.parse("ConvLLaVA"), SearchFilters.none(),
+                        SearchSort.RELEVANCE, 1, 5).ids();
+                Thread.sleep(20);
+            }
+            assertThat(found).as("found lexically within a second of the import").containsExactly("2405.15738");
+
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (live.searchIndex().vectorCount() < SearchFixtures.PAPERS + 13 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(live.searchIndex().vectorCount()).isEqualTo(SearchFixtures.PAPERS + 13);
+            assertThat(s.similar("2405.15738", 3)).hasSize(3);
+
+            // A changed abstract drops the stale embedding; the worker embeds the new text and the index follows.
+            Paper p = live.papers().find("2405.15738").orElseThrow();
+            live.papers().upsert(List.of(Paper.of(p.id(), 9, p.title(), "A new abstract about quokkas.",
+                    p.authors(), p.publishedAt())));
+            deadline = System.nanoTime() + 30_000_000_000L;
+            List<String> quokka = List.of();
+            while (quokka.isEmpty() && System.nanoTime() < deadline) {
+                quokka = live.searchIndex().lexical(SearchQuery.parse("quokkas"), SearchFilters.none(),
+                        SearchSort.RELEVANCE, 1, 5).ids();
+                Thread.sleep(20);
+            }
+            assertThat(quokka).containsExactly("2405.15738");
+            while (live.searchIndex().vectorCount() < SearchFixtures.PAPERS + 13 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(live.embeddings().count()).isEqualTo(SearchFixtures.PAPERS + 13);
+        }
+    }
+
+    @Test
+    void aDeletedIndexIsRebuiltOnStart() throws Exception {
+        Path otherHome = home.resolve("rebuild");
+        try (App first = SearchFixtures.appWithPapers(otherHome)) {
+            first.indexFollower().rebuild(Progress.NONE);
+        }
+        try (Stream<Path> files = Files.walk(otherHome.resolve("index"))) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        try (App again = App.open(TestStores.sqliteConfig(otherHome))) {
+            assertThat(again.indexFollower().rebuildIfEmpty(Progress.NONE)).isTrue();
+            assertThat(again.searchIndex().size()).isEqualTo(SearchFixtures.PAPERS);
+            assertThat(again.search().search("author:\"Shwai He\"", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5)
+                    .ids()).containsExactly("2406.15786");
+        }
+    }
+
+    @Test
+    void aSecondProcessSearchesTheIndexReadOnlyWhileServeWritesIt() throws Exception {
+        Path otherHome = home.resolve("shared");
+        try (App serve = SearchFixtures.appWithPapers(otherHome)) {
+            serve.indexFollower().rebuild(Progress.NONE);
+            try (App cli = App.open(TestStores.sqliteConfig(otherHome))) {
+                assertThatThrownBy(cli::searchIndex).isInstanceOf(SearchIndex.IndexInUseException.class)
+                        .hasMessageContaining("papers serve");
+                assertThat(cli.useSearchIndexReadOnly()).isTrue();
+                assertThat(cli.searchIndex().isReadOnly()).isTrue();
+                assertThat(cli.searchIndex().appliedSeq()).isEqualTo(serve.searchIndex().appliedSeq());
+                assertThat(cli.search().search("org:google", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).ids())
+                        .containsExactly("2608.19880");
+                SearchFixtures.importFixture(serve, "hf-daily-papers-2024-05-27.json");
+                serve.indexFollower().catchUp();
+                cli.searchIndex().refresh();
+                assertThat(cli.searchIndex().size()).isEqualTo(SearchFixtures.PAPERS + 13);
+                assertThatThrownBy(() -> cli.searchIndex().commit(1)).isInstanceOf(IllegalStateException.class);
+            }
+        }
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
