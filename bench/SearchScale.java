@@ -180,7 +180,11 @@ public class SearchScale {
                         String.format("%.0fx / %.0fx", pg[0] / ms(lex, 50), pg[1] / ms(lex, 99))};
             }
         }
-        deleteTree(dir);
+        if (System.getenv("SEARCH_SCALE_KEEP") == null) {
+            deleteTree(dir);
+        } else {
+            System.out.println("index kept in " + dir + " (SEARCH_SCALE_KEEP); bench/SearchProbe.java times its parts");
+        }
         return row;
     }
 
