@@ -102,13 +102,15 @@ public class SearchEval {
             evaluate("vector (MiniLM, int8 HNSW)", queries, i -> index.vector(vectors.get(i), none, 1, K).ids());
             evaluate("hybrid RRF (k=60)", queries, i -> index.hybrid(SearchQuery.parse(queries.get(i).text),
                     vectors.get(i), none, 1, K, SearchIndex.Fusion.RRF, 0).ids());
-            for (float w : new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.7f}) {
-                evaluate(String.format("hybrid blend, vector weight %.1f%s", w,
+            for (float w : new float[] {0.05f, 0.1f, 0.15f, 0.2f, 0.3f, 0.5f}) {
+                evaluate(String.format("hybrid blend, vector weight %.2f%s", w,
                                 w == SearchIndex.BLEND_WEIGHT ? " *" : ""), queries,
                         i -> index.hybrid(SearchQuery.parse(queries.get(i).text), vectors.get(i), none, 1, K,
                                 SearchIndex.Fusion.BLEND, w).ids());
             }
-            postgres(corpus.values(), queries);
+            if (System.getProperty("eval.skipPostgres") == null) {
+                postgres(corpus.values(), queries);
+            }
             System.out.println("\n* the shipped fusion (SearchIndex.BLEND_WEIGHT)");
         }
     }

@@ -37,17 +37,22 @@ public final class App implements AutoCloseable {
     private EmbeddingWorker worker;
     private SearchService search;
 
-    private App(Config config, Database database) {
+    private App(Config config, Database database, Clock clock) {
         this.config = config;
         this.database = database;
         this.papers = new PaperStore(database);
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
-        this.feeds = new Feeds(papers, Clock.systemUTC());
+        this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
     }
 
     public static App open(Config config) {
-        return new App(config, Database.open(config));
+        return open(config, Clock.systemUTC());
+    }
+
+    /** With another clock for the time-dependent lists (trending), as tests need. */
+    public static App open(Config config, Clock clock) {
+        return new App(config, Database.open(config), clock);
     }
 
     public Config config() {
@@ -81,7 +86,7 @@ public final class App implements AutoCloseable {
         if (changes == null) {
             changes = new ChangeWatcher(papers);
         }
-        return new WebServer(papers, feeds, new ResponseCache(changes));
+        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl());
     }
 
     public Feeds feeds() {

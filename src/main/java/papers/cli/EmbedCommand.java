@@ -27,9 +27,13 @@ final class EmbedCommand implements Callable<Integer> {
             bar.close();
             double seconds = (System.nanoTime() - started) / 1e9;
             // Vectors go into the index too, unless it was never built (then reindex or serve builds it whole).
-            var follower = app.indexFollower();
-            if (!follower.rebuildIfEmpty(papers.search.Progress.NONE)) {
-                follower.catchUp();
+            try {
+                var follower = app.indexFollower();
+                if (!follower.rebuildIfEmpty(papers.search.Progress.NONE)) {
+                    follower.catchUp();
+                }
+            } catch (papers.search.SearchIndex.IndexInUseException e) {
+                out.println("the running server adds the new vectors to its index within a minute");
             }
             out.printf("embedded %,d papers in %.1f s (%.0f papers/s); %,d have embeddings%n", n, seconds,
                     seconds > 0 ? n / seconds : 0.0, app.embeddings().count());

@@ -24,7 +24,12 @@ public final class Main implements Runnable {
         this.environment = environment;
     }
 
+    /** Lucene logs at INFO that it uses SIMD, on every start; kept in a field (the JDK holds loggers weakly). */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) {
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

@@ -29,13 +29,15 @@ final class WarmupCommand implements Callable<Integer> {
         Path home = Files.createTempDirectory("papers-warmup");
         try (App app = App.open(Config.from(Map.of("PAPERS_HOME", home.toString())))) {
             app.loadDemoDataIfEmpty();
+            app.indexFollower().rebuild(papers.search.Progress.NONE);
             Javalin server = app.webServer().create().start("127.0.0.1", 0);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 String id = app.papers().listedOn(app.papers().newestListingDay().orElseThrow(), 1, 0)
                         .getFirst().id();
                 for (String path : List.of("/", "/papers/" + id, "/papers/" + id + "v1", "/nowhere",
-                        "/static/site.css")) {
+                        "/static/site.css", "/papers/trending", "/feed.atom", "/api/daily_papers",
+                        "/search?q=attention+layers", "/api/papers/search?q=author%3AHuang")) {
                     http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                             HttpResponse.BodyHandlers.discarding());
                 }

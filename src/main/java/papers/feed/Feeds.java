@@ -23,6 +23,14 @@ public final class Feeds {
         this.clock = clock;
     }
 
+    /**
+     * The current hour, for cache keys of trending lists: their order changes with time alone, so a cached one is
+     * good for the hour at most.
+     */
+    public long trendingHour() {
+        return clock.millis() / 3_600_000L;
+    }
+
     public Optional<LocalDate> newestDay() {
         return store.newestListingDay();
     }

@@ -25,6 +25,8 @@ public final class IndexFollower implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
     private static final int CHANGES_PER_ROUND = 2_000;
     private static final int REBUILD_BATCH = 1_000;
+    /** About every 30 s, look for embeddings another process stored (two counts when there are none). */
+    private static final long VECTOR_CHECK_ROUNDS = 120;
 
     private final PaperStore papers;
     private final EmbeddingStore embeddings;
@@ -169,9 +171,13 @@ public final class IndexFollower implements AutoCloseable {
     }
 
     private void loop() {
+        long round = 0;
         while (!closed) {
             try {
                 catchUp();
+                if (++round % VECTOR_CHECK_ROUNDS == 0) {
+                    addMissingVectors(); // embeddings computed by another process (papers embed)
+                }
             } catch (RuntimeException e) {
                 if (closed) {
                     return;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
@@ -15,6 +16,11 @@ import papers.feed.Trending;
 import papers.paper.ArxivId;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.search.SearchFilters;
+import papers.search.SearchHit;
+import papers.search.SearchResults;
+import papers.search.SearchService;
+import papers.search.SearchSort;
 
 /**
  * The Hugging Face-compatible JSON API under /api: the same paths, parameters and field names, so that clients of
@@ -25,6 +31,8 @@ import papers.paper.PaperStore;
 final class ApiRoutes {
 
     static final String JSON = "application/json";
+    /** Longer search queries get a 400, as the issue for this API specifies. */
+    static final int MAX_QUERY_LENGTH = 250;
     /** A submitter's papers over every listing day, when no period is given. */
     private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
@@ -32,11 +40,13 @@ final class ApiRoutes {
     private final PaperStore papers;
     private final Feeds feeds;
     private final ResponseCache cache;
+    private final SearchService search;
     private final ResponseCache.Response openApi;
 
-    ApiRoutes(PaperStore papers, Feeds feeds, ResponseCache cache) {
+    ApiRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache) {
         this.papers = papers;
         this.feeds = feeds;
+        this.search = search;
         this.cache = cache;
         this.openApi = new ResponseCache.Response(200, JSON, resource("/api/openapi.json"));
     }
@@ -56,7 +66,8 @@ final class ApiRoutes {
 
     private void dailyPapers(Context ctx) {
         DailyPapersQuery query = DailyPapersQuery.from(ctx);
-        cache.serve(ctx, query.cacheKey(), () -> new ResponseCache.Response(200, JSON,
+        String key = query.cacheKey() + (query.sort() == Feeds.Sort.TRENDING ? "@" + feeds.trendingHour() : "");
+        cache.serve(ctx, key, () -> new ResponseCache.Response(200, JSON,
                 ApiJson.dailyPapers(list(query).papers())));
     }
 
@@ -86,6 +97,14 @@ final class ApiRoutes {
 
     private void paper(Context ctx) {
         String raw = ctx.pathParam("id");
+        if (raw.endsWith("/similar")) { // /api/papers/{id}/similar: old-style ids have a slash too, so split here
+            String idPart = raw.substring(0, raw.length() - "/similar".length());
+            Optional<ArxivId> similarOf = ArxivId.parse(idPart);
+            if (similarOf.isPresent()) {
+                similar(ctx, similarOf.get().id());
+                return;
+            }
+        }
         Optional<ArxivId> parsed = ArxivId.parse(raw);
         if (parsed.isEmpty()) {
             if (raw.contains("/")) { // a deeper path (/api/papers/ID/repos, ...): an endpoint this server lacks
@@ -100,13 +119,44 @@ final class ApiRoutes {
                 .orElseGet(() -> error(404, "No paper " + id + " here.")));
     }
 
+    /**
+     * {@code /api/papers/search?q=&limit=}: items shaped like {@code /api/daily_papers}, best first. Not cached: the
+     * index follows the store a moment after each write.
+     */
     private void search(Context ctx) {
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) {
             throw new BadRequest("q: a search query is required, like ?q=diffusion");
         }
-        WebServer.send(ctx, error(501, "Search is not available on this server yet."));
+        if (q.length() > MAX_QUERY_LENGTH) {
+            throw new BadRequest("q: at most " + MAX_QUERY_LENGTH + " characters, got " + q.length());
+        }
+        int limit = DailyPapersQuery.number(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
+        SearchResults results;
+        try {
+            results = search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, limit);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("q: " + e.getMessage());
+        }
+        WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(inOrder(results.ids()))));
     }
+
+    /** {@code /api/papers/{id}/similar?limit=}: the nearest papers by embedding, as daily_papers items. */
+    private void similar(Context ctx, String id) {
+        int limit = DailyPapersQuery.number(ctx, "limit", 10, 1, SearchService.MAX_PAGE_SIZE);
+        if (papers.find(id).isEmpty()) {
+            WebServer.send(ctx, error(404, "No paper " + id + " here."));
+            return;
+        }
+        List<String> ids = search.similar(id, limit).stream().map(SearchHit::id).toList();
+        WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(inOrder(ids))));
+    }
+
+    private List<Paper> inOrder(List<String> ids) {
+        Map<String, Paper> byId = papers.findAll(ids);
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
 
     static ResponseCache.Response error(int status, String message) {
         return ResponseCache.Response.of(status, JSON, WebServer.errorJson(message));

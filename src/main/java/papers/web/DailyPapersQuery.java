@@ -69,7 +69,8 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
         };
     }
 
-    private static int number(Context ctx, String name, int fallback, int min, int max) {
+    /** A whole-number parameter in [min, max], or the fallback when absent; anything else is a 400 naming it. */
+    static int number(Context ctx, String name, int fallback, int min, int max) {
         String raw = param(ctx, name);
         if (raw == null) {
             return fallback;

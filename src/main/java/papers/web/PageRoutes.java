@@ -16,38 +16,45 @@ import papers.paper.Author;
 import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.search.SearchHit;
+import papers.search.SearchService;
 
 /** The HTML pages: day, week, month and trending lists, paper, organization and author pages. */
 final class PageRoutes {
 
     static final int PAGE_SIZE = 30;
+    /** Similar papers shown on a paper page. */
+    static final int SIMILAR = 6;
 
     private final PaperStore papers;
     private final Feeds feeds;
+    private final SearchService search;
     private final ResponseCache cache;
     private final Templates templates;
 
-    PageRoutes(PaperStore papers, Feeds feeds, ResponseCache cache, Templates templates) {
+    PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates) {
         this.papers = papers;
         this.feeds = feeds;
+        this.search = search;
         this.cache = cache;
         this.templates = templates;
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
-        routes.get("/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
-        routes.get("/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
-        routes.get("/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
-        routes.get("/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
-        routes.get("/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
-        routes.get("/papers/trending", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> trending(ctx)));
-        routes.get("/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
-        routes.get("/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
-        routes.get("/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
+        WebServer.get(routes, "/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
+        WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
+        WebServer.get(routes, "/papers/trending", ctx -> cache.serve(ctx,
+                ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
+        WebServer.get(routes, "/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
+        WebServer.get(routes, "/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
+        WebServer.get(routes, "/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
     }
 
     private ResponseCache.Response newestDay(Context ctx) {
@@ -160,15 +167,25 @@ final class PageRoutes {
             ctx.redirect("/papers/" + id + (markdown ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        cache.serve(ctx, ResponseCache.key(ctx), () -> {
+        // Similar papers need the paper's embedding, which the background worker adds after an import without a
+        // store change: the key says whether it was there, so the page is rendered again once it is.
+        boolean embedded = !markdown && search.embeddingOf(id).isPresent();
+        cache.serve(ctx, ResponseCache.key(ctx) + (embedded ? "" : "#no-embedding"), () -> {
             Optional<Paper> paper = papers.find(id);
             if (paper.isEmpty()) {
                 return templates.message(404, "Not found", "No paper " + id + " here yet.");
             }
             return markdown
                     ? ResponseCache.Response.of(200, "text/markdown; charset=utf-8", PaperMarkdown.of(paper.get()))
-                    : templates.page(200, "paper.jte", Map.of("paper", paper.get()));
+                    : templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id)));
         });
+    }
+
+    /** The papers nearest to this one by meaning, for the paper page; empty until its embedding is computed. */
+    private List<Paper> similar(String id) {
+        List<String> ids = search.similar(id, SIMILAR).stream().map(SearchHit::id).toList();
+        Map<String, Paper> byId = papers.findAll(ids);
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** A period from the URL, or a 400 naming what is wrong with it. */

@@ -1,7 +1,11 @@
 package papers.web;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -10,6 +14,8 @@ import java.util.function.Supplier;
 /**
  * Rendered responses (list pages, API answers, feeds) kept in memory and thrown away as soon as the store changes:
  * each entry remembers the change-log sequence it was rendered at, and an entry of an older sequence is a miss.
+ * An entry also keeps a gzipped copy, compressed once when rendered, for clients that accept gzip: a hit costs
+ * no template work and no compression, only writing the stored bytes.
  */
 public final class ResponseCache {
 
@@ -20,9 +26,12 @@ public final class ResponseCache {
         }
     }
 
-    private record Entry(long version, Response response) { }
+    /** @param gzipped the body gzipped, or null when compressing does not pay (small or incompressible bodies) */
+    private record Entry(long version, Response response, byte[] gzipped) { }
 
     private static final int MAX_ENTRIES = 20_000;
+    /** Below this a gzipped body saves less than the header it needs. */
+    static final int MIN_GZIP_BYTES = 512;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier version;
@@ -34,21 +43,76 @@ public final class ResponseCache {
 
     /** Answers from the cache when the data has not changed since {@code key} was rendered, else renders it. */
     public void serve(Context ctx, String key, Supplier<Response> render) {
-        WebServer.send(ctx, get(key, render));
+        Entry entry = entry(key, render);
+        ctx.header("Vary", "Accept-Encoding");
+        if (entry.gzipped() != null && acceptsGzip(ctx.header("Accept-Encoding"))) {
+            ctx.header("Content-Encoding", "gzip");
+            Response plain = entry.response();
+            WebServer.send(ctx, new Response(plain.status(), plain.contentType(), entry.gzipped()));
+        } else {
+            WebServer.send(ctx, entry.response());
+        }
     }
 
     public Response get(String key, Supplier<Response> render) {
+        return entry(key, render).response();
+    }
+
+    private Entry entry(String key, Supplier<Response> render) {
         long now = version.getAsLong();
         Entry entry = entries.get(key);
         if (entry != null && entry.version() == now) {
-            return entry.response();
+            return entry;
         }
         Response response = render.get();
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude, but bounded; hot keys come back at once
         }
-        entries.put(key, new Entry(now, response));
-        return response;
+        entry = new Entry(now, response, gzip(response.body()));
+        entries.put(key, entry);
+        return entry;
+    }
+
+    /** True when an Accept-Encoding header lists gzip (or *) without refusing it with q=0. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] pieces = part.split(";");
+            String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
+            if (!coding.equals("gzip") && !coding.equals("*")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < pieces.length; i++) {
+                String param = pieces[i].trim().toLowerCase(Locale.ROOT);
+                if (param.startsWith("q=")) {
+                    try {
+                        refused = Double.parseDouble(param.substring(2).trim()) <= 0;
+                    } catch (NumberFormatException e) {
+                        refused = true;
+                    }
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static byte[] gzip(byte[] body) {
+        if (body.length < MIN_GZIP_BYTES) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen in memory
+        }
+        return out.size() < body.length ? out.toByteArray() : null;
     }
 
     /** The request's path and query: the cache key of a GET. */

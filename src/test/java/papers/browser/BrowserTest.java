@@ -120,6 +120,35 @@ class BrowserTest {
     }
 
     @Test
+    void aReaderSearchesFromTheHeaderAndFiltersTheResults() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(server.url("/papers/trending"));
+        WebElement box = browser.findElement(By.id("header-q"));
+        box.sendKeys("environments that reshape themselves for agent learning");
+        box.submit();
+        assertThat(browser.getCurrentUrl()).contains("/search?q=environments");
+        List<WebElement> titles = browser.findElements(By.cssSelector(".card h3 a"));
+        assertThat(titles).isNotEmpty();
+        assertThat(titles.subList(0, Math.min(3, titles.size()))).extracting(WebElement::getText)
+                .contains("EnvHarness: Awakening Static Worlds for Agent Learning");
+        assertThat(browser.findElements(By.cssSelector(".card mark"))).isNotEmpty();
+        shot("desktop-search");
+
+        WebElement minUpvotes = browser.findElement(By.name("min_upvotes"));
+        minUpvotes.sendKeys("1000000");
+        minUpvotes.submit();
+        assertThat(browser.findElements(By.cssSelector(".card"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".empty")).getText()).contains("Nothing matches");
+        browser.findElement(By.linkText("the same search without filters")).click();
+        assertThat(browser.findElements(By.cssSelector(".card"))).isNotEmpty();
+
+        browser.findElement(By.id("header-q")).clear();
+        browser.findElement(By.id("header-q")).sendKeys("2405.15738v1");
+        browser.findElement(By.id("header-q")).submit();
+        assertThat(browser.getCurrentUrl()).endsWith("/papers/2405.15738");
+    }
+
+    @Test
     void phoneWidthKeepsEverythingReadable() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(server.url("/"));

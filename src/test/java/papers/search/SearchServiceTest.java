@@ -30,8 +30,10 @@ class SearchServiceTest {
         app = SearchFixtures.appWithPapers(home);
         assertThat(app.embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
         assertThat(app.embedder().textsEmbedded()).as("one embedding per paper").isEqualTo(SearchFixtures.PAPERS);
-        assertThat(Files.isDirectory(home.resolve("cache").resolve("djl"))).as("DJL's files stay in PAPERS_HOME")
-                .isTrue();
+        // DJL reads its cache folder once per JVM: the first test class to load the model picks the PAPERS_HOME.
+        Path djl = Path.of(System.getProperty("DJL_CACHE_DIR"));
+        assertThat(djl.toString()).as("DJL's files stay in a PAPERS_HOME").endsWith("cache/djl");
+        assertThat(djl).isNotEqualTo(Path.of(System.getProperty("user.home"), ".djl.ai"));
         app.indexFollower().rebuild(Progress.NONE);
         search = app.search();
     }
@@ -70,8 +72,13 @@ class SearchServiceTest {
         SearchIndex index = app.searchIndex();
         String lexicalBest = index.lexical(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 1).ids().getFirst();
         String vectorBest = index.vector(v, SearchFilters.none(), 1, 1).ids().getFirst();
-        List<String> hybrid = search.search(text, SearchFilters.none(), SearchSort.RELEVANCE, 1, 10).ids();
-        assertThat(hybrid).contains(lexicalBest, vectorBest);
+        SearchResults hybrid = search.search(text, SearchFilters.none(), SearchSort.RELEVANCE, 1, 120);
+        // The shipped blend weighs the vector lightly (0.1): the lexical best stays on top, the vector's best is
+        // among the fused candidates, and the union holds at least every lexical match.
+        assertThat(hybrid.ids().subList(0, 3)).contains(lexicalBest);
+        assertThat(hybrid.ids()).contains(vectorBest);
+        assertThat(hybrid.total()).isGreaterThanOrEqualTo(
+                index.lexical(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 120).hits().size());
     }
 
     @Test

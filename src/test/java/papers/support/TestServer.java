@@ -8,38 +8,35 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import papers.App;
 import papers.Config;
-import papers.feed.Feeds;
 import papers.ingest.ImportFormat;
 import papers.ingest.ImportProgress;
-import papers.ingest.Importer;
-import papers.ingest.PoliteHttpClient;
-import papers.ingest.RejectLog;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
-import papers.web.ChangeWatcher;
-import papers.web.ResponseCache;
-import papers.web.WebServer;
+import papers.search.Progress;
 
-/** A real server on a free port over a fresh store, wired as App wires it, for HTTP tests. */
+/**
+ * A real server on a free port over a fresh store, wired by {@link App} as {@code serve} wires it, for HTTP tests.
+ * The search index follows the store; embeddings are computed only when a test asks ({@link #embedAll()}), since
+ * most tests do not need them.
+ */
 public final class TestServer implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+    public final App app;
     public final Database database;
     public final PaperStore store;
-    private final ChangeWatcher changes;
     private final Javalin server;
-    private final RejectLog rejectLog;
 
     public TestServer(Config config, Clock clock) {
-        database = Database.open(config);
-        store = new PaperStore(database);
-        changes = new ChangeWatcher(store);
-        rejectLog = new RejectLog(config.home().resolve("rejected.log"));
-        server = new WebServer(store, new Feeds(store, clock), new ResponseCache(changes)).create()
-                .start("127.0.0.1", 0);
+        app = App.open(config, clock);
+        database = app.database();
+        store = app.papers();
+        app.indexFollower().start();
+        server = app.webServer().create().start("127.0.0.1", 0);
     }
 
     public static TestServer sqlite(Path home, Clock clock) {
@@ -48,15 +45,29 @@ public final class TestServer implements AutoCloseable {
 
     /** Imports real fixture files through the importer, as {@code papers import} would. */
     public TestServer importing(String format, String... fixtures) throws Exception {
-        Importer importer = new Importer(store, PoliteHttpClient.withDelay(java.time.Duration.ZERO), rejectLog);
         for (String f : fixtures) {
-            importer.run(ImportFormat.fromName(format), Fixtures.path(f).toString(), 0, ImportProgress.NONE);
+            app.importer().run(ImportFormat.fromName(format), Fixtures.path(f).toString(), 0, ImportProgress.NONE);
         }
+        searchable();
         return this;
     }
 
     public TestServer with(List<Paper> papers) {
         store.upsert(papers);
+        searchable();
+        return this;
+    }
+
+    /** Brings the search index up to date with the store now (the follower would within a second). */
+    public TestServer searchable() {
+        app.indexFollower().catchUp();
+        return this;
+    }
+
+    /** Computes every missing embedding and puts the vectors in the index, as the background worker would. */
+    public TestServer embedAll() {
+        app.embeddingWorker().embedMissing(Progress.NONE);
+        app.indexFollower().addMissingVectors();
         return this;
     }
 
@@ -68,11 +79,14 @@ public final class TestServer implements AutoCloseable {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> head(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         server.stop();
-        changes.close();
-        rejectLog.close();
-        database.close();
+        app.close();
     }
 }

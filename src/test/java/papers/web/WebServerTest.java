@@ -109,4 +109,17 @@ class WebServerTest {
         assertThat(get("/").body()).doesNotContain("src=\"http").doesNotContain("href=\"http://")
                 .contains("/static/site.css");
     }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() throws Exception {
+        for (String path : List.of("/", "/papers/trending", "/search?q=attention", "/feed.atom", "/api/daily_papers",
+                "/papers/2405.15738", "/papers/2405.99999", "/nowhere", "/api/papers/2405.15738/nothing")) {
+            HttpResponse<String> get = server.get(path);
+            HttpResponse<String> head = server.head(path);
+            assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+            assertThat(head.headers().firstValue("Content-Type")).as(path)
+                    .isEqualTo(get.headers().firstValue("Content-Type"));
+            assertThat(head.body()).as(path).isEmpty();
+        }
+    }
 }
