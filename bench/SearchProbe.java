@@ -41,6 +41,11 @@ public class SearchProbe {
                 System.out.printf("index: %,d papers%n", index.size());
                 probe("product lexical, 10 hits", n, i -> index.lexical(SearchQuery.parse(queries.get(i)), none,
                         SearchSort.RELEVANCE, 1, 10));
+                if (Boolean.getBoolean("probe.productOnly")) {
+                    probe("product hybrid, 10 hits, embedding included", n, i -> index.hybrid(
+                            SearchQuery.parse(queries.get(i)), embedder.embed(queries.get(i)), none, 1, 10));
+                    return;
+                }
                 probe("product lexical, 100 hits", n, i -> index.lexical(SearchQuery.parse(queries.get(i)), none,
                         SearchSort.RELEVANCE, 1, 100));
                 probe("product vector, 10 hits (no embedding)", n, i -> index.vector(vectors.get(i), none, 1, 10));
@@ -51,6 +56,9 @@ public class SearchProbe {
                         SearchQuery.parse(queries.get(i)), embedder.embed(queries.get(i)), none, 1, 10));
                 probe("product hybrid, 10 hits (no embedding)", n, i -> index.hybrid(SearchQuery.parse(queries.get(i)),
                         vectors.get(i), none, 1, 10));
+            }
+            if (Boolean.getBoolean("probe.productOnly")) {
+                return;
             }
             try (FSDirectory d = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(d)) {
                 IndexSearcher s = new IndexSearcher(reader);
