@@ -32,6 +32,22 @@ public class SearchProbe {
         Path dir = Path.of(args[1]);
         List<String> queries = SearchScale.queries(real);
         int n = Math.min(queries.size(), Integer.getInteger("probe.queries", queries.size()));
+        int merge = Integer.getInteger("probe.forceMerge", 0);
+        if (merge > 0) { // what fewer segments would buy: merged with the product's codec
+            long t0 = System.nanoTime();
+            var config = new org.apache.lucene.index.IndexWriterConfig(new EnglishAnalyzer())
+                    .setCodec(new org.apache.lucene.codecs.lucene104.Lucene104Codec() {
+                        @Override
+                        public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                            return new org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat();
+                        }
+                    });
+            try (FSDirectory d = FSDirectory.open(dir);
+                 var w = new org.apache.lucene.index.IndexWriter(d, config)) {
+                w.forceMerge(merge);
+            }
+            System.out.printf("forceMerge(%d): %.0f s%n", merge, (System.nanoTime() - t0) / 1e9);
+        }
         try (Embedder embedder = Embedder.open(Path.of(args[2]).resolve("djl"))) {
             List<float[]> vectors = new ArrayList<>();
             long[] embed = SearchScale.time(n, i -> vectors.add(embedder.embed(queries.get(i))));
