@@ -118,7 +118,15 @@ public final class WebServer {
                 body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
             }
         }
-        ctx.status(response.status()).contentType(response.contentType()).result(body);
+        ctx.status(response.status()).contentType(response.contentType());
+        // Straight to Jetty with its length: Javalin's result() would wrap the bytes in a stream and copy them
+        // through its own buffer (a tenth of the API's throughput on its 94 KB day listings).
+        ctx.res().setContentLength(body.length);
+        try {
+            ctx.res().getOutputStream().write(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // the client went away
+        }
     }
 
     /**
