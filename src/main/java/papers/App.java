@@ -52,8 +52,8 @@ public final class App implements AutoCloseable {
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
         this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
-        this.votes = new VoteStore(database, clock);
-        this.comments = new CommentStore(database, clock);
+        this.votes = new VoteStore(database, papers, clock);
+        this.comments = new CommentStore(database, papers, clock);
     }
 
     public CommentStore comments() {

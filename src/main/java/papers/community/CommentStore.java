@@ -23,9 +23,11 @@ public final class CommentStore {
 
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final PaperStore papers;
     private final Clock clock;
 
-    public CommentStore(Database database, Clock clock) {
+    public CommentStore(Database database, PaperStore papers, Clock clock) {
+        this.papers = papers;
         this.jdbi = database.jdbi();
         this.postgres = database.kind() == Database.Kind.POSTGRESQL;
         this.clock = clock;
@@ -73,6 +75,7 @@ public final class CommentStore {
             countChange(h, paperId, 1, now);
             return Optional.of(newId);
         });
+        id.ifPresent(x -> papers.changed());
         return id.flatMap(this::find);
     }
 
@@ -80,23 +83,22 @@ public final class CommentStore {
     public boolean edit(long userId, long commentId, String text) {
         String body = checkText(text);
         String now = now();
-        return jdbi.inTransaction(h -> {
+        return notifying(jdbi.inTransaction(h -> {
             Optional<String> paper = ownLive(h, userId, commentId);
             if (paper.isEmpty()) {
                 return false;
             }
             h.createUpdate("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?")
                     .bind(0, body).bind(1, now).bind(2, commentId).execute();
-            h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
-                    .bind(0, paper.get()).bind(1, now).execute();
+            PaperStore.logChange(h, paper.get(), now);
             return true;
-        });
+        }));
     }
 
     /** Deletes the user's own live comment (its text goes; replies stay); false when not theirs or gone. */
     public boolean delete(long userId, long commentId) {
         String now = now();
-        return jdbi.inTransaction(h -> {
+        return notifying(jdbi.inTransaction(h -> {
             if (postgres) {
                 h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
             }
@@ -108,13 +110,13 @@ public final class CommentStore {
                     .bind(0, now).bind(1, commentId).execute();
             countChange(h, paper.get(), -1, now);
             return true;
-        });
+        }));
     }
 
     /** An admin hides a live comment (its text is no longer shown); logged in audit_log. False when not live. */
     public boolean hide(long adminId, long commentId) {
         String now = now();
-        return jdbi.inTransaction(h -> {
+        return notifying(jdbi.inTransaction(h -> {
             if (postgres) {
                 h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
             }
@@ -131,7 +133,15 @@ public final class CommentStore {
                     .bind(0, adminId).bind(1, "comment:" + commentId).bind(2, "paper:" + paper.get()).bind(3, now)
                     .execute();
             return true;
-        });
+        }));
+    }
+
+    /** Tells the paper store's listeners (caches, index) after a committed change. */
+    private boolean notifying(boolean changed) {
+        if (changed) {
+            papers.changed();
+        }
+        return changed;
     }
 
     private static Optional<String> ownLive(Handle h, long userId, long commentId) {
@@ -143,8 +153,7 @@ public final class CommentStore {
     private static void countChange(Handle h, String paperId, int delta, String now) {
         h.createUpdate("UPDATE papers SET num_comments = num_comments + ?, updated_at = ? WHERE id = ?")
                 .bind(0, delta).bind(1, now).bind(2, paperId).execute();
-        h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
-                .bind(0, paperId).bind(1, now).execute();
+        PaperStore.logChange(h, paperId, now);
     }
 
     public Optional<Comment> find(long id) {

@@ -24,9 +24,11 @@ public final class VoteStore {
 
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final PaperStore papers;
     private final Clock clock;
 
-    public VoteStore(Database database, Clock clock) {
+    public VoteStore(Database database, PaperStore papers, Clock clock) {
+        this.papers = papers;
         this.jdbi = database.jdbi();
         this.postgres = database.kind() == Database.Kind.POSTGRESQL;
         this.clock = clock;
@@ -35,7 +37,8 @@ public final class VoteStore {
     /** Sets or removes the user's vote; empty when there is no such paper. Idempotent either way. */
     public Optional<Result> vote(long userId, String paperId, boolean on) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        return jdbi.inTransaction(h -> {
+        boolean[] counted = {false};
+        Optional<Result> result = jdbi.inTransaction(h -> {
             if (postgres) {
                 // An import reads a paper's count, merges in Java and writes it back under this lock held
                 // exclusively; votes take it shared, so they never interleave with that read-modify-write
@@ -57,11 +60,15 @@ public final class VoteStore {
                 h.createUpdate("UPDATE papers SET upvotes = upvotes + ?, local_upvotes = local_upvotes + ?, "
                                 + "updated_at = ? WHERE id = ?")
                         .bind(0, delta).bind(1, delta).bind(2, now).bind(3, paperId).execute();
-                h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
-                        .bind(0, paperId).bind(1, now).execute();
+                PaperStore.logChange(h, paperId, now);
+                counted[0] = true;
             }
             return Optional.of(new Result(upvotes(h, paperId), on));
         });
+        if (counted[0]) {
+            papers.changed(); // after the commit: caches and the index catch up now, not at their next poll
+        }
+        return result;
     }
 
     /** Flips the user's vote on a paper; empty when there is no such paper. */

@@ -76,6 +76,21 @@ public final class PaperStore {
         changeListeners.add(listener);
     }
 
+    /**
+     * Appends a paper to the change log inside the caller's transaction, for writes made outside this class (votes,
+     * comments); after that transaction commits, call {@link #changed()} so this process's caches and index catch up
+     * at once instead of at their next poll.
+     */
+    public static void logChange(Handle h, String paperId, String at) {
+        h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
+                .bind(0, paperId).bind(1, at).execute();
+    }
+
+    /** Tells the change listeners that a committed write changed papers (see {@link #logChange}). */
+    public void changed() {
+        changeListeners.forEach(Runnable::run);
+    }
+
     // ---------------------------------------------------------------- writes
 
     /**
@@ -118,7 +133,7 @@ public final class PaperStore {
         }
         knownAuthors.addAll(newAuthors); // only after commit: a rolled-back insert must not count as stored
         if (result.created() + result.updated() > 0) {
-            changeListeners.forEach(Runnable::run);
+            changed();
         }
         return result.plus(new UpsertResult(0, repeatsChanging, repeatsSame));
     }

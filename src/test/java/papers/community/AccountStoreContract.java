@@ -181,12 +181,15 @@ abstract class AccountStoreContract {
         store.upsert(java.util.List.of(Paper.of("2405.15738", 1, "T", "A",
                         java.util.List.of(Author.named("X")), Instant.parse("2024-05-24T00:00:00Z"))
                 .withCommunity(null, 0, 3, null, null)));
-        CommentStore comments = new CommentStore(database, Clock.systemUTC());
+        CommentStore comments = new CommentStore(database, store, Clock.systemUTC());
         User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
         User bob = accounts.createUser("bob", "bob@example.org", PASSWORD, false);
         long seq = store.lastChange();
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        store.onChange(told::incrementAndGet);
         Comment top = comments.add(ada.id(), "2405.15738", "first! <b>x</b>", null).orElseThrow();
         assertThat(store.lastChange()).isGreaterThan(seq);
+        assertThat(told).as("listeners are told after the commit").hasValue(1);
         Comment reply = comments.add(bob.id(), "2405.15738", "a reply", top.id()).orElseThrow();
         assertThatThrownBy(() -> comments.add(ada.id(), "2405.15738", "reply to a reply", reply.id()))
                 .isInstanceOf(AccountException.class);
