@@ -55,8 +55,9 @@ final class SearchRoutes {
             return;
         }
         SearchQuery parsed = parse(q);
-        if (parsed.isIdLookup() && papers.find(parsed.arxivId().id()).isPresent()) {
-            ctx.redirect(ListView.paperHref(papers.find(parsed.arxivId().id()).get()), HttpStatus.FOUND);
+        var known = parsed.isIdLookup() ? papers.find(parsed.arxivId().id()) : java.util.Optional.<Paper>empty();
+        if (known.isPresent()) { // an id or arXiv link of a paper we have: straight to it
+            ctx.redirect(ListView.paperHref(known.get()), HttpStatus.FOUND);
             return;
         }
         SearchResults results;
