@@ -6,6 +6,7 @@ import java.time.Duration;
 import papers.community.AccountStore;
 import papers.community.PasswordHasher;
 import papers.community.CommentStore;
+import papers.community.FollowStore;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
 import papers.ingest.DemoData;
@@ -38,6 +39,7 @@ public final class App implements AutoCloseable {
     private final AccountStore accounts;
     private final VoteStore votes;
     private final CommentStore comments;
+    private final FollowStore follows;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -54,10 +56,15 @@ public final class App implements AutoCloseable {
         this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
         this.votes = new VoteStore(database, papers, clock);
         this.comments = new CommentStore(database, papers, clock);
+        this.follows = new FollowStore(database, papers, clock);
     }
 
     public CommentStore comments() {
         return comments;
+    }
+
+    public FollowStore follows() {
+        return follows;
     }
 
     public VoteStore votes() {
@@ -109,7 +116,7 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments);
+                votes, comments, follows);
     }
 
     public Feeds feeds() {

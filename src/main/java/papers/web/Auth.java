@@ -92,8 +92,9 @@ final class Auth {
 
     private void checkForm(Context ctx) {
         SignedIn viewer = ctx.attribute(VIEWER);
-        if (viewer == null && (ctx.path().equals("/upvote") || ctx.path().equals("/comments"))) {
-            return; // a visitor's vote or comment changes nothing: the route sends them to log in
+        if (viewer == null && (ctx.path().equals("/upvote") || ctx.path().equals("/comments")
+                || ctx.path().equals("/follow") || ctx.path().equals("/claims"))) {
+            return; // a visitor's vote, comment, follow or claim changes nothing: the route sends them to log in
         }
         String sent = ctx.formParam(CSRF_FIELD);
         String expected = viewer != null ? viewer.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);
@@ -176,7 +177,8 @@ final class Auth {
         String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
                 + "<a class=\"user\" href=\"/users/" + escape(viewer.user().username()) + "\">"
                 + escape(viewer.user().username())
-                + "</a><a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
+                + "</a><a href=\"/my\">My feed</a>"
+                + "<a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";
         // Forms in cached pages (upvote buttons) carry an empty CSRF field: fill in this session's token.

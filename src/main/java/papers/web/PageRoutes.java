@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import papers.community.Follow;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Period;
@@ -56,8 +57,14 @@ final class PageRoutes {
         WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
         WebServer.get(routes, "/papers/trending", ctx -> cache.serve(ctx,
                 ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
-        WebServer.get(routes, "/orgs/{name}", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx)));
-        WebServer.get(routes, "/authors/<name>", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx)));
+        WebServer.get(routes, "/orgs/{name}", ctx -> {
+            FollowButton follow = FollowButton.offer(ctx, Follow.Kind.ORGANIZATION, ctx.pathParam("name"));
+            cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx, follow));
+        });
+        WebServer.get(routes, "/authors/<name>", ctx -> {
+            FollowButton follow = FollowButton.offer(ctx, Follow.Kind.AUTHOR, ctx.pathParam("name"));
+            cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx, follow));
+        });
         WebServer.get(routes, "/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
     }
 
@@ -129,7 +136,7 @@ final class PageRoutes {
         return templates.page(200, "list.jte", Map.of("view", view));
     }
 
-    private ResponseCache.Response organization(Context ctx) {
+    private ResponseCache.Response organization(Context ctx, FollowButton follow) {
         String name = ctx.pathParam("name");
         Optional<Organization> org = papers.organization(name);
         if (org.isEmpty()) {
@@ -141,10 +148,10 @@ final class PageRoutes {
                 (display.equals(name) ? "" : name + " · ") + ListView.plural(page.total(), "paper", "papers")
                         + ", newest first",
                 page, ListView.orgHref(name), null, null, List.of(), "No papers from " + display + " yet.", true);
-        return templates.page(200, "list.jte", Map.of("view", view));
+        return templates.page(200, "list.jte", Map.of("view", view, "follow", follow));
     }
 
-    private ResponseCache.Response author(Context ctx) {
+    private ResponseCache.Response author(Context ctx, FollowButton follow) {
         String name = ctx.pathParam("name");
         PaperPage page = feeds.byAuthor(name, pageParam(ctx), PAGE_SIZE);
         if (page.total() == 0) {
@@ -153,7 +160,7 @@ final class PageRoutes {
         ListView view = new ListView(name + " | Daily Papers", name,
                 ListView.plural(page.total(), "paper", "papers") + ", newest first", page, ListView.authorHref(name),
                 null, null, List.of(), "No papers by " + name + " yet.", true);
-        return templates.page(200, "list.jte", Map.of("view", view));
+        return templates.page(200, "list.jte", Map.of("view", view, "follow", follow));
     }
 
     private void paper(Context ctx) {

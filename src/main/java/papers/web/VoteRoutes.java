@@ -71,7 +71,11 @@ final class VoteRoutes {
 
     /** The page the vote came from, as a local path only (never another site), else the paper's page. */
     static String back(String referer, String paperId) {
-        String fallback = "/papers/" + paperId;
+        return backTo(referer, "/papers/" + paperId);
+    }
+
+    /** The page a form came from, as a local path only (never another site), else {@code fallback}. */
+    static String backTo(String referer, String fallback) {
         if (referer == null) {
             return fallback;
         }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papers.community.AccountStore;
 import papers.community.CommentStore;
+import papers.community.FollowStore;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
 import papers.paper.PaperStore;
@@ -35,13 +36,15 @@ public final class WebServer {
     private final VoteStore votes;
     private final CommentStore comments;
     private final Auth auth;
+    private final FollowStore follows;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
      *                cookies are marked Secure
      */
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
-                     AccountStore accounts, VoteStore votes, CommentStore comments) {
+                     AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows) {
+        this.follows = follows;
         this.baseUrl = baseUrl;
         this.accounts = accounts;
         this.votes = votes;
@@ -70,6 +73,7 @@ public final class WebServer {
             new AdminRoutes(accounts, comments, templates).register(config.routes);
             new VoteRoutes(votes, auth, accounts, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
+            new FollowRoutes(follows, auth, templates).register(config.routes);
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
@@ -116,6 +120,7 @@ public final class WebServer {
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
                 body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
+                body = FollowButton.personalize(body, ctx);
             }
         }
         ctx.status(response.status()).contentType(response.contentType());

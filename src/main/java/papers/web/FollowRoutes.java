@@ -1,0 +1,140 @@
+package papers.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import papers.community.AccountException;
+import papers.community.Follow;
+import papers.community.FollowStore;
+import papers.community.RateLimiter;
+import papers.community.SignedIn;
+import papers.community.User;
+import papers.feed.PaperPage;
+
+/**
+ * Following authors and organizations: the Follow/Unfollow form of their pages (POST /follow, then back to the page;
+ * works without JavaScript), the signed-in reader's feed {@code /my}, and the JSON API's
+ * POST/DELETE /api/authors/{name}/follow, /api/orgs/{name}/follow and GET /api/me/following.
+ */
+final class FollowRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FollowStore follows;
+    private final Auth auth;
+    private final Templates templates;
+    private final RateLimiter perUser = new RateLimiter(60, Duration.ofMinutes(1));
+
+    FollowRoutes(FollowStore follows, Auth auth, Templates templates) {
+        this.follows = follows;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.before(ctx -> Auth.viewer(ctx).ifPresent(v -> ctx.attribute(FollowButton.CHECKER,
+                (BiPredicate<Follow.Kind, String>) (kind, target) -> follows.follows(v.user().id(), kind, target))));
+        routes.post("/follow", this::form);
+        WebServer.get(routes, "/my", this::feed);
+        routes.addHttpHandler(HandlerType.POST, "/api/authors/<name>/follow", ctx -> api(ctx, Follow.Kind.AUTHOR, true));
+        routes.addHttpHandler(HandlerType.DELETE, "/api/authors/<name>/follow", ctx -> api(ctx, Follow.Kind.AUTHOR, false));
+        routes.addHttpHandler(HandlerType.POST, "/api/orgs/{name}/follow", ctx -> api(ctx, Follow.Kind.ORGANIZATION, true));
+        routes.addHttpHandler(HandlerType.DELETE, "/api/orgs/{name}/follow",
+                ctx -> api(ctx, Follow.Kind.ORGANIZATION, false));
+        WebServer.get(routes, "/api/me/following", this::apiFollowing);
+    }
+
+    /** The form of an author or organization page, or of /my: {@code on=1} follows, {@code on=0} unfollows. */
+    private void form(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) { // nothing changes for a visitor: send them to log in first
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        Follow.Kind kind = Follow.Kind.fromKey(String.valueOf(ctx.formParam("kind")));
+        if (kind == null) {
+            throw new BadRequest("'kind' must be author or organization");
+        }
+        String target = String.valueOf(ctx.formParam("target"));
+        String on = String.valueOf(ctx.formParam("on"));
+        if (!on.equals("1") && !on.equals("0")) {
+            throw new BadRequest("'on' must be 1 (follow) or 0 (unfollow)");
+        }
+        change(viewer.get().user(), kind, target, on.equals("1"));
+        String page = kind == Follow.Kind.AUTHOR ? ListView.authorHref(target) : ListView.orgHref(target);
+        ctx.redirect(VoteRoutes.backTo(ctx.header("Referer"), page), HttpStatus.SEE_OTHER);
+    }
+
+    private void change(User user, Follow.Kind kind, String target, boolean on) {
+        long retry = perUser.acquire("user:" + user.id());
+        if (retry > 0) {
+            throw new TooManyRequests("Too many follows; wait a little.", retry);
+        }
+        try {
+            if (on) {
+                follows.follow(user.id(), kind, target);
+            } else {
+                follows.unfollow(user.id(), kind, target);
+            }
+        } catch (FollowStore.UnknownTarget e) {
+            throw new NotFound(e.getMessage());
+        } catch (AccountException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** The papers of what the viewer follows, newest first, and what they follow with unfollow buttons. */
+    private void feed(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        long user = viewer.get().user().id();
+        int pageNumber = PageRoutes.pageParam(ctx);
+        PaperPage page = new PaperPage(follows.feedFor(user, PageRoutes.PAGE_SIZE, pageNumber * PageRoutes.PAGE_SIZE),
+                pageNumber, PageRoutes.PAGE_SIZE, follows.countFeed(user));
+        var following = follows.following(user);
+        ListView view = new ListView("My feed | Daily Papers", "My feed",
+                following.isEmpty() ? null : ListView.plural(page.total(), "paper", "papers")
+                        + " from the authors and organizations you follow, newest first",
+                page, "/my", null, null, java.util.List.of(),
+                following.isEmpty()
+                        ? "You follow no one yet. Open an author's or organization's page (their names link there "
+                                + "from every paper) and press Follow: their papers then appear here, newest first."
+                        : "None of the authors and organizations you follow has papers here yet.",
+                true);
+        WebServer.send(ctx, templates.page(200, "my.jte", Map.of("view", view, "following", following)));
+    }
+
+    private void api(Context ctx, Follow.Kind kind, boolean on) {
+        User user = auth.apiUser(ctx);
+        String target = ctx.pathParam("name");
+        change(user, kind, target, on);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("kind", kind.key());
+        out.put("target", target);
+        out.put("following", on);
+        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, out.toString()));
+    }
+
+    /** A read: a Bearer token, or the session alone (no CSRF header needed to read). */
+    private void apiFollowing(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        User user = ctx.header("Authorization") == null && viewer.isPresent() ? viewer.get().user() : auth.apiUser(ctx);
+        ctx.header("Cache-Control", "private, no-store"); // one user's answer, whoever asks with a token
+        ArrayNode out = JSON.createArrayNode();
+        for (Follow f : follows.following(user.id())) {
+            out.addObject().put("kind", f.kind().key()).put("target", f.target()).put("since", f.since().toString());
+        }
+        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, out.toString()));
+    }
+}
