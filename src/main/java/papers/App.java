@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
 import papers.community.PasswordHasher;
+import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
 import papers.community.VoteStore;
@@ -40,6 +41,7 @@ public final class App implements AutoCloseable {
     private final VoteStore votes;
     private final CommentStore comments;
     private final FollowStore follows;
+    private final ClaimStore claims;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -57,6 +59,7 @@ public final class App implements AutoCloseable {
         this.votes = new VoteStore(database, papers, clock);
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
+        this.claims = new ClaimStore(database, papers, clock);
     }
 
     public CommentStore comments() {
@@ -65,6 +68,10 @@ public final class App implements AutoCloseable {
 
     public FollowStore follows() {
         return follows;
+    }
+
+    public ClaimStore claims() {
+        return claims;
     }
 
     public VoteStore votes() {
@@ -116,7 +123,7 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments, follows);
+                votes, comments, follows, claims);
     }
 
     public Feeds feeds() {

@@ -271,7 +271,8 @@ public final class AccountStore {
         jdbi.useHandle(h -> audit(h, actorId, action, target, detail, now));
     }
 
-    private static void audit(org.jdbi.v3.core.Handle h, Long actorId, String action, String target, String detail,
+    /** Logs an admin action inside the caller's transaction (for stores whose admin actions write other tables). */
+    static void audit(org.jdbi.v3.core.Handle h, Long actorId, String action, String target, String detail,
                               String now) {
         h.createUpdate("INSERT INTO audit_log (actor_id, action, target, detail, created_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(0, actorId).bind(1, action).bind(2, target).bind(3, detail).bind(4, now).execute();

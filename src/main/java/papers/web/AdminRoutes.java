@@ -61,7 +61,7 @@ final class AdminRoutes {
     }
 
     /** The signed-in admin, or 403 (a visitor or a plain user learns nothing more). */
-    private static SignedIn admin(Context ctx) {
+    static SignedIn admin(Context ctx) {
         SignedIn viewer = Auth.viewer(ctx).orElse(null);
         if (viewer == null || !viewer.user().admin()) {
             throw new Forbidden("Only admins may see this page.", false);

@@ -34,10 +34,12 @@ final class PageRoutes {
     private final Templates templates;
 
     private final papers.community.CommentStore comments;
+    private final papers.community.ClaimStore claims;
 
     PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates,
-               papers.community.CommentStore comments) {
+               papers.community.CommentStore comments, papers.community.ClaimStore claims) {
         this.comments = comments;
+        this.claims = claims;
         this.papers = papers;
         this.feeds = feeds;
         this.search = search;
@@ -189,8 +191,23 @@ final class PageRoutes {
             return markdown
                     ? ResponseCache.Response.of(200, "text/markdown; charset=utf-8", PaperMarkdown.of(paper.get()))
                     : templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id),
-                            "comments", comments.forPaper(id)));
+                            "comments", comments.forPaper(id), "claimedBy", claimedBy(paper.get())));
         });
+    }
+
+    /**
+     * The verified authors of a paper: author position to username, for the approved claims whose entry still has
+     * the name that was claimed (a new version that reorders the authors must not move a badge onto someone else).
+     */
+    private Map<Integer, String> claimedBy(Paper paper) {
+        Map<Integer, String> verified = new java.util.HashMap<>();
+        for (papers.community.Claim c : claims.approvedFor(paper.id())) {
+            int i = c.authorPosition();
+            if (i < paper.authors().size() && paper.authors().get(i).name().equals(c.authorName())) {
+                verified.put(i, c.username());
+            }
+        }
+        return verified;
     }
 
     /** The papers nearest to this one by meaning, for the paper page; empty until its embedding is computed. */

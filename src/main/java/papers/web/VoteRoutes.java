@@ -27,8 +27,11 @@ final class VoteRoutes {
     private final papers.paper.PaperStore papers;
     private final Templates templates;
 
+    private final papers.community.ClaimStore claims;
+
     VoteRoutes(VoteStore votes, Auth auth, papers.community.AccountStore accounts, papers.paper.PaperStore papers,
-               Templates templates) {
+               Templates templates, papers.community.ClaimStore claims) {
+        this.claims = claims;
         this.votes = votes;
         this.auth = auth;
         this.accounts = accounts;
@@ -49,9 +52,12 @@ final class VoteRoutes {
         User user = accounts.findUser(name).filter(u -> !u.banned())
                 .orElseThrow(() -> new NotFound("No user called '" + name + "' here."));
         java.util.List<String> ids = votes.recentlyUpvoted(user.id(), 50);
-        java.util.Map<String, papers.paper.Paper> byId = papers.findAll(ids);
+        java.util.List<String> authored = claims.papersOf(user.id(), 100); // approved authorship claims
+        java.util.Map<String, papers.paper.Paper> byId = papers.findAll(
+                java.util.stream.Stream.concat(ids.stream(), authored.stream()).toList());
         WebServer.send(ctx, templates.page(200, "user.jte", java.util.Map.of("user", user,
-                "upvoted", ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList())));
+                "upvoted", ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(),
+                "authored", authored.stream().map(byId::get).filter(java.util.Objects::nonNull).toList())));
     }
 
     private void form(Context ctx) {

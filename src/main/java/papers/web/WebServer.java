@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papers.community.AccountStore;
+import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
 import papers.community.VoteStore;
@@ -37,14 +38,17 @@ public final class WebServer {
     private final CommentStore comments;
     private final Auth auth;
     private final FollowStore follows;
+    private final ClaimStore claims;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
      *                cookies are marked Secure
      */
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
-                     AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows) {
+                     AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows,
+                     ClaimStore claims) {
         this.follows = follows;
+        this.claims = claims;
         this.baseUrl = baseUrl;
         this.accounts = accounts;
         this.votes = votes;
@@ -71,14 +75,15 @@ public final class WebServer {
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth, accounts, papers, templates).register(config.routes);
+            new VoteRoutes(votes, auth, accounts, papers, templates, claims).register(config.routes);
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             new FollowRoutes(follows, auth, templates).register(config.routes);
+            new ClaimRoutes(claims, papers, templates).register(config.routes);
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates, comments).register(config.routes);
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
