@@ -198,4 +198,41 @@ class BrowserTest {
                 .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
         assertThat(browser.findElements(By.cssSelector(".account a.user"))).isEmpty();
     }
+
+    @Test
+    void aReaderFollowsAnAuthorReadsMyFeedAndClaimsAnAuthorEntry() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(server.url("/signup"));
+        browser.findElement(By.id("username")).sendKeys("follower");
+        browser.findElement(By.id("email")).sendKeys("follower@example.org");
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector(".account a.user")).isEmpty());
+
+        browser.get(server.url("/my"));
+        assertThat(browser.findElement(By.cssSelector(".empty")).getText()).contains("You follow no one yet");
+        browser.get(server.url("/authors/Chengsong%20Huang"));
+        browser.findElement(By.cssSelector("form.follow button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.cssSelector("form.follow button")).getText().equals("Unfollow"));
+        assertThat(browser.getCurrentUrl()).endsWith("/authors/Chengsong%20Huang");
+        shot("desktop-author-followed");
+        browser.findElement(By.linkText("My feed")).click();
+        assertThat(browser.findElements(By.cssSelector(".card h3 a"))).extracting(WebElement::getText)
+                .contains("EnvHarness: Awakening Static Worlds for Agent Learning");
+        assertThat(browser.findElement(By.cssSelector(".following")).getText()).contains("Chengsong Huang");
+        shot("desktop-my");
+
+        browser.get(server.url("/papers/2608.19880"));
+        browser.findElement(By.cssSelector("details.claim summary")).click();
+        browser.findElement(By.cssSelector("details.claim button[name=position]")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Claim sent");
+        assertThat(server.app.claims().withStatus(papers.community.Claim.Status.PENDING, 10))
+                .extracting(papers.community.Claim::username).contains("follower");
+
+        browser.findElement(By.cssSelector(".account form button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
+    }
 }

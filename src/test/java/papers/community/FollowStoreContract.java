@@ -141,11 +141,12 @@ abstract class FollowStoreContract {
 
     @Test
     void aUserFollowsAtMostTheLimit() {
-        database.jdbi().useHandle(h -> {
+        database.jdbi().useTransaction(h -> {
+            var batch = h.prepareBatch("INSERT INTO follows (user_id, kind, target, created_at) VALUES (?, 'author', ?, ?)");
             for (int i = 0; i < FollowStore.MAX_FOLLOWS; i++) {
-                h.execute("INSERT INTO follows (user_id, kind, target, created_at) VALUES (?, 'author', ?, ?)",
-                        bob, "Author " + i, "2026-01-01T00:00:00Z");
+                batch.bind(0, bob).bind(1, "Author " + i).bind(2, "2026-01-01T00:00:00Z").add();
             }
+            batch.execute();
         });
         assertThatThrownBy(() -> follows.follow(bob, Follow.Kind.AUTHOR, "Tri Dao"))
                 .isInstanceOf(AccountException.class).hasMessageContaining("unfollow");
