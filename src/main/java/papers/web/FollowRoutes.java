@@ -63,7 +63,10 @@ final class FollowRoutes {
         if (kind == null) {
             throw new BadRequest("'kind' must be author or organization");
         }
-        String target = String.valueOf(ctx.formParam("target"));
+        String target = ctx.formParam("target");
+        if (target == null || target.isEmpty()) {
+            throw new BadRequest("'target' must name an author or organization");
+        }
         String on = String.valueOf(ctx.formParam("on"));
         if (!on.equals("1") && !on.equals("0")) {
             throw new BadRequest("'on' must be 1 (follow) or 0 (unfollow)");

@@ -136,6 +136,7 @@ class FollowRoutesTest {
                 .statusCode()).isEqualTo(400);
         assertThat(ada.post("/follow", Map.of("csrf", csrf, "kind", "author", "target", "Tri Dao", "on", "yes"))
                 .statusCode()).isEqualTo(400);
+        assertThat(ada.post("/follow", Map.of("csrf", csrf, "kind", "author", "on", "1")).statusCode()).isEqualTo(400);
         assertThat(server.app.follows().following(userId("ada"))).isEmpty();
     }
 
