@@ -52,14 +52,15 @@ public class SearchProbe {
             List<float[]> vectors = new ArrayList<>();
             long[] embed = SearchScale.time(n, i -> vectors.add(embedder.embed(queries.get(i))));
             report("query embedding", embed);
-            try (SearchIndex index = SearchIndex.open(dir)) {
+            if (!Boolean.getBoolean("probe.pruneOnly")) try (SearchIndex index = SearchIndex.open(dir)) {
                 SearchFilters none = SearchFilters.none();
                 System.out.printf("index: %,d papers%n", index.size());
                 probe("product lexical, 10 hits", n, i -> index.lexical(SearchQuery.parse(queries.get(i)), none,
                         SearchSort.RELEVANCE, 1, 10));
+                papers.search.SearchService service = new papers.search.SearchService(index, null, () -> embedder);
+                probe("product hybrid via SearchService (embeds beside lexical)", n, i -> service.search(
+                        queries.get(i), none, SearchSort.RELEVANCE, 1, 10));
                 if (Boolean.getBoolean("probe.productOnly")) {
-                    probe("product hybrid, 10 hits, embedding included", n, i -> index.hybrid(
-                            SearchQuery.parse(queries.get(i)), embedder.embed(queries.get(i)), none, 1, 10));
                     return;
                 }
                 probe("product lexical, 100 hits", n, i -> index.lexical(SearchQuery.parse(queries.get(i)), none,
@@ -77,25 +78,31 @@ public class SearchProbe {
                 return;
             }
             try (FSDirectory d = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(d)) {
-                IndexSearcher s = new IndexSearcher(reader);
-                System.out.printf("plain Lucene: %d segments%n", reader.leaves().size());
-                QueryBuilder qb = new QueryBuilder(new EnglishAnalyzer());
-                List<Query> flat = new ArrayList<>();
-                for (String q : queries) {
-                    BooleanQuery.Builder b = new BooleanQuery.Builder();
-                    b.add(new BoostQuery(qb.createBooleanQuery("title", q), 2f), BooleanClause.Occur.SHOULD);
-                    b.add(qb.createBooleanQuery("abstract", q), BooleanClause.Occur.SHOULD);
-                    flat.add(b.build());
-                }
-                // The same terms as one flat disjunction of (field, term) clauses, as Lucene's MaxScore likes them.
-                List<Query> flatTerms = new ArrayList<>();
-                org.apache.lucene.analysis.Analyzer a = new EnglishAnalyzer();
-                double words = 0;
+                // Plain Lucene, the product's similarity and analysis: which fields a free-text query spans, and
+                // whether a query's segments are searched on one thread or two.
+                var similarity = new org.apache.lucene.search.similarities.BM25Similarity(2.0f, 0.5f);
+                IndexSearcher one = new IndexSearcher(reader);
+                one.setSimilarity(similarity);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+                IndexSearcher two = new IndexSearcher(reader, pool) {
+                    @Override
+                    protected LeafSlice[] slices(List<org.apache.lucene.index.LeafReaderContext> leaves) {
+                        return IndexSearcher.slices(leaves, reader.maxDoc() / 2 + 1, Integer.MAX_VALUE, true);
+                    }
+                };
+                two.setSimilarity(similarity);
+                System.out.printf("plain Lucene: %d segments, %d slices on 2 threads%n", reader.leaves().size(),
+                        two.getSlices().length);
+                org.apache.lucene.analysis.Analyzer english = new EnglishAnalyzer();
+                java.util.Map<String, Float> all = java.util.Map.of("title", 1.2f, "abstract", 1f, "keywords", 1f,
+                        "authors", 0.5f, "org", 0.5f);
+                java.util.Map<String, Float> content = java.util.Map.of("title", 1.2f, "abstract", 1f, "keywords", 1f);
+                java.util.Map<String, Float> titleAbstract = java.util.Map.of("title", 1.2f, "abstract", 1f);
                 double terms = 0;
+                List<List<String>> analysed = new ArrayList<>();
                 for (String q : queries) {
-                    BooleanQuery.Builder b = new BooleanQuery.Builder();
                     java.util.Set<String> ts = new java.util.LinkedHashSet<>();
-                    try (var stream = a.tokenStream("abstract", q)) {
+                    try (var stream = english.tokenStream("abstract", q)) {
                         var att = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
                         stream.reset();
                         while (stream.incrementToken()) {
@@ -103,28 +110,73 @@ public class SearchProbe {
                         }
                         stream.end();
                     }
-                    for (String t : ts) {
-                        b.add(new BoostQuery(new org.apache.lucene.search.TermQuery(new Term("title", t)), 2f),
-                                BooleanClause.Occur.SHOULD);
-                        b.add(new org.apache.lucene.search.TermQuery(new Term("abstract", t)), BooleanClause.Occur.SHOULD);
-                    }
-                    flatTerms.add(b.build());
-                    words += q.split(" ").length;
+                    analysed.add(new ArrayList<>(ts));
                     terms += ts.size();
                 }
-                System.out.printf("queries: %.1f words, %.1f distinct analysed terms on average%n", words / queries.size(),
-                        terms / queries.size());
-                probe("Lucene BM25 flat title^2 + abstract, top 10", n, i -> search(s, flatTerms.get(i), 10));
-                var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-                IndexSearcher parallel = new IndexSearcher(reader, pool);
-                probe("  same, segments searched on 2 threads", n, i -> search(parallel, flatTerms.get(i), 10));
-                probe("Lucene BM25 title^2 + abstract, 2 threads", n, i -> search(parallel, flat.get(i), 10));
-                pool.shutdown();
+                System.out.printf("queries: %.1f distinct analysed terms on average%n", terms / queries.size());
+                // Leaving out the query's most common terms (in more than this share of abstracts): they weigh
+                // least in BM25 (low idf) and cost most (longest postings).
+                for (double share : new double[] {1.0, 0.2, 0.1}) {
+                    for (boolean keepCommon : new boolean[] {false, true}) {
+                        if (share == 1.0 && keepCommon) {
+                            continue;
+                        }
+                        List<Query> pruned = new ArrayList<>();
+                        for (List<String> ts : analysed) {
+                            BooleanQuery.Builder rare = new BooleanQuery.Builder();
+                            BooleanQuery.Builder common = new BooleanQuery.Builder();
+                            int rareCount = 0;
+                            for (String t : ts) {
+                                boolean isCommon = reader.docFreq(new Term("abstract", t)) > share * reader.maxDoc();
+                                rareCount += isCommon ? 0 : 1;
+                                BooleanQuery.Builder into = isCommon ? common : rare;
+                                all.forEach((f, boost) -> into.add(new BoostQuery(
+                                        new org.apache.lucene.search.TermQuery(new Term(f, t)), boost),
+                                        BooleanClause.Occur.SHOULD));
+                            }
+                            BooleanQuery.Builder b = new BooleanQuery.Builder();
+                            b.add(rare.build(), BooleanClause.Occur.MUST);
+                            if (keepCommon) { // common terms score the candidates the rare ones find
+                                b.add(common.build(), BooleanClause.Occur.SHOULD);
+                            }
+                            pruned.add(rareCount == 0 ? common.build() : b.build());
+                        }
+                        System.out.printf("terms in more than %.0f%% of abstracts %s%n", share * 100,
+                                keepCommon ? "only score what the rarer terms match" : "left out");
+                        for (int k : new int[] {10, 100}) {
+                            int kk = k;
+                            probe("  5 fields top " + k + ", 1 thread", n, i -> search(one, pruned.get(i), kk));
+                            probe("  5 fields top " + k + ", 2 threads", n, i -> search(two, pruned.get(i), kk));
+                        }
+                    }
+                }
+                if (Boolean.getBoolean("probe.pruneOnly")) {
+                    pool.shutdown();
+                    return;
+                }
+                for (var fields : List.of(all, content, titleAbstract)) {
+                    List<Query> flat = new ArrayList<>();
+                    for (List<String> ts : analysed) {
+                        BooleanQuery.Builder b = new BooleanQuery.Builder();
+                        for (String t : ts) {
+                            fields.forEach((f, boost) -> b.add(new BoostQuery(
+                                    new org.apache.lucene.search.TermQuery(new Term(f, t)), boost),
+                                    BooleanClause.Occur.SHOULD));
+                        }
+                        flat.add(b.build());
+                    }
+                    for (int k : new int[] {10, 100}) {
+                        int kk = k;
+                        probe("BM25 " + fields.keySet() + " top " + k + ", 1 thread", n, i -> search(one, flat.get(i), kk));
+                        probe("  same, 2 threads", n, i -> search(two, flat.get(i), kk));
+                    }
+                }
                 for (int k : new int[] {10, 100}) {
                     int kk = k;
-                    probe("Lucene BM25 title^2 + abstract, top " + k, n, i -> search(s, flat.get(i), kk));
-                    probe("Lucene kNN k=" + k, n, i -> search(s, new KnnFloatVectorQuery("vector", vectors.get(i), kk), kk));
+                    probe("kNN k=" + k + ", 1 thread", n, i -> search(one, new KnnFloatVectorQuery("vector", vectors.get(i), kk), kk));
+                    probe("  same, 2 threads", n, i -> search(two, new KnnFloatVectorQuery("vector", vectors.get(i), kk), kk));
                 }
+                pool.shutdown();
             }
         }
     }

@@ -102,40 +102,22 @@ public class SearchScale {
                         Path work) throws Exception {
         System.out.printf("%n== N = %,d generated papers%n", n);
         Path dir = work.resolve("index-" + n);
-        deleteTree(dir);
-        long t0 = System.nanoTime();
-        AtomicLong done = new AtomicLong();
-        try (SearchIndex index = SearchIndex.open(dir)) {
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int first = t;
-                threads.add(Thread.ofPlatform().name("indexer-" + t).start(() -> {
-                    for (long i = first; i < n; i += THREADS) {
-                        Paper p = gen.paper(i);
-                        index.put(p, CorpusGenerator.noisy(realVectors[gen.baseOf(i)], SEED, i, NOISE));
-                        long d = done.incrementAndGet();
-                        if (d % 100_000 == 0) {
-                            System.out.printf("  indexed %,d in %.0f s   %s%n", d, (System.nanoTime() - t0) / 1e9, load());
-                        }
-                    }
-                }));
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            System.out.printf("  all %,d put in %.0f s; committing and waiting for merges%n", n,
-                    (System.nanoTime() - t0) / 1e9);
-            index.commit();
-        } // close waits for running merges
-        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        double buildSeconds;
+        if (System.getenv("SEARCH_SCALE_REUSE") != null && reusable(dir, n)) {
+            buildSeconds = Double.NaN; // not measured: printed as "reused"
+            System.out.printf("index: reusing the %,d-paper index kept in %s (SEARCH_SCALE_REUSE); build not timed%n",
+                    n, dir);
+        } else {
+            buildSeconds = build(n, gen, realVectors, dir);
+        }
         long bytes = sizeOf(dir);
         int segments;
         try (FSDirectory d = FSDirectory.open(dir)) {
             segments = SegmentInfos.readLatestCommit(d).size();
         }
-        System.out.printf("Lucene index build (SearchIndex.put from %d threads, commit, merges finished): %.0f s = "
-                        + "%,.0f papers/s; %.2f GB on disk; %d segments   %s%n", THREADS, buildSeconds, n / buildSeconds,
-                bytes / 1e9, segments, load());
+        System.out.printf("Lucene index (SearchIndex.put from %d threads, commit, merges finished): build %s = "
+                        + "%,.0f papers/s; %.2f GB on disk; %d segments   %s%n", THREADS, secs(buildSeconds),
+                n / buildSeconds, bytes / 1e9, segments, load());
 
         String[] row;
         try (SearchIndex index = SearchIndex.open(dir)) {
@@ -152,8 +134,9 @@ public class SearchScale {
                 embedNanos[i] = System.nanoTime() - e0;
                 nonEmpty(index.vector(v, none, 1, 10));
             };
-            IntConsumer hybrid = i -> nonEmpty(index.hybrid(SearchQuery.parse(queries.get(i)),
-                    embedder.embed(queries.get(i)), none, 1, 10));
+            // Through SearchService, as the server searches: it embeds the query while the lexical side runs.
+            papers.search.SearchService service = new papers.search.SearchService(index, null, () -> embedder);
+            IntConsumer hybrid = i -> nonEmpty(service.search(queries.get(i), none, SearchSort.RELEVANCE, 1, 10));
             // Warm-up: every query once each way (JIT, page cache), then the timed passes.
             time(queries.size(), lexical);
             time(queries.size(), vector);
@@ -186,6 +169,51 @@ public class SearchScale {
             System.out.println("index kept in " + dir + " (SEARCH_SCALE_KEEP); bench/SearchProbe.java times its parts");
         }
         return row;
+    }
+
+    /** Whether {@code dir} holds a committed index of exactly {@code n} papers (one kept by SEARCH_SCALE_KEEP). */
+    static boolean reusable(Path dir, long n) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (FSDirectory d = FSDirectory.open(dir)) {
+            if (!org.apache.lucene.index.DirectoryReader.indexExists(d)) {
+                return false;
+            }
+            try (var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+                return reader.numDocs() == n;
+            }
+        }
+    }
+
+    /** Builds the index of {@code n} generated papers from scratch and returns the seconds it took. */
+    static double build(long n, CorpusGenerator gen, float[][] realVectors, Path dir) throws Exception {
+        deleteTree(dir);
+        long t0 = System.nanoTime();
+        AtomicLong done = new AtomicLong();
+        try (SearchIndex index = SearchIndex.open(dir)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int first = t;
+                threads.add(Thread.ofPlatform().name("indexer-" + t).start(() -> {
+                    for (long i = first; i < n; i += THREADS) {
+                        Paper p = gen.paper(i);
+                        index.put(p, CorpusGenerator.noisy(realVectors[gen.baseOf(i)], SEED, i, NOISE));
+                        long d = done.incrementAndGet();
+                        if (d % 100_000 == 0) {
+                            System.out.printf("  indexed %,d in %.0f s   %s%n", d, (System.nanoTime() - t0) / 1e9, load());
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            System.out.printf("  all %,d put in %.0f s; committing and waiting for merges%n", n,
+                    (System.nanoTime() - t0) / 1e9);
+            index.commit();
+        } // close waits for running merges
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static void nonEmpty(SearchResults r) {
@@ -443,6 +471,9 @@ public class SearchScale {
     }
 
     static String secs(double s) {
+        if (Double.isNaN(s)) {
+            return "reused";
+        }
         return s >= 120 ? String.format("%.1f min", s / 60) : String.format("%.0f s", s);
     }
 

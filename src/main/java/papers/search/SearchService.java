@@ -2,6 +2,9 @@ package papers.search;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import papers.paper.ArxivId;
 import papers.paper.EmbeddingStore;
@@ -14,6 +17,8 @@ import papers.paper.EmbeddingStore;
 public final class SearchService {
 
     public static final int MAX_PAGE_SIZE = 120;
+    private static final Executor embedding =
+            SearchIndex.daemonPool("query-embedding", Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     private final SearchIndex index;
     private final EmbeddingStore embeddings;
@@ -35,9 +40,23 @@ public final class SearchService {
         SearchFilters f = filters == null ? SearchFilters.none() : filters;
         SearchSort s = sort == null ? SearchSort.RELEVANCE : sort;
         if (s == SearchSort.RELEVANCE && q.wantsVectors()) {
-            return index.hybrid(q, embedder.get().embed(q.freeText()), f, page, size);
+            // The query is embedded on another core while the lexical candidates are found.
+            CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(
+                    () -> embedder.get().embed(q.freeText()), embedding);
+            return index.hybrid(q, () -> join(vector), f, page, size);
         }
         return index.lexical(q, f, s, page, size);
+    }
+
+    private static float[] join(CompletableFuture<float[]> vector) {
+        try {
+            return vector.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /**
