@@ -382,10 +382,10 @@ public final class SearchIndex implements AutoCloseable {
         int window = page * size;
         Set<String> marks = q.isIdLookup() ? Set.of() : highlightTerms(q);
         return withSearcher(searcher -> {
-            Query query = lexicalQuery(q, f, searcher.getIndexReader());
+            Lexical query = lexicalQuery(q, f, searcher.getIndexReader());
             TopDocs top = s == SearchSort.RELEVANCE || q.isIdLookup()
-                    ? searcher.search(query, window)
-                    : searcher.search(query, window, sortOf(s), true);
+                    ? relevant(searcher, query, window)
+                    : searcher.search(query.query(), window, sortOf(s), true);
             List<ScoreDoc> docs = List.of(top.scoreDocs);
             return page(searcher, docs, top.totalHits.value(), marks, page, size);
         });
@@ -442,7 +442,7 @@ public final class SearchIndex implements AutoCloseable {
         int window = Math.max(HYBRID_CANDIDATES, page * size);
         Set<String> marks = highlightTerms(q);
         return withSearcher(searcher -> {
-            TopDocs lex = searcher.search(lexicalQuery(q, f, searcher.getIndexReader()), window);
+            TopDocs lex = relevant(searcher, lexicalQuery(q, f, searcher.getIndexReader()), window);
             float[] vector = queryVector.get();
             if (vector == null) {
                 return page(searcher, List.of(lex.scoreDocs), lex.totalHits.value(), marks, page, size);
@@ -516,18 +516,36 @@ public final class SearchIndex implements AutoCloseable {
         return new KnnFloatVectorQuery(VECTOR, v, k, any ? filter.build() : null);
     }
 
-    Query lexicalQuery(SearchQuery q, SearchFilters f, org.apache.lucene.index.IndexReader reader)
+    /**
+     * A lexical query: {@code query} finds and ranks; {@code rescore}, when not null, holds the query's common words,
+     * whose scores are added to the best {@value #RESCORE_DEPTH} found (see {@link #COMMON_WORD_SHARE}).
+     */
+    record Lexical(Query query, Query rescore) {
+    }
+
+    /** The best {@code n} by relevance: found by the query's rarer words, ranked by all of its words. */
+    private static TopDocs relevant(IndexSearcher searcher, Lexical q, int n) throws IOException {
+        if (q.rescore() == null) {
+            return searcher.search(q.query(), n);
+        }
+        TopDocs first = searcher.search(q.query(), Math.max(n, RESCORE_DEPTH));
+        TopDocs rescored = org.apache.lucene.search.QueryRescorer.rescore(searcher, first, q.rescore(), 1, n);
+        return new TopDocs(first.totalHits, rescored.scoreDocs);
+    }
+
+    Lexical lexicalQuery(SearchQuery q, SearchFilters f, org.apache.lucene.index.IndexReader reader)
             throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (q.isIdLookup()) {
             b.add(new TermQuery(new Term(ID, q.arxivId().id())), BooleanClause.Occur.MUST);
-            return b.build(); // an id goes straight to its paper, whatever the filters say
+            return new Lexical(b.build(), null); // an id goes straight to its paper, whatever the filters say
         }
+        Query rescore = null;
         QueryBuilder builder = new QueryBuilder(analyzer);
         boolean scored = false;
         if (!q.terms().isEmpty()) {
             // One clause per distinct query word (its matches in every field summed): a repeated word counts once.
-            // Common words only score the papers the rarer words find (see COMMON_WORD_SHARE).
+            // Common words only add to the score of what the rarer words find (see COMMON_WORD_SHARE).
             BooleanQuery.Builder rare = new BooleanQuery.Builder();
             BooleanQuery.Builder common = new BooleanQuery.Builder();
             int rareCount = 0;
@@ -553,15 +571,12 @@ public final class SearchIndex implements AutoCloseable {
                     rareCount++;
                 }
             }
-            if (rareCount > 0 && commonCount > 0) {
-                BooleanQuery.Builder words = new BooleanQuery.Builder();
-                words.add(rare.build(), BooleanClause.Occur.MUST);
-                words.add(common.build(), BooleanClause.Occur.SHOULD);
-                b.add(words.build(), BooleanClause.Occur.MUST);
-                scored = true;
-            } else if (rareCount + commonCount > 0) {
+            if (rareCount + commonCount > 0) {
                 b.add((rareCount > 0 ? rare : common).build(), BooleanClause.Occur.MUST);
                 scored = true;
+            }
+            if (rareCount > 0 && commonCount > 0) {
+                rescore = common.build();
             }
         }
         for (String phrase : q.phrases()) {
@@ -601,17 +616,20 @@ public final class SearchIndex implements AutoCloseable {
             b.add(q.isEmpty() ? MatchAllDocsQuery.INSTANCE : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
         }
         addFilters(b, f);
-        return b.build();
+        return new Lexical(b.build(), rescore);
     }
 
     /**
-     * A query word found in more than this share of abstracts is "common": it adds to the score of papers that match
-     * the query's rarer words but finds none by itself. Such words weigh least in BM25 (low idf) and have the longest
-     * postings; on 1M papers, descriptive queries ran several times faster this way (bench/SearchProbe.java), at no
-     * cost in MRR@10 on bench/search-eval. Only papers that match nothing but common words are lost, and those rank
-     * last anyway.
+     * A query word found in more than this share of abstracts is "common": when the query has rarer words, those alone
+     * find the candidates, and the common words' scores are added to the best {@link #RESCORE_DEPTH} of them. Common
+     * words weigh least in BM25 (low idf) and have the longest postings: on 1M papers this made descriptive queries
+     * several times faster (bench/SearchProbe.java), for the same MRR@10 on bench/search-eval. (Requiring a rare word
+     * and letting common ones score in the same query was 5x slower than searching with every word; leaving common
+     * words out altogether cost 0.08 MRR@10.)
      */
     static final double COMMON_WORD_SHARE = 0.1;
+    /** How many of the rarer words' best papers get their common words' scores added (see COMMON_WORD_SHARE). */
+    static final int RESCORE_DEPTH = 200;
 
     /**
      * Whether {@code word} is common in abstracts. A word in no abstract is rare when another field has it (a name),
