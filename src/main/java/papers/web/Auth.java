@@ -177,7 +177,7 @@ final class Auth {
         String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
                 + "<a class=\"user\" href=\"/users/" + escape(viewer.user().username()) + "\">"
                 + escape(viewer.user().username())
-                + "</a><a href=\"/my\">My feed</a>"
+                + "</a><a href=\"/my\">My feed</a><a href=\"/submit\">Submit</a>"
                 + "<a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";

@@ -39,6 +39,8 @@ public final class WebServer {
     private final Auth auth;
     private final FollowStore follows;
     private final ClaimStore claims;
+    private final papers.community.Submissions submissions;
+    private final papers.community.SubmissionStore submissionStore;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -46,7 +48,10 @@ public final class WebServer {
      */
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
                      AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows,
-                     ClaimStore claims) {
+                     ClaimStore claims, papers.community.Submissions submissions,
+                     papers.community.SubmissionStore submissionStore) {
+        this.submissions = submissions;
+        this.submissionStore = submissionStore;
         this.follows = follows;
         this.claims = claims;
         this.baseUrl = baseUrl;
@@ -79,6 +84,7 @@ public final class WebServer {
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             new FollowRoutes(follows, auth, templates).register(config.routes);
             new ClaimRoutes(claims, papers, templates).register(config.routes);
+            new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
