@@ -68,7 +68,7 @@ public final class App implements AutoCloseable {
         this.submissionStore = new SubmissionStore(database, papers, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
-                Duration.ofSeconds(1), 2, d -> Thread.sleep(d.toMillis()));
+                Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
         this.submissions = new Submissions(papers, submissionStore,
                 new ArxivLookup(config.submissions().arxivApiUrl(), arxivForSubmissions), clock,
                 config.submissions().maxAgeDays(), config.submissions().dailyLimit());
