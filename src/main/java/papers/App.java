@@ -8,6 +8,7 @@ import papers.community.PasswordHasher;
 import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
+import papers.community.PaperModeration;
 import papers.community.SubmissionStore;
 import papers.community.Submissions;
 import papers.community.VoteStore;
@@ -47,6 +48,7 @@ public final class App implements AutoCloseable {
     private final ClaimStore claims;
     private final SubmissionStore submissionStore;
     private final Submissions submissions;
+    private final PaperModeration moderation;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -66,6 +68,7 @@ public final class App implements AutoCloseable {
         this.follows = new FollowStore(database, papers, clock);
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
+        this.moderation = new PaperModeration(database, papers, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
                 Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
@@ -76,6 +79,10 @@ public final class App implements AutoCloseable {
 
     public Submissions submissions() {
         return submissions;
+    }
+
+    public PaperModeration moderation() {
+        return moderation;
     }
 
     public SubmissionStore submissionStore() {
@@ -143,7 +150,7 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments, follows, claims, submissions, submissionStore);
+                votes, comments, follows, claims, submissions, submissionStore, moderation);
     }
 
     public Feeds feeds() {

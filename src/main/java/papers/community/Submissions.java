@@ -20,7 +20,7 @@ import papers.paper.Submitter;
 public final class Submissions {
 
     /** Why a submission was refused. */
-    public enum Refusal { MALFORMED_ID, NOT_ON_ARXIV, TOO_OLD, DAILY_LIMIT, ARXIV_UNAVAILABLE }
+    public enum Refusal { MALFORMED_ID, NOT_ON_ARXIV, TOO_OLD, DAILY_LIMIT, ARXIV_UNAVAILABLE, HIDDEN }
 
     /** A refused submission, with a message for the submitter. */
     public static final class Refused extends Exception {
@@ -74,6 +74,9 @@ public final class Submissions {
         if (stored.isPresent() && stored.get().listedOn() != null) {
             return new Outcome(stored.get(), false);
         }
+        if (stored.isEmpty() && papers.isHidden(id)) {
+            throw hidden(id);
+        }
         if (store.countToday(user.id()) >= dailyLimit) { // before asking arXiv: a refused user costs it nothing
             throw limitReached();
         }
@@ -89,8 +92,8 @@ public final class Submissions {
         SubmissionStore.Listing listing = store.list(user.id(), id, new Submitter(user.username(), null, null),
                 dailyLimit);
         return switch (listing) {
-            case LISTED -> new Outcome(papers.find(id).orElseThrow(), true);
-            case ALREADY_LISTED -> new Outcome(papers.find(id).orElseThrow(), false);
+            case LISTED -> new Outcome(papers.find(id).orElseThrow(() -> hidden(id)), true);
+            case ALREADY_LISTED -> new Outcome(papers.find(id).orElseThrow(() -> hidden(id)), false);
             case LIMIT_REACHED -> throw limitReached();
             case NO_PAPER -> throw new IllegalStateException("paper " + id + " vanished while being submitted");
         };
@@ -109,6 +112,10 @@ public final class Submissions {
             throw new Refused(Refusal.ARXIV_UNAVAILABLE,
                     "arXiv's answer about " + id + " could not be read; try again later.", 0);
         }
+    }
+
+    private static Refused hidden(String id) {
+        return new Refused(Refusal.HIDDEN, "Paper " + id + " was hidden by the admins and cannot be submitted.", 0);
     }
 
     private Refused limitReached() {

@@ -104,6 +104,7 @@ final class SubmitRoutes {
             case TOO_OLD -> 422;
             case DAILY_LIMIT -> 429;
             case ARXIV_UNAVAILABLE -> 502;
+            case HIDDEN -> 409;
         };
     }
 

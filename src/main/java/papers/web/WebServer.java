@@ -41,6 +41,7 @@ public final class WebServer {
     private final ClaimStore claims;
     private final papers.community.Submissions submissions;
     private final papers.community.SubmissionStore submissionStore;
+    private final papers.community.PaperModeration moderation;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -49,7 +50,8 @@ public final class WebServer {
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
                      AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows,
                      ClaimStore claims, papers.community.Submissions submissions,
-                     papers.community.SubmissionStore submissionStore) {
+                     papers.community.SubmissionStore submissionStore, papers.community.PaperModeration moderation) {
+        this.moderation = moderation;
         this.submissions = submissions;
         this.submissionStore = submissionStore;
         this.follows = follows;
@@ -85,6 +87,7 @@ public final class WebServer {
             new FollowRoutes(follows, auth, templates).register(config.routes);
             new ClaimRoutes(claims, papers, templates).register(config.routes);
             new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
+            new PaperModerationRoutes(moderation).register(config.routes);
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);

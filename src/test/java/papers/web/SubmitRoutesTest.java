@@ -286,4 +286,16 @@ class SubmitRoutesTest {
         }
         assertThat(ada.get("/papers/" + FRESH).body()).contains("&lt;script&gt;alert(");
     }
+
+    @Test
+    void aPaperHiddenByTheAdminsCannotBeSubmittedAgain() throws Exception {
+        long root = server.app.accounts().createUser("root", "root@example.org", PASSWORD, true).id();
+        assertThat(server.app.moderation().hide(root, "2405.15738")).isTrue();
+        signedUp("ada");
+        HttpResponse<String> r = submitApi(token("ada"), "{\"arxivId\": \"2405.15738\"}");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(r.body()).path("error").asText()).contains("hidden by the admins");
+        assertThat(arxiv.requests()).isEmpty();
+        assertThat(server.store.find("2405.15738")).isEmpty();
+    }
 }
