@@ -114,6 +114,10 @@ class SubmitRoutesTest {
         assertThat(ada.get("/papers/date/2016-12-20").body()).contains(FRESH_TITLE);
         assertThat(server.app.submissionStore().recentlySubmitted(
                 server.app.accounts().findUser("ada").orElseThrow().id(), 10)).containsExactly(FRESH);
+        String profile = new WebClient(server).get("/users/ada").body();
+        assertThat(profile.substring(profile.indexOf("Submitted papers"), profile.indexOf("Upvoted papers")))
+                .contains(FRESH_TITLE).contains("/papers/" + FRESH);
+        assertThat(new WebClient(server).get("/users/bob").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -285,6 +289,7 @@ class SubmitRoutesTest {
             assertThat(html).as(path).doesNotContain("<script>alert").doesNotContain("<img src=x");
         }
         assertThat(ada.get("/papers/" + FRESH).body()).contains("&lt;script&gt;alert(");
+        assertThat(ada.get("/users/ada").body()).contains("&lt;img src=x");
     }
 
     @Test
