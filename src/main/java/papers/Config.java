@@ -21,7 +21,8 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
         static Submissions from(Map<String, String> env) {
             String url = blankToNull(env.get("PAPERS_ARXIV_API_URL"));
             if (url != null && !url.strip().matches("(?i)https?://[^/?#\\s]+.*")) {
-                throw new IllegalArgumentException("PAPERS_ARXIV_API_URL must be an http(s) address, got '" + url + "'");
+                throw new IllegalArgumentException(
+                        "PAPERS_ARXIV_API_URL must be an http(s) address, got '" + url + "'");
             }
             int maxAge = parseInt(env, "PAPERS_SUBMIT_MAX_AGE_DAYS", 14);
             int limit = parseInt(env, "PAPERS_SUBMIT_DAILY_LIMIT", 5);

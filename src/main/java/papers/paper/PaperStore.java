@@ -548,13 +548,15 @@ public final class PaperStore {
 
     /** The nearest listing day before {@code day} that has papers (weekends and gaps skipped). */
     public Optional<LocalDate> listingDayBefore(LocalDate day) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(listed_on) FROM papers p WHERE listed_on < ? AND " + VISIBLE)
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT MAX(listed_on) FROM papers p WHERE listed_on < ? AND " + VISIBLE)
                 .bind(0, day.toString()).mapTo(String.class).findOne().map(LocalDate::parse));
     }
 
     /** The nearest listing day after {@code day} that has papers. */
     public Optional<LocalDate> listingDayAfter(LocalDate day) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT MIN(listed_on) FROM papers p WHERE listed_on > ? AND " + VISIBLE)
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT MIN(listed_on) FROM papers p WHERE listed_on > ? AND " + VISIBLE)
                 .bind(0, day.toString()).mapTo(String.class).findOne().map(LocalDate::parse));
     }
 

@@ -99,7 +99,8 @@ final class AccountRoutes {
         limit(signupPerIp, "ip:" + ctx.ip(), "Too many sign-ups from your address; try again later.");
         limit(signupPerName, "name:" + username.toLowerCase(Locale.ROOT),
                 "Too many sign-ups for this username; try again later.");
-        limit(signupPerEmail, "email:" + emailKey(email), "Too many sign-ups with this email address; try again later.");
+        limit(signupPerEmail, "email:" + emailKey(email),
+                "Too many sign-ups with this email address; try again later.");
         User user;
         try {
             user = accounts.createUser(username, email, field(ctx, "password"), false);

@@ -76,6 +76,13 @@ class PaperModerationRoutesTest {
         assertThat(visibility(new WebClient(server))).containsOnly(false);
         assertThat(server.get("/api/papers/" + PAPER).statusCode()).isEqualTo(404);
 
+        // Nor can it be upvoted or commented on (a hidden paper is no paper to the API).
+        long adaId = server.app.accounts().findUser("ada").orElseThrow().id();
+        String token = server.app.accounts().createToken(adaId, "test");
+        assertThat(ada.postJson("/api/papers/" + PAPER + "/upvote", "", "Authorization", "Bearer " + token)
+                .statusCode()).isEqualTo(404);
+        assertThat(ada.postJson("/api/papers/" + PAPER + "/comments", "{\"text\": \"hi\"}",
+                "Authorization", "Bearer " + token).statusCode()).isEqualTo(404);
         HttpResponse<String> adminView = root.get("/papers/" + PAPER);
         assertThat(adminView.statusCode()).isEqualTo(200);
         assertThat(adminView.headers().firstValue("Cache-Control")).hasValue("private, no-store");
