@@ -54,7 +54,7 @@ final class SubmitRoutes {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;
         }
-        String text = String.valueOf(Optional.ofNullable(ctx.formParam("arxivId")).orElse(""));
+        String text = Optional.ofNullable(ctx.formParam("arxivId")).orElse("");
         limit(viewer.get().user());
         try {
             Submissions.Outcome outcome = submissions.submit(viewer.get().user(), text);
