@@ -82,6 +82,10 @@ abstract class PaperModerationContract {
         assertThat(papers.countByAuthor("Grace Hopper")).isEqualTo(2);
         assertThat(ids(papers.byOrganization("navy", 10, 0))).hasSize(2);
         assertThat(papers.countByOrganization("navy")).isEqualTo(2);
+        FollowStore follows = new FollowStore(database, papers, Clock.systemUTC());
+        follows.follow(admin, Follow.Kind.ORGANIZATION, "navy");
+        assertThat(ids(follows.feedFor(admin, 10, 0))).containsExactlyInAnyOrder("2611.00001", "2611.00002");
+        assertThat(follows.countFeed(admin)).isEqualTo(2);
         List<String> all = new java.util.ArrayList<>();
         papers.forEachPaper(p -> all.add(p.id()));
         assertThat(all).containsExactly("2611.00001", "2611.00002");
