@@ -8,8 +8,12 @@ import papers.community.PasswordHasher;
 import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
+import papers.community.PaperModeration;
+import papers.community.SubmissionStore;
+import papers.community.Submissions;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
+import papers.ingest.ArxivLookup;
 import papers.ingest.DemoData;
 import papers.ingest.Importer;
 import papers.ingest.PoliteHttpClient;
@@ -42,6 +46,9 @@ public final class App implements AutoCloseable {
     private final CommentStore comments;
     private final FollowStore follows;
     private final ClaimStore claims;
+    private final SubmissionStore submissionStore;
+    private final Submissions submissions;
+    private final PaperModeration moderation;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -60,6 +67,26 @@ public final class App implements AutoCloseable {
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
         this.claims = new ClaimStore(database, papers, clock);
+        this.submissionStore = new SubmissionStore(database, papers, clock);
+        this.moderation = new PaperModeration(database, papers, clock);
+        // A person waits for the answer: one quick retry, not the importer's patient backoff.
+        PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
+                Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
+        this.submissions = new Submissions(papers, submissionStore,
+                new ArxivLookup(config.submissions().arxivApiUrl(), arxivForSubmissions), clock,
+                config.submissions().maxAgeDays(), config.submissions().dailyLimit());
+    }
+
+    public Submissions submissions() {
+        return submissions;
+    }
+
+    public PaperModeration moderation() {
+        return moderation;
+    }
+
+    public SubmissionStore submissionStore() {
+        return submissionStore;
     }
 
     public CommentStore comments() {
@@ -123,7 +150,7 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments, follows, claims);
+                votes, comments, follows, claims, submissions, submissionStore, moderation);
     }
 
     public Feeds feeds() {

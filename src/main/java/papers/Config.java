@@ -8,7 +8,31 @@ import java.util.Map;
  * and passed down; nothing else reads the environment.
  */
 public record Config(Path home, String dbUrl, String dbUser, String dbPassword, int port, long arxivDelayMillis,
-                     String baseUrl) {
+                     String baseUrl, Submissions submissions) {
+
+    /**
+     * Paper submissions: the arXiv API queried for a submitted id, how old a paper may be, and how many papers one
+     * user may list per day.
+     */
+    public record Submissions(String arxivApiUrl, int maxAgeDays, int dailyLimit) {
+        public static final String DEFAULT_ARXIV_API_URL = "https://export.arxiv.org/api/query";
+        public static final Submissions DEFAULTS = new Submissions(DEFAULT_ARXIV_API_URL, 14, 5);
+
+        static Submissions from(Map<String, String> env) {
+            String url = blankToNull(env.get("PAPERS_ARXIV_API_URL"));
+            if (url != null && !url.strip().matches("(?i)https?://[^/?#\\s]+.*")) {
+                throw new IllegalArgumentException(
+                        "PAPERS_ARXIV_API_URL must be an http(s) address, got '" + url + "'");
+            }
+            int maxAge = parseInt(env, "PAPERS_SUBMIT_MAX_AGE_DAYS", 14);
+            int limit = parseInt(env, "PAPERS_SUBMIT_DAILY_LIMIT", 5);
+            if (maxAge < 1 || limit < 1) {
+                throw new IllegalArgumentException(
+                        "PAPERS_SUBMIT_MAX_AGE_DAYS and PAPERS_SUBMIT_DAILY_LIMIT must be at least 1");
+            }
+            return new Submissions(url == null ? DEFAULT_ARXIV_API_URL : url.strip(), maxAge, limit);
+        }
+    }
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_ARXIV_DELAY_MILLIS = 3_000;
@@ -24,7 +48,8 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 blankToNull(env.get("PAPERS_DB_PASSWORD")),
                 parseInt(env, "PAPERS_PORT", DEFAULT_PORT),
                 parseInt(env, "PAPERS_ARXIV_DELAY_MS", (int) DEFAULT_ARXIV_DELAY_MILLIS),
-                baseUrl(blankToNull(env.get("PAPERS_BASE_URL"))));
+                baseUrl(blankToNull(env.get("PAPERS_BASE_URL"))),
+                Submissions.from(env));
     }
 
     /**
@@ -49,11 +74,11 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     }
 
     public Config withPort(int newPort) {
-        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl);
+        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions);
     }
 
     public Config withDb(String url, String user, String password) {
-        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl);
+        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions);
     }
 
     public boolean isSqlite() {

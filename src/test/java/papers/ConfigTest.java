@@ -33,4 +33,18 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("PAPERS_PORT", "eighty")))
                 .hasMessageContaining("PAPERS_PORT");
     }
+
+    @Test
+    void submissionSettingsHaveDefaultsAndRefuseNonsense() {
+        assertThat(Config.from(Map.of()).submissions()).isEqualTo(Config.Submissions.DEFAULTS);
+        Config.Submissions set = Config.from(Map.of("PAPERS_ARXIV_API_URL", "http://127.0.0.1:9/api/query",
+                "PAPERS_SUBMIT_MAX_AGE_DAYS", "30", "PAPERS_SUBMIT_DAILY_LIMIT", "2")).submissions();
+        assertThat(set).isEqualTo(new Config.Submissions("http://127.0.0.1:9/api/query", 30, 2));
+        assertThatThrownBy(() -> Config.from(Map.of("PAPERS_ARXIV_API_URL", "export.arxiv.org/api/query")))
+                .hasMessageContaining("PAPERS_ARXIV_API_URL");
+        assertThatThrownBy(() -> Config.from(Map.of("PAPERS_SUBMIT_DAILY_LIMIT", "0")))
+                .hasMessageContaining("PAPERS_SUBMIT_DAILY_LIMIT");
+        assertThatThrownBy(() -> Config.from(Map.of("PAPERS_SUBMIT_MAX_AGE_DAYS", "two weeks")))
+                .hasMessageContaining("PAPERS_SUBMIT_MAX_AGE_DAYS");
+    }
 }

@@ -56,8 +56,8 @@ public final class CommentStore {
             if (postgres) {
                 h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
             }
-            if (h.createQuery("SELECT 1 FROM papers WHERE id = ?").bind(0, paperId).mapTo(Integer.class)
-                    .findOne().isEmpty()) {
+            if (h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL").bind(0, paperId)
+                    .mapTo(Integer.class).findOne().isEmpty()) { // no paper, or hidden by an admin
                 return Optional.<Long>empty();
             }
             if (parentId != null) {

@@ -39,11 +39,11 @@ public final class FollowStore {
     private static final String FOLLOWED_PAPERS = """
             SELECT p.id, p.published_at FROM follows f JOIN paper_authors pa ON pa.author_name = f.target
             JOIN papers p ON p.id = pa.paper_id
-            WHERE f.user_id = :user AND f.kind = 'author'
+            WHERE f.user_id = :user AND f.kind = 'author' AND p.hidden_at IS NULL
             UNION
             SELECT p.id, p.published_at FROM follows f JOIN organizations o ON o.name = f.target
             JOIN papers p ON p.organization_id = o.id
-            WHERE f.user_id = :user AND f.kind = 'organization'""";
+            WHERE f.user_id = :user AND f.kind = 'organization' AND p.hidden_at IS NULL""";
 
     private final Jdbi jdbi;
     private final Clock clock;

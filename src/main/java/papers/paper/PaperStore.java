@@ -455,14 +455,29 @@ public final class PaperStore {
 
     // ---------------------------------------------------------------- reads
 
+    /** The paper, unless there is none or an admin hid it. */
     public Optional<Paper> find(String id) {
         return Optional.ofNullable(findAll(List.of(id)).get(id));
     }
 
-    /** The stored papers among {@code ids}, keyed by id. */
+    /** The stored papers among {@code ids} that are not hidden, keyed by id. */
     public Map<String, Paper> findAll(Collection<String> ids) {
-        return jdbi.withHandle(h -> findAll(h, ids));
+        return jdbi.withHandle(h -> findAll(h, ids, false));
     }
+
+    /** The paper even when hidden, for admins. */
+    public Optional<Paper> findIncludingHidden(String id) {
+        return Optional.ofNullable(jdbi.withHandle(h -> findAll(h, List.of(id), true)).get(id));
+    }
+
+    /** Whether an admin hid this paper (false when there is no such paper). */
+    public boolean isHidden(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NOT NULL")
+                .bind(0, id).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    /** Papers an admin hid are left out of every read but {@link #findIncludingHidden}. */
+    private static final String VISIBLE = "p.hidden_at IS NULL";
 
     /** The ranking of every list: most upvoted first, then more comments, then newer. */
     private static final String RANKED = " ORDER BY p.upvotes DESC, p.num_comments DESC, p.published_at DESC, p.id DESC";
@@ -506,7 +521,7 @@ public final class PaperStore {
     public List<Paper> listed(LocalDate first, LocalDate last, String submitter, ListOrder order, int limit,
                               int offset) {
         return jdbi.withHandle(h -> {
-            var query = h.createQuery(SELECT_PAPER + " WHERE p.listed_on BETWEEN :first AND :last"
+            var query = h.createQuery(SELECT_PAPER + " WHERE p.listed_on BETWEEN :first AND :last AND " + VISIBLE
                             + (submitter == null ? "" : " AND p.submitter_name = :who")
                             + order.orderBy + " LIMIT :limit OFFSET :offset")
                     .bind("first", first.toString()).bind("last", last.toString())
@@ -520,7 +535,8 @@ public final class PaperStore {
 
     public int countListed(LocalDate first, LocalDate last, String submitter) {
         return jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT COUNT(*) FROM papers WHERE listed_on BETWEEN :first AND :last"
+            var query = h.createQuery("SELECT COUNT(*) FROM papers p WHERE listed_on BETWEEN :first AND :last AND "
+                            + VISIBLE
                             + (submitter == null ? "" : " AND submitter_name = :who"))
                     .bind("first", first.toString()).bind("last", last.toString());
             if (submitter != null) {
@@ -532,13 +548,15 @@ public final class PaperStore {
 
     /** The nearest listing day before {@code day} that has papers (weekends and gaps skipped). */
     public Optional<LocalDate> listingDayBefore(LocalDate day) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(listed_on) FROM papers WHERE listed_on < ?")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT MAX(listed_on) FROM papers p WHERE listed_on < ? AND " + VISIBLE)
                 .bind(0, day.toString()).mapTo(String.class).findOne().map(LocalDate::parse));
     }
 
     /** The nearest listing day after {@code day} that has papers. */
     public Optional<LocalDate> listingDayAfter(LocalDate day) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT MIN(listed_on) FROM papers WHERE listed_on > ?")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT MIN(listed_on) FROM papers p WHERE listed_on > ? AND " + VISIBLE)
                 .bind(0, day.toString()).mapTo(String.class).findOne().map(LocalDate::parse));
     }
 
@@ -553,7 +571,7 @@ public final class PaperStore {
 
     /** Papers of an organization (by its short name), newest first. */
     public List<Paper> byOrganization(String name, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + " WHERE o.name = :name"
+        return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER + " WHERE o.name = :name AND " + VISIBLE
                         + " ORDER BY p.published_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
                 .bind("name", name).bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> readPaper(rs)).list());
@@ -562,26 +580,27 @@ public final class PaperStore {
     public int countByOrganization(String name) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) FROM papers p JOIN organizations o ON o.id = p.organization_id
-                        WHERE o.name = ?""")
+                        WHERE o.name = ? AND p.hidden_at IS NULL""")
                 .bind(0, name).mapTo(Integer.class).one());
     }
 
     /** Papers an author is listed on, newest first. */
     public List<Paper> byAuthor(String name, int limit, int offset) {
         return jdbi.withHandle(h -> h.createQuery(SELECT_PAPER
-                        + " JOIN paper_authors pa ON pa.paper_id = p.id WHERE pa.author_name = :name"
+                        + " JOIN paper_authors pa ON pa.paper_id = p.id WHERE pa.author_name = :name AND " + VISIBLE
                         + " ORDER BY p.published_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
                 .bind("name", name).bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> readPaper(rs)).list());
     }
 
     public int countByAuthor(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM paper_authors WHERE author_name = ?")
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM paper_authors pa "
+                        + "JOIN papers p ON p.id = pa.paper_id WHERE pa.author_name = ? AND " + VISIBLE)
                 .bind(0, name).mapTo(Integer.class).one());
     }
 
     public Optional<LocalDate> newestListingDay() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(listed_on) FROM papers")
+        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(listed_on) FROM papers p WHERE " + VISIBLE)
                 .mapTo(String.class).findOne().map(LocalDate::parse));
     }
 
@@ -613,7 +632,8 @@ public final class PaperStore {
     }
 
     /**
-     * Calls {@code action} with every stored paper in id order, streaming (the store may not fit in memory).
+     * Calls {@code action} with every stored paper not hidden, in id order, streaming (the store may not fit in
+     * memory).
      * Reads in pages by id, so no cursor stays open across the callbacks.
      */
     public void forEachPaper(java.util.function.Consumer<Paper> action) {
@@ -621,7 +641,7 @@ public final class PaperStore {
         while (true) {
             String from = after;
             List<Paper> page = jdbi.withHandle(h -> h.createQuery(
-                            SELECT_PAPER + " WHERE p.id > :after ORDER BY p.id LIMIT 1000")
+                            SELECT_PAPER + " WHERE p.id > :after AND " + VISIBLE + " ORDER BY p.id LIMIT 1000")
                     .bind("after", from)
                     .map((rs, ctx) -> readPaper(rs))
                     .list());
@@ -637,10 +657,15 @@ public final class PaperStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM authors").mapTo(Long.class).one());
     }
 
+    /** Hidden papers too: an import merges into a hidden paper like any other (it stays hidden). */
     private static Map<String, Paper> findAll(Handle h, Collection<String> ids) {
+        return findAll(h, ids, true);
+    }
+
+    private static Map<String, Paper> findAll(Handle h, Collection<String> ids, boolean includeHidden) {
         Map<String, Paper> found = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
-            h.createQuery(SELECT_PAPER + " WHERE p.id IN (<ids>)")
+            h.createQuery(SELECT_PAPER + " WHERE p.id IN (<ids>)" + (includeHidden ? "" : " AND " + VISIBLE))
                     .bindList("ids", chunk)
                     .map((rs, ctx) -> readPaper(rs))
                     .forEach(p -> found.put(p.id(), p));

@@ -142,9 +142,17 @@ public final class IndexFollower implements AutoCloseable {
         if (ids.isEmpty()) {
             return 0;
         }
-        List<Paper> found = new ArrayList<>(papers.findAll(ids).values());
+        Map<String, Paper> byId = papers.findAll(ids);
+        int removed = 0;
+        for (String id : ids) {
+            if (!byId.containsKey(id)) {
+                index.delete(id); // hidden by an admin (papers are never deleted otherwise)
+                removed++;
+            }
+        }
+        List<Paper> found = new ArrayList<>(byId.values());
         putWithVectors(found);
-        return found.size();
+        return found.size() + removed;
     }
 
     private void putWithVectors(List<Paper> batch) {

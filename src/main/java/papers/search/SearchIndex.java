@@ -279,6 +279,15 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Removes a paper (hidden by an admin); visible after {@link #refresh()}. */
+    public void delete(String id) {
+        try {
+            writer().deleteDocuments(new Term(ID, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The day a paper is filtered and sorted by: its listing day, else its arXiv submission day. */
     static LocalDate dayOf(Paper p) {
         if (p.listedOn() != null) {

@@ -24,6 +24,7 @@ final class AccountRoutes {
     private final RateLimiter loginPerAccount = new RateLimiter(10, Duration.ofMinutes(10));
     private final RateLimiter signupPerIp = new RateLimiter(10, Duration.ofHours(1));
     private final RateLimiter signupPerName = new RateLimiter(5, Duration.ofHours(1));
+    private final RateLimiter signupPerEmail = new RateLimiter(3, Duration.ofHours(1));
 
     AccountRoutes(AccountStore accounts, Auth auth, Templates templates) {
         this.accounts = accounts;
@@ -98,6 +99,8 @@ final class AccountRoutes {
         limit(signupPerIp, "ip:" + ctx.ip(), "Too many sign-ups from your address; try again later.");
         limit(signupPerName, "name:" + username.toLowerCase(Locale.ROOT),
                 "Too many sign-ups for this username; try again later.");
+        limit(signupPerEmail, "email:" + emailKey(email),
+                "Too many sign-ups with this email address; try again later.");
         User user;
         try {
             user = accounts.createUser(username, email, field(ctx, "password"), false);
@@ -150,6 +153,14 @@ final class AccountRoutes {
         params.put("username", username);
         params.put("email", email);
         WebServer.send(ctx, templates.page(status, "account_form.jte", params));
+    }
+
+    /** An address as the limit counts it: case-folded, without a "+tag" (a@x.org and A+1@x.org are one inbox). */
+    static String emailKey(String email) {
+        String e = email.strip().toLowerCase(Locale.ROOT);
+        int at = e.lastIndexOf('@');
+        int plus = e.indexOf('+');
+        return plus >= 0 && at > plus ? e.substring(0, plus) + e.substring(at) : e;
     }
 
     private static void limit(RateLimiter limiter, String key, String message) {

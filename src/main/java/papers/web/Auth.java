@@ -160,6 +160,9 @@ final class Auth {
 
     private static final java.util.regex.Pattern OWN_COMMENT = java.util.regex.Pattern.compile(
             "<span class=\"own\" data-comment=\"(\\d+)\" data-author=\"([^\"]*)\"></span>");
+    /** The admin's hide/unhide slot on a paper page (paper.jte); the id is an arXiv id, so safe to echo. */
+    private static final java.util.regex.Pattern ADMIN_PAPER = java.util.regex.Pattern.compile(
+            "<span class=\"admin-paper\" data-paper=\"([0-9A-Za-z./-]+)\" data-action=\"(hide|unhide)\"></span>");
     private static final java.util.regex.Pattern VOTE_FORM =
             java.util.regex.Pattern.compile("name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
 
@@ -177,7 +180,7 @@ final class Auth {
         String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
                 + "<a class=\"user\" href=\"/users/" + escape(viewer.user().username()) + "\">"
                 + escape(viewer.user().username())
-                + "</a><a href=\"/my\">My feed</a>"
+                + "</a><a href=\"/my\">My feed</a><a href=\"/submit\">Submit</a>"
                 + "<a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";
@@ -192,6 +195,13 @@ final class Auth {
                     + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                     + "<input type=\"hidden\" name=\"id\" value=\"" + r.group(1) + "\">"
                     + "<button type=\"submit\" class=\"link\">hide</button></form>"));
+        }
+        if (viewer.user().admin()) { // and a hide (or unhide) button on the paper page
+            out = ADMIN_PAPER.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
+                    "<form class=\"inline admin-paper\" method=\"post\" action=\"/admin/papers/" + r.group(2) + "\">"
+                            + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
+                            + "<input type=\"hidden\" name=\"paper\" value=\"" + r.group(1) + "\">"
+                            + "<button type=\"submit\" class=\"link\">" + r.group(2) + " paper</button></form>"));
         }
         if (out.contains(ownMarker)) {
             out = OWN_COMMENT.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(

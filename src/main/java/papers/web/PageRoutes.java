@@ -180,6 +180,12 @@ final class PageRoutes {
             ctx.redirect("/papers/" + id + (markdown ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
+        if (!markdown && Auth.viewer(ctx).map(v -> v.user().admin()).orElse(false) && papers.isHidden(id)) {
+            Paper hidden = papers.findIncludingHidden(id).orElseThrow(); // for admins only: never cached
+            WebServer.send(ctx, templates.page(200, "paper.jte", Map.of("paper", hidden, "similar", List.of(),
+                    "comments", comments.forPaper(id), "claimedBy", claimedBy(hidden), "hidden", true)));
+            return;
+        }
         // Similar papers need the paper's embedding, which the background worker adds after an import without a
         // store change: the key says whether it was there, so the page is rendered again once it is.
         boolean embedded = !markdown && search.embeddingOf(id).isPresent();

@@ -39,6 +39,9 @@ public final class WebServer {
     private final Auth auth;
     private final FollowStore follows;
     private final ClaimStore claims;
+    private final papers.community.Submissions submissions;
+    private final papers.community.SubmissionStore submissionStore;
+    private final papers.community.PaperModeration moderation;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -46,7 +49,11 @@ public final class WebServer {
      */
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
                      AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows,
-                     ClaimStore claims) {
+                     ClaimStore claims, papers.community.Submissions submissions,
+                     papers.community.SubmissionStore submissionStore, papers.community.PaperModeration moderation) {
+        this.moderation = moderation;
+        this.submissions = submissions;
+        this.submissionStore = submissionStore;
         this.follows = follows;
         this.claims = claims;
         this.baseUrl = baseUrl;
@@ -75,10 +82,12 @@ public final class WebServer {
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth, accounts, papers, templates, claims).register(config.routes);
+            new VoteRoutes(votes, auth, accounts, papers, templates, claims, submissionStore).register(config.routes);
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             new FollowRoutes(follows, auth, templates).register(config.routes);
             new ClaimRoutes(claims, papers, templates).register(config.routes);
+            new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
+            new PaperModerationRoutes(moderation).register(config.routes);
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);

@@ -22,7 +22,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import papers.support.FixtureServer;
+import papers.support.Fixtures;
 import papers.support.TestServer;
+import papers.support.TestStores;
 
 /**
  * Clicks through the site in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) and
@@ -234,5 +237,88 @@ class BrowserTest {
         browser.findElement(By.cssSelector(".account form button")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
+    }
+
+    private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+    }
+
+    /**
+     * The whole member flow on a site of its own (its submission lists a paper on today's feed): sign up, log out,
+     * log in, upvote, comment, submit a paper fetched from a local stand-in for the arXiv API, log out.
+     */
+    @Test
+    void aMemberLogsInUpvotesCommentsAndSubmitsAPaper() throws Exception {
+        // A real arXiv API answer; the submitted entry's publication date moves to yesterday, since only recent
+        // papers may be submitted (the rest of the entry is arXiv's as served).
+        String yesterday = java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        byte[] feed = Files.readString(Fixtures.path("arxiv-api-query-deep-dream-start0.atom"))
+                .replace("2016-12-12T13:08:55Z", yesterday).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Map<String, String> env = TestStores.sqlite(Files.createTempDirectory(home, "member"));
+        try (FixtureServer arxiv = new FixtureServer(uri -> FixtureServer.Answer.ok(feed))) {
+            env.put("PAPERS_ARXIV_API_URL", arxiv.url("/api/query"));
+            env.put("PAPERS_ARXIV_DELAY_MS", "0");
+            try (TestServer site = new TestServer(papers.Config.from(env), Clock.systemUTC())
+                    .importing("hf-daily", "hf-daily-papers-2024-05-27.json")) {
+                memberFlow(site);
+            }
+            assertThat(arxiv.requests()).singleElement().asString().contains("id_list=1612.03659");
+        }
+    }
+
+    private static void memberFlow(TestServer site) throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(site.url("/signup"));
+        browser.findElement(By.id("username")).sendKeys("member");
+        browser.findElement(By.id("email")).sendKeys("member@example.org");
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector(".account a.user")).isEmpty());
+        browser.findElement(By.cssSelector(".account form button")).click();
+        waitFor(d -> !d.findElements(By.linkText("Log in")).isEmpty());
+
+        browser.findElement(By.linkText("Log in")).click();
+        browser.findElement(By.id("username")).sendKeys("member");
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector(".account a.user")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".account a.user")).getText()).isEqualTo("member");
+
+        String id = "2405.15738";
+        browser.get(site.url("/papers/" + id));
+        int before = site.store.find(id).orElseThrow().upvotes();
+        WebElement count = browser.findElement(By.cssSelector(".votes.big .count"));
+        browser.findElement(By.cssSelector(".votes.big form.upvote button")).click();
+        waitFor(d -> count.getText().equals(Integer.toString(before + 1)));
+        assertThat(site.store.find(id).orElseThrow().upvotes()).isEqualTo(before + 1);
+
+        browser.findElement(By.id("comment-text")).sendKeys("**Worth reading** <script>window.pwned = 1</script>");
+        browser.findElement(By.cssSelector(".comment-form button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("article.comment .body strong")).isEmpty());
+        WebElement body = browser.findElement(By.cssSelector("article.comment .body"));
+        assertThat(body.findElement(By.tagName("strong")).getText()).isEqualTo("Worth reading");
+        assertThat(body.getText()).contains("<script>window.pwned = 1</script>"); // shown as text, never run
+        assertThat(body.findElements(By.tagName("script"))).isEmpty();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.pwned"))
+                .isNull();
+        shot("desktop-commented");
+
+        browser.findElement(By.linkText("Submit")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Submit a paper");
+        browser.findElement(By.id("arxivId")).sendKeys("https://arxiv.org/abs/1612.03659v1");
+        browser.findElement(By.cssSelector(".submit-form button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/papers/1612.03659"));
+        assertThat(browser.findElement(By.id("paper-title")).getText())
+                .isEqualTo("Unraveling reported dreams with text analytics");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Submitted by").contains("member");
+        shot("desktop-submitted");
+        browser.get(site.url("/"));
+        assertThat(browser.findElements(By.cssSelector(".card h3 a"))).extracting(WebElement::getText)
+                .contains("Unraveling reported dreams with text analytics");
+
+        browser.findElement(By.cssSelector(".account form button")).click();
+        waitFor(d -> !d.findElements(By.linkText("Log in")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector(".account a.user"))).isEmpty();
     }
 }

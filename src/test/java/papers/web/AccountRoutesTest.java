@@ -188,10 +188,30 @@ class AccountRoutesTest {
         String csrf = visitor.csrf("/signup");
         int status = 0;
         for (int i = 0; i < 11; i++) {
-            status = visitor.post("/signup", Map.of("csrf", csrf, "username", "user" + i, "email", "bad",
+            status = visitor.post("/signup", Map.of("csrf", csrf, "username", "user" + i, "email", "bad" + i,
                     "password", PASSWORD)).statusCode();
         }
         assertThat(status).isEqualTo(429);
+    }
+
+    @Test
+    void signUpIsRateLimitedPerEmailAddressWith429AndRetryAfter() throws Exception {
+        String[] sameInbox = {"grace@example.org", "Grace@Example.org", "grace+papers@example.org"};
+        for (int i = 0; i < sameInbox.length; i++) {
+            WebClient visitor = new WebClient(server);
+            assertThat(visitor.post("/signup", Map.of("csrf", visitor.csrf("/signup"), "username", "grace" + i,
+                    "email", sameInbox[i], "password", PASSWORD)).statusCode()).isEqualTo(303);
+        }
+        WebClient another = new WebClient(server);
+        HttpResponse<String> refused = another.post("/signup", Map.of("csrf", another.csrf("/signup"),
+                "username", "grace9", "email", " GRACE+again@example.org ", "password", PASSWORD));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+        assertThat(refused.body()).contains("Too many sign-ups with this email address");
+        assertThat(server.app.accounts().findUser("grace9")).isEmpty();
+        // Another address from the same place is still welcome.
+        assertThat(another.post("/signup", Map.of("csrf", another.csrf("/signup"), "username", "hopper",
+                "email", "hopper@example.org", "password", PASSWORD)).statusCode()).isEqualTo(303);
     }
 
     @Test

@@ -489,7 +489,7 @@ abstract class ApiContract {
         assertThat(keys(paths)).containsExactlyInAnyOrder("/api/daily_papers", "/api/papers/{id}",
                 "/api/papers/search", "/api/papers/{id}/similar", "/papers/{id}.md", "/api/openapi.json",
                 "/api/papers/{id}/upvote", "/api/papers/{id}/comments",
-                "/api/comments/{id}", "/api/authors/{name}/follow", "/api/orgs/{name}/follow",
+                "/api/papers/submit", "/api/comments/{id}", "/api/authors/{name}/follow", "/api/orgs/{name}/follow",
                 "/api/me/following");
         Set<String> params = new HashSet<>();
         for (JsonNode p : paths.path("/api/daily_papers").path("get").path("parameters")) {
