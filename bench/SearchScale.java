@@ -115,7 +115,7 @@ public class SearchScale {
         try (FSDirectory d = FSDirectory.open(dir)) {
             segments = SegmentInfos.readLatestCommit(d).size();
         }
-        System.out.printf("Lucene index (SearchIndex.put from %d threads, commit, merges finished): build %s = "
+        System.out.printf("Lucene index (SearchIndex.put from %d threads, commit, merged into one segment): build %s = "
                         + "%,.0f papers/s; %.2f GB on disk; %d segments   %s%n", THREADS, secs(buildSeconds),
                 n / buildSeconds, bytes / 1e9, segments, load());
 
@@ -212,6 +212,9 @@ public class SearchScale {
             System.out.printf("  all %,d put in %.0f s; committing and waiting for merges%n", n,
                     (System.nanoTime() - t0) / 1e9);
             index.commit();
+            long m0 = System.nanoTime();
+            index.mergeSegments(); // as bin/papers reindex does after a full rebuild
+            System.out.printf("  merged into one segment in %.0f s   %s%n", (System.nanoTime() - m0) / 1e9, load());
         } // close waits for running merges
         return (System.nanoTime() - t0) / 1e9;
     }

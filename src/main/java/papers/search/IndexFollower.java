@@ -66,6 +66,7 @@ public final class IndexFollower implements AutoCloseable {
         done[0] += batch.size();
         progress.update(done[0], Math.max(total, done[0]));
         index.commit(seq);
+        index.mergeSegments();
         return done[0];
     }
 

@@ -332,6 +332,21 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Merges the index into one segment and commits. Every query looks each of its terms up once per segment, and
+     * the vector search walks one graph per segment: on 1M papers in 16 segments, merging made lexical search 1.75x
+     * and hybrid 1.6x faster (bench/search-scale). Costly (minutes at 1M), so it follows full rebuilds only; later
+     * updates add small segments that Lucene merges as usual.
+     */
+    public void mergeSegments() {
+        try {
+            writer().forceMerge(1);
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The change-log sequence number the last commit reflects (0 for a new index). */
     public long appliedSeq() {
         return appliedSeq;
