@@ -653,7 +653,7 @@ public final class SearchIndex implements AutoCloseable {
      */
     static final double COMMON_WORD_SHARE = 0.1;
     /** How many of the rarer words' best papers get their common words' scores added (see COMMON_WORD_SHARE). */
-    static final int RESCORE_DEPTH = 200;
+    static final int RESCORE_DEPTH = 100;
 
     /**
      * Whether {@code word} is common in abstracts. A word in no abstract is rare when another field has it (a name),
