@@ -222,7 +222,9 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments, follows, claims);
+                votes, comments, follows, claims)
+                .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
+                        config.mail().digestWeekends(), clock);
     }
 
     public Feeds feeds() {

@@ -39,6 +39,7 @@ public final class WebServer {
     private final Auth auth;
     private final FollowStore follows;
     private final ClaimStore claims;
+    private DigestRoutes.Services digests;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -60,6 +61,16 @@ public final class WebServer {
         this.cache = cache;
     }
 
+    /** Adds the digest pages: subscribe box, confirmation, preferences, unsubscribe, preview. */
+    public WebServer withDigests(papers.digest.SubscriberStore subscribers, papers.digest.SubscribeFlow flow,
+                                 papers.digest.DigestMail mail,
+                                 java.util.function.Supplier<papers.digest.DigestComposer> composer,
+                                 boolean weekends, java.time.Clock clock) {
+        this.digests = new DigestRoutes.Services(subscribers, flow, mail, mail.links(), composer, follows, weekends,
+                clock);
+        return this;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -79,6 +90,9 @@ public final class WebServer {
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             new FollowRoutes(follows, auth, templates).register(config.routes);
             new ClaimRoutes(claims, papers, templates).register(config.routes);
+            if (digests != null) {
+                new DigestRoutes(digests, auth, templates).register(config.routes);
+            }
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
