@@ -34,7 +34,7 @@ import papers.search.SearchSort;
  * <li>papers of the period that match a saved search (lexical matches: a topic's words must be in the paper);</li>
  * <li>papers by an author, or from an organization, the reader's account follows;</li>
  * <li>papers near the reader's upvoted papers in embedding space: the best cosine similarity to an upvoted paper,
- *     weighted from 1 (voted today) down to 0.5 (long ago, half-way after {@link #HALF_LIFE}), at least
+ *     weighted from 1 (voted today) down to 0.4 (long ago; half-way after {@link #HALF_LIFE}), at least
  *     {@link #NEAR}.</li>
  * </ul>
  */
@@ -44,6 +44,8 @@ public final class DigestComposer {
     /** MiniLM cosine is about 0.5 for related abstracts and near 0 for unrelated ones. */
     static final double NEAR = 0.45;
     static final Duration HALF_LIFE = Duration.ofDays(30);
+    /** What a long-ago upvote still weighs: a cosine of 0.9 to it (0.36) is no longer near. */
+    static final double OLDEST_WEIGHT = 0.4;
     /** Upvotes considered for nearness, most recent first. */
     static final int UPVOTES_CONSIDERED = 50;
     /** Papers of a period considered at most (by upvotes): enough for any real day or week. */
@@ -185,7 +187,7 @@ public final class DigestComposer {
                 double ageDays = Math.max(0, Duration.between(u.at(), reference).toHours() / 24.0);
                 votedIds.add(u.paperId());
                 votedVecs.add(v);
-                weights.add(0.5 + 0.5 * Math.pow(0.5, ageDays / HALF_LIFE.toDays()));
+                weights.add(OLDEST_WEIGHT + (1 - OLDEST_WEIGHT) * Math.pow(0.5, ageDays / HALF_LIFE.toDays()));
             }
         }
         if (votedVecs.isEmpty()) {
