@@ -91,7 +91,7 @@ final class DigestRoutes {
     }
 
     private void confirmPage(Context ctx) {
-        long id = confirmToken(ctx);
+        confirmToken(ctx); // a bad or expired link is a 400 here, before the button
         page(ctx, 200, "Confirm your subscription", "Start receiving the Daily Papers digest at this address?",
                 "/digest/confirm", ctx.queryParam("token"), "Confirm");
     }
