@@ -23,7 +23,9 @@ import papers.paper.EmbeddingStore;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.search.SearchFilters;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import papers.search.SearchHit;
+import papers.search.SearchQuery;
 import papers.search.SearchService;
 import papers.search.SearchSort;
 
@@ -31,7 +33,8 @@ import papers.search.SearchSort;
  * Composes digests. An {@link Edition} loads what every reader of a period shares once (the period's papers, their
  * embeddings, each saved search's matches); {@link #compose} then adds what is the reader's own:
  * <ul>
- * <li>papers of the period that match a saved search (lexical matches: a topic's words must be in the paper);</li>
+ * <li>papers of the period that match a saved search (lexical matches: every word of the topic must be in the
+ *     paper);</li>
  * <li>papers by an author, or from an organization, the reader's account follows;</li>
  * <li>papers near the reader's upvoted papers in embedding space: the best cosine similarity to an upvoted paper,
  *     weighted from 1 (voted today) down to 0.4 (long ago; half-way after {@link #HALF_LIFE}), at least
@@ -74,6 +77,8 @@ public final class DigestComposer {
         private final Map<String, Paper> byId = new HashMap<>();
         private final Map<String, float[]> vectors;
         private final Map<String, List<String>> topicMatches = new ConcurrentHashMap<>();
+        /** Each search's results (a topic's and its words'), apart: one computeIfAbsent must not nest in another. */
+        private final Map<String, List<String>> searches = new ConcurrentHashMap<>();
 
         private Edition(DigestPeriod period) {
             this.period = period;
@@ -91,19 +96,44 @@ public final class DigestComposer {
             return !ranked.isEmpty();
         }
 
+        /**
+         * The period's papers a saved search matches, by upvotes. Every word and phrase of the topic must match (the
+         * search box ranks papers with any of them; a saved "speech recognition" must not bring every paper that
+         * says "recognition"): the topic's results are intersected with each word's own, English stop words aside.
+         */
         private List<String> matches(String topic) {
             return topicMatches.computeIfAbsent(topic, t -> {
                 if (search == null) {
                     return List.of();
                 }
+                SearchQuery q = SearchQuery.parse(t);
+                List<String> ids = lexical(t);
+                if (q.terms().size() + q.phrases().size() > 1) {
+                    for (String term : q.terms()) {
+                        if (!EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(term.toLowerCase(Locale.ROOT))) {
+                            Set<String> each = new HashSet<>(lexical(term));
+                            ids = ids.stream().filter(each::contains).toList();
+                        }
+                    }
+                    for (String phrase : q.phrases()) {
+                        Set<String> each = new HashSet<>(lexical("\"" + phrase + "\""));
+                        ids = ids.stream().filter(each::contains).toList();
+                    }
+                }
+                return ids;
+            });
+        }
+
+        private List<String> lexical(String query) {
+            return searches.computeIfAbsent(query, k -> {
                 try {
-                    // Sorted by upvotes, the search is lexical: a match contains the topic's words, rather than
-                    // merely being the nearest vectors (which any query has).
-                    return search.search(t, new SearchFilters(period.first(), period.last(), null, 0),
+                    // Sorted by upvotes, the search is lexical: a match contains the words, rather than merely being
+                    // among the nearest vectors (which any query has).
+                    return search.search(query, new SearchFilters(period.first(), period.last(), null, 0),
                             SearchSort.UPVOTES, 1, SearchService.MAX_PAGE_SIZE).hits().stream()
                             .map(SearchHit::id).filter(byId::containsKey).toList();
                 } catch (RuntimeException e) {
-                    LOG.warn("saved search '{}' failed: {}", t, e.getMessage());
+                    LOG.warn("saved search '{}' failed: {}", query, e.getMessage());
                     return List.of();
                 }
             });
