@@ -11,7 +11,20 @@ import papers.community.FollowStore;
 import papers.community.PaperModeration;
 import papers.community.SubmissionStore;
 import papers.community.Submissions;
+import papers.community.Secrets;
 import papers.community.VoteStore;
+import papers.digest.Delivery;
+import papers.digest.DigestComposer;
+import papers.digest.DigestLedger;
+import papers.digest.DigestMail;
+import papers.digest.DigestRun;
+import papers.digest.DigestScheduler;
+import papers.digest.Frequency;
+import papers.digest.MailTransport;
+import papers.digest.SignedLinks;
+import papers.digest.SmtpSender;
+import papers.digest.SubscribeFlow;
+import papers.digest.SubscriberStore;
 import papers.feed.Feeds;
 import papers.ingest.ArxivLookup;
 import papers.ingest.DemoData;
@@ -54,6 +67,13 @@ public final class App implements AutoCloseable {
     private IndexFollower follower;
     private EmbeddingWorker worker;
     private SearchService search;
+    private final Clock clock;
+    private final SubscriberStore subscribers;
+    private final DigestLedger ledger;
+    private DigestMail digestMail;
+    private DigestScheduler digestScheduler;
+    /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
+    private boolean digestsWithoutSearch;
 
     private App(Config config, Database database, Clock clock) {
         this.config = config;
@@ -66,6 +86,9 @@ public final class App implements AutoCloseable {
         this.votes = new VoteStore(database, papers, clock);
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
+        this.clock = clock;
+        this.subscribers = new SubscriberStore(database, clock);
+        this.ledger = new DigestLedger(database, clock);
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
@@ -91,6 +114,82 @@ public final class App implements AutoCloseable {
 
     public CommentStore comments() {
         return comments;
+    }
+
+    public SubscriberStore subscribers() {
+        return subscribers;
+    }
+
+    public DigestLedger digestLedger() {
+        return ledger;
+    }
+
+    /** The site's public address for links in emails: PAPERS_BASE_URL, else this machine on the configured port. */
+    public String siteUrl() {
+        return config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + config.port();
+    }
+
+    /** Signs email links with the server secret kept in PAPERS_HOME/server-secret (made on first use). */
+    public synchronized DigestMail digestMail() {
+        if (digestMail == null) {
+            SignedLinks links = new SignedLinks(
+                    Secrets.serverKey(config.home().resolve("server-secret")), clock);
+            digestMail = new DigestMail(siteUrl(), config.mail().from(), links);
+        }
+        return digestMail;
+    }
+
+    public SignedLinks signedLinks() {
+        return digestMail().links();
+    }
+
+    /** A new SMTP connection's sender, or null when no SMTP server is configured. */
+    public java.util.function.Supplier<MailTransport> mailTransports() {
+        return config.mail().enabled() ? () -> new SmtpSender(config.mail()) : null;
+    }
+
+    public SubscribeFlow subscribeFlow() {
+        return new SubscribeFlow(subscribers, digestMail(), mailTransports());
+    }
+
+    /** For digest commands that could not open the search index: saved searches then match nothing. */
+    public synchronized void digestsWithoutSearch() {
+        digestsWithoutSearch = true;
+    }
+
+    public synchronized DigestComposer digestComposer() {
+        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows);
+    }
+
+    public DigestRun digestRun() {
+        return new DigestRun(subscribers, ledger, digestComposer(), digestMail(), config.mail().digestWeekends());
+    }
+
+    /** Sends one batch over SMTP (one connection for the batch) and logs what it did. */
+    public DigestRun.Result sendDigests(Frequency frequency, java.time.LocalDate date,
+                                        java.util.function.Consumer<String> progress) {
+        java.util.function.Supplier<MailTransport> transports = mailTransports();
+        if (transports == null) {
+            throw new IllegalStateException("no SMTP server is configured: set PAPERS_SMTP_HOST (and "
+                    + "PAPERS_SMTP_PORT, PAPERS_SMTP_SECURITY, PAPERS_SMTP_USER, PAPERS_SMTP_PASSWORD)");
+        }
+        try (MailTransport transport = transports.get()) {
+            return digestRun().send(frequency, date, Delivery.standard(transport), progress);
+        }
+    }
+
+    /** For {@code serve}: sends digests at the configured hour, when an SMTP server is configured. */
+    public synchronized void startDigestScheduler() {
+        if (!config.mail().enabled() || digestScheduler != null) {
+            return;
+        }
+        Config.Mail mail = config.mail();
+        DigestScheduler.Lock lock = database.kind() == Database.Kind.POSTGRESQL
+                ? DigestScheduler.postgres(database::jdbi, 0x4449474553L) // "DIGES"
+                : DigestScheduler.noLock();
+        digestScheduler = new DigestScheduler(clock, mail.digestZone(), mail.digestHour(), mail.digestWeekends(),
+                (frequency, day) -> sendDigests(frequency, day, line -> { }), lock);
+        digestScheduler.start();
     }
 
     public FollowStore follows() {
@@ -150,7 +249,9 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments, follows, claims, submissions, submissionStore, moderation);
+                votes, comments, follows, claims, submissions, submissionStore, moderation)
+                .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
+                        config.mail().digestWeekends(), clock);
     }
 
     public Feeds feeds() {
@@ -230,6 +331,9 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (digestScheduler != null) {
+                digestScheduler.close();
+            }
             if (worker != null) {
                 worker.close();
             }

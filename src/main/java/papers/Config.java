@@ -8,7 +8,7 @@ import java.util.Map;
  * and passed down; nothing else reads the environment.
  */
 public record Config(Path home, String dbUrl, String dbUser, String dbPassword, int port, long arxivDelayMillis,
-                     String baseUrl, Submissions submissions) {
+                     String baseUrl, Submissions submissions, Mail mail) {
 
     /**
      * Paper submissions: the arXiv API queried for a submitted id, how old a paper may be, and how many papers one
@@ -49,7 +49,81 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 parseInt(env, "PAPERS_PORT", DEFAULT_PORT),
                 parseInt(env, "PAPERS_ARXIV_DELAY_MS", (int) DEFAULT_ARXIV_DELAY_MILLIS),
                 baseUrl(blankToNull(env.get("PAPERS_BASE_URL"))),
-                Submissions.from(env));
+                Submissions.from(env),
+                Mail.from(env));
+    }
+
+    /** How connections to the SMTP server are secured. */
+    public enum SmtpSecurity { NONE, STARTTLS, TLS }
+
+    /**
+     * Email settings (digests and subscription confirmations). {@code host} null: this server sends no email.
+     * Digests go out at {@code digestHour} in {@code digestZone}; daily ones on weekdays only unless
+     * {@code digestWeekends}.
+     */
+    public record Mail(String host, int port, SmtpSecurity security, String user, String password, String from,
+                       int digestHour, java.time.ZoneId digestZone, boolean digestWeekends) {
+
+        static Mail from(Map<String, String> env) {
+            String host = blankToNull(env.get("PAPERS_SMTP_HOST"));
+            SmtpSecurity security;
+            String raw = blankToNull(env.get("PAPERS_SMTP_SECURITY"));
+            try {
+                security = raw == null ? SmtpSecurity.STARTTLS
+                        : SmtpSecurity.valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("PAPERS_SMTP_SECURITY must be none, starttls or tls, got '"
+                        + raw + "'");
+            }
+            int defaultPort = switch (security) {
+                case NONE -> 25;
+                case STARTTLS -> 587;
+                case TLS -> 465;
+            };
+            int port = parseInt(env, "PAPERS_SMTP_PORT", defaultPort);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("PAPERS_SMTP_PORT must be between 1 and 65535, got " + port);
+            }
+            String from = blankToNull(env.get("PAPERS_MAIL_FROM"));
+            if (from == null) {
+                from = "Daily Papers <digest@" + (host == null ? "localhost" : host) + ">";
+            }
+            try {
+                new jakarta.mail.internet.InternetAddress(from, true);
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw new IllegalArgumentException("PAPERS_MAIL_FROM is not an email address: '" + from + "'");
+            }
+            int hour = parseInt(env, "PAPERS_DIGEST_HOUR", 7);
+            if (hour < 0 || hour > 23) {
+                throw new IllegalArgumentException("PAPERS_DIGEST_HOUR must be from 0 to 23, got " + hour);
+            }
+            java.time.ZoneId zone;
+            String zoneName = blankToNull(env.get("PAPERS_DIGEST_TIMEZONE"));
+            try {
+                zone = zoneName == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zoneName.strip());
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("PAPERS_DIGEST_TIMEZONE must be a time zone like "
+                        + "Europe/Berlin or UTC, got '" + zoneName + "'");
+            }
+            String weekends = blankToNull(env.get("PAPERS_DIGEST_WEEKENDS"));
+            if (weekends != null && !weekends.strip().matches("(?i)true|false")) {
+                throw new IllegalArgumentException("PAPERS_DIGEST_WEEKENDS must be true or false, got '"
+                        + weekends + "'");
+            }
+            return new Mail(host, port, security, blankToNull(env.get("PAPERS_SMTP_USER")),
+                    blankToNull(env.get("PAPERS_SMTP_PASSWORD")), from, hour, zone,
+                    weekends != null && Boolean.parseBoolean(weekends.strip()));
+        }
+
+        /** Whether an SMTP server is configured. */
+        public boolean enabled() {
+            return host != null;
+        }
+
+        @Override
+        public String toString() { // never print the password
+            return "Mail[" + host + ":" + port + " " + security + ", from " + from + "]";
+        }
     }
 
     /**
@@ -74,11 +148,11 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     }
 
     public Config withPort(int newPort) {
-        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions);
+        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail);
     }
 
     public Config withDb(String url, String user, String password) {
-        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions);
+        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail);
     }
 
     public boolean isSqlite() {

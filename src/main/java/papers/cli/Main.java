@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 + "Settings come from PAPERS_HOME (default ./data), PAPERS_DB (default SQLite in PAPERS_HOME), "
                 + "PAPERS_DB_USER and PAPERS_DB_PASSWORD.",
         subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, ReindexCommand.class,
-            EmbedCommand.class, WarmupCommand.class, UserCommand.class, TokenCommand.class,
+            EmbedCommand.class, WarmupCommand.class, UserCommand.class, TokenCommand.class, DigestCommand.class,
+            SubscriberCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -40,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("Loaded " + app.papers().count() + " demo papers into the empty store.");
         }
         app.startSearchUpdates(); // builds the search index first when it is missing
+        app.startDigestScheduler(); // when an SMTP server is configured
         Javalin server = app.webServer().create();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

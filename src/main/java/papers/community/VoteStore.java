@@ -98,6 +98,17 @@ public final class VoteStore {
                 .bind(0, userId).bind(1, limit).mapTo(String.class).list());
     }
 
+    /** An upvote and when it was given. */
+    public record Upvote(String paperId, java.time.Instant at) { }
+
+    /** The user's upvotes with their times, most recent first (digests weigh recent ones higher). */
+    public java.util.List<Upvote> upvotes(long userId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT paper_id, created_at FROM votes WHERE user_id = ? "
+                        + "ORDER BY created_at DESC, paper_id LIMIT ?")
+                .bind(0, userId).bind(1, limit)
+                .map((rs, ctx) -> new Upvote(rs.getString(1), java.time.Instant.parse(rs.getString(2)))).list());
+    }
+
     private static int upvotes(Handle h, String paperId) {
         return h.createQuery("SELECT upvotes FROM papers WHERE id = ?").bind(0, paperId).mapTo(Integer.class).one();
     }

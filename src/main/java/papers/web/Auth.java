@@ -96,6 +96,15 @@ final class Auth {
                 || ctx.path().equals("/follow") || ctx.path().equals("/claims"))) {
             return; // a visitor's vote, comment, follow or claim changes nothing: the route sends them to log in
         }
+        if (ctx.path().equals("/digest/unsubscribe")) {
+            return; // the signed token authorizes it, and mail clients' one-click POST (RFC 8058) has no cookie
+        }
+        if (viewer == null && ctx.path().equals("/subscribe")) {
+            // The box is on cached pages, so a visitor's form has no token. A forged post could only make us send a
+            // confirmation email, which anyone can make us send by posting the form; double opt-in and rate limits
+            // are the protection.
+            return;
+        }
         String sent = ctx.formParam(CSRF_FIELD);
         String expected = viewer != null ? viewer.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);
         if (!Secrets.same(expected, sent)) {

@@ -42,6 +42,7 @@ public final class WebServer {
     private final papers.community.Submissions submissions;
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
+    private DigestRoutes.Services digests;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -67,6 +68,16 @@ public final class WebServer {
         this.cache = cache;
     }
 
+    /** Adds the digest pages: subscribe box, confirmation, preferences, unsubscribe, preview. */
+    public WebServer withDigests(papers.digest.SubscriberStore subscribers, papers.digest.SubscribeFlow flow,
+                                 papers.digest.DigestMail mail,
+                                 java.util.function.Supplier<papers.digest.DigestComposer> composer,
+                                 boolean weekends, java.time.Clock clock) {
+        this.digests = new DigestRoutes.Services(subscribers, flow, mail, mail.links(), composer, follows, weekends,
+                clock);
+        return this;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -88,6 +99,9 @@ public final class WebServer {
             new ClaimRoutes(claims, papers, templates).register(config.routes);
             new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
+            if (digests != null) {
+                new DigestRoutes(digests, auth, templates).register(config.routes);
+            }
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);

@@ -1,0 +1,92 @@
+package papers.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.OptionalLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Tokens for the links in emails, signed with the server's secret (HMAC-SHA256), so that nobody can make one for
+ * another address: {@code PURPOSE.ID.EXPIRY.SIGNATURE}. Confirmation links expire after {@link #CONFIRM_VALIDITY};
+ * manage links (preferences, unsubscribe) do not, since a digest read weeks later must still unsubscribe.
+ */
+public final class SignedLinks {
+
+    public static final Duration CONFIRM_VALIDITY = Duration.ofHours(48);
+    private static final String CONFIRM = "confirm";
+    private static final String MANAGE = "manage";
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    public SignedLinks(byte[] secret, Clock clock) {
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.clock = clock;
+    }
+
+    /** A token confirming subscriber {@code id}, valid for {@link #CONFIRM_VALIDITY}. */
+    public String confirmToken(long id) {
+        return sign(CONFIRM, id, clock.instant().plus(CONFIRM_VALIDITY).getEpochSecond());
+    }
+
+    /** A token for subscriber {@code id}'s preferences and unsubscribe links. */
+    public String manageToken(long id) {
+        return sign(MANAGE, id, 0);
+    }
+
+    /** The subscriber of a valid, unexpired confirmation token; empty otherwise. */
+    public OptionalLong confirmed(String token) {
+        return verify(CONFIRM, token);
+    }
+
+    /** The subscriber of a valid manage token; empty otherwise. */
+    public OptionalLong managed(String token) {
+        return verify(MANAGE, token);
+    }
+
+    private String sign(String purpose, long id, long expiry) {
+        String body = purpose + "." + id + "." + expiry;
+        return body + "." + mac(body);
+    }
+
+    private OptionalLong verify(String purpose, String token) {
+        if (token == null || token.length() > 200) {
+            return OptionalLong.empty();
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals(purpose)) {
+            return OptionalLong.empty();
+        }
+        String body = parts[0] + "." + parts[1] + "." + parts[2];
+        if (!MessageDigest.isEqual(mac(body).getBytes(StandardCharsets.US_ASCII),
+                parts[3].getBytes(StandardCharsets.US_ASCII))) {
+            return OptionalLong.empty();
+        }
+        try {
+            long id = Long.parseLong(parts[1]);
+            long expiry = Long.parseLong(parts[2]);
+            if (expiry != 0 && clock.instant().getEpochSecond() > expiry) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(id);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private String mac(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package papers.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import papers.community.Follow;
+import papers.community.FollowStore;
+import papers.community.RateLimiter;
+import papers.community.SignedIn;
+import papers.digest.Digest;
+import papers.digest.DigestComposer;
+import papers.digest.DigestMail;
+import papers.digest.DigestPeriod;
+import papers.digest.Frequency;
+import papers.digest.SignedLinks;
+import papers.digest.SubscribeFlow;
+import papers.digest.SubscriberStore;
+import papers.digest.Subscription;
+
+/**
+ * Email digests on the web: the subscribe box of every page (POST /subscribe), the confirmation link, the preferences
+ * page reached by the signed link in every digest (no login needed), unsubscribing (a page with a button, and the
+ * RFC 8058 one-click POST that mail clients send), and /digest/preview. Addresses are shown to nobody: the pages say
+ * the same whether or not an address is subscribed, and signed links name a subscriber only by its number.
+ */
+final class DigestRoutes {
+
+    /** What the digest pages use, made by App. */
+    record Services(SubscriberStore subscribers, SubscribeFlow flow, DigestMail mail, SignedLinks links,
+                    Supplier<DigestComposer> composer, FollowStore follows, boolean weekends, Clock clock) { }
+
+    private final Services digests;
+    private final Auth auth;
+    private final Templates templates;
+    private final RateLimiter perAddress = new RateLimiter(3, Duration.ofHours(1));
+    private final RateLimiter perClient = new RateLimiter(20, Duration.ofHours(1));
+
+    DigestRoutes(Services digests, Auth auth, Templates templates) {
+        this.digests = digests;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/subscribe", this::subscribe);
+        WebServer.get(routes, "/digest/confirm", this::confirmPage);
+        routes.post("/digest/confirm", this::confirm);
+        WebServer.get(routes, "/digest/preferences", this::preferencesPage);
+        routes.post("/digest/preferences", this::savePreferences);
+        WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
+        routes.post("/digest/unsubscribe", this::unsubscribe);
+        WebServer.get(routes, "/digest/preview", this::preview);
+    }
+
+    private void subscribe(Context ctx) {
+        Frequency frequency;
+        String address;
+        try {
+            frequency = Frequency.parse(ctx.formParam("frequency") == null ? "daily" : ctx.formParam("frequency"));
+            address = SubscriberStore.checkedAddress(ctx.formParam("email"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        long retry = Math.max(perClient.acquire("ip:" + ctx.ip()),
+                perAddress.acquire("address:" + address.toLowerCase(java.util.Locale.ROOT)));
+        if (retry > 0) {
+            throw new TooManyRequests("Too many subscription requests; try again later.", retry);
+        }
+        Long userId = Auth.viewer(ctx).map(v -> v.user().id()).orElse(null);
+        try {
+            digests.flow().subscribe(address, frequency, userId);
+        } catch (SubscribeFlow.MailUnavailable | SubscribeFlow.NotSent e) {
+            WebServer.send(ctx, templates.message(503, "Not subscribed yet", e.getMessage()));
+            return;
+        }
+        WebServer.send(ctx, templates.message(200, "Check your inbox",
+                "We sent a message to " + address + ". Open the link in it within "
+                        + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours to start your "
+                        + frequency.key() + " digest; nothing is sent before that."));
+    }
+
+    private void confirmPage(Context ctx) {
+        confirmToken(ctx); // a bad or expired link is a 400 here, before the button
+        page(ctx, 200, "Confirm your subscription", "Start receiving the Daily Papers digest at this address?",
+                "/digest/confirm", ctx.queryParam("token"), "Confirm");
+    }
+
+    private void confirm(Context ctx) {
+        long id = confirmToken(ctx);
+        Subscription s = digests.subscribers().confirm(id)
+                .orElseThrow(() -> new NotFound("This subscription no longer exists; subscribe again."));
+        if (!s.active()) {
+            throw new BadRequest("This subscription was stopped; subscribe again from any page.");
+        }
+        ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(id) + "&confirmed=1",
+                HttpStatus.SEE_OTHER);
+    }
+
+    private void preferencesPage(Context ctx) {
+        Subscription s = managed(ctx);
+        if (s.status() == Subscription.Status.UNSUBSCRIBED) {
+            WebServer.send(ctx, templates.message(200, "Unsubscribed",
+                    "This address gets no digests. Subscribe again from the box at the bottom of any page."));
+            return;
+        }
+        preferences(ctx, 200, s, ctx.queryParam("confirmed") != null ? "Subscription confirmed."
+                : ctx.queryParam("saved") != null ? "Preferences saved." : null, null, null);
+    }
+
+    private void preferences(Context ctx, int status, Subscription s, String notice, String error,
+                             String topicsText) {
+        List<Follow> following = s.userId() == null ? List.of() : digests.follows().following(s.userId());
+        Map<String, Object> params = new HashMap<>();
+        params.put("token", digests.links().manageToken(s.id()));
+        params.put("csrf", auth.formToken(ctx));
+        params.put("frequency", s.frequency().key());
+        params.put("topics", topicsText != null ? topicsText : String.join("\n", s.topics()));
+        params.put("account", s.userId() != null);
+        params.put("following", following);
+        params.put("notice", notice);
+        params.put("error", error);
+        params.put("suspended", s.status() == Subscription.Status.SUSPENDED);
+        params.put("pending", s.status() == Subscription.Status.PENDING);
+        noStore(ctx);
+        WebServer.send(ctx, templates.page(status, "digest_preferences.jte", params));
+    }
+
+    private void savePreferences(Context ctx) {
+        Subscription s = managed(ctx);
+        if (s.status() == Subscription.Status.UNSUBSCRIBED) {
+            throw new BadRequest("This address is unsubscribed; subscribe again from any page.");
+        }
+        String topicsText = ctx.formParam("topics") == null ? "" : ctx.formParam("topics");
+        Frequency frequency;
+        try {
+            frequency = Frequency.parse(ctx.formParam("frequency"));
+            digests.subscribers().updatePreferences(s.id(), frequency,
+                    Arrays.asList(topicsText.split("\\R")));
+        } catch (IllegalArgumentException e) {
+            preferences(ctx, 400, s, null, e.getMessage(), topicsText);
+            return;
+        }
+        if (s.userId() != null) { // follows left unticked are unfollowed
+            List<String> kept = ctx.formParams("follow");
+            for (Follow f : digests.follows().following(s.userId())) {
+                if (!kept.contains(f.kind().key() + ":" + f.target())) {
+                    digests.follows().unfollow(s.userId(), f.kind(), f.target());
+                }
+            }
+        }
+        ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(s.id()) + "&saved=1",
+                HttpStatus.SEE_OTHER);
+    }
+
+    private void unsubscribePage(Context ctx) {
+        managed(ctx);
+        page(ctx, 200, "Unsubscribe", "Stop every Daily Papers digest to this address and delete its topics?",
+                "/digest/unsubscribe", ctx.queryParam("token"), "Unsubscribe");
+    }
+
+    /**
+     * Unsubscribes at once: the signed token is the authority (the CSRF check is waived for this path, see Auth),
+     * so the one-click POST a mail client sends (body {@code List-Unsubscribe=One-Click}, RFC 8058) works as well as
+     * the page's button.
+     */
+    private void unsubscribe(Context ctx) {
+        String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
+        OptionalLong id = digests.links().managed(token);
+        if (id.isEmpty()) {
+            throw new BadRequest("This unsubscribe link is not valid (it may have been cut short).");
+        }
+        digests.subscribers().unsubscribe(id.getAsLong());
+        WebServer.send(ctx, templates.message(200, "Unsubscribed",
+                "This address will get no more digests, and its topics are deleted."));
+    }
+
+    /**
+     * A digest in the browser: the signed link's subscriber's, else the signed-in reader's (their subscription's,
+     * or what their account's follows and upvotes would give), else trending only.
+     */
+    private void preview(Context ctx) {
+        Subscription reader = null;
+        String token = ctx.queryParam("token");
+        if (token != null) {
+            reader = managed(ctx);
+        } else {
+            var viewer = Auth.viewer(ctx).map(SignedIn::user);
+            if (viewer.isPresent()) {
+                reader = digests.subscribers().findByUser(viewer.get().id()).orElse(null);
+                if (reader == null) {
+                    reader = new Subscription(0, viewer.get().email(), Frequency.DAILY, viewer.get().id(),
+                            Subscription.Status.PENDING, 0, digests.clock().instant(), null, List.of());
+                }
+            }
+        }
+        if (reader == null) {
+            reader = new Subscription(0, "preview@localhost", Frequency.DAILY, null, Subscription.Status.PENDING,
+                    0, digests.clock().instant(), null, List.of());
+        }
+        Frequency frequency;
+        LocalDate date;
+        try {
+            frequency = ctx.queryParam("period") == null ? reader.frequency() : Frequency.parse(ctx.queryParam("period"));
+            date = ctx.queryParam("date") == null ? LocalDate.now(digests.clock())
+                    : LocalDate.parse(ctx.queryParam("date"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("period: " + e.getMessage());
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
+        }
+        DigestComposer composer = digests.composer().get();
+        DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
+        Digest digest = composer.compose(composer.edition(period), reader);
+        noStore(ctx);
+        if (digest.isEmpty()) {
+            WebServer.send(ctx, templates.message(200, "Nothing new", "No papers were listed from " + period.first()
+                    + " to " + period.last() + ", so no digest would be sent."));
+            return;
+        }
+        WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digests.mail().html(digest)));
+    }
+
+    private long confirmToken(Context ctx) {
+        String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
+        OptionalLong id = digests.links().confirmed(token);
+        if (id.isEmpty()) {
+            throw new BadRequest("This confirmation link is not valid or has expired (links last "
+                    + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours); subscribe again from any page.");
+        }
+        return id.getAsLong();
+    }
+
+    /** The subscriber a manage link names; 400 for a bad link, 404 when it no longer exists. */
+    private Subscription managed(Context ctx) {
+        String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
+        OptionalLong id = digests.links().managed(token);
+        if (id.isEmpty()) {
+            throw new BadRequest("This link is not valid (it may have been cut short); use the one in your latest "
+                    + "digest.");
+        }
+        return digests.subscribers().find(id.getAsLong())
+                .orElseThrow(() -> new NotFound("This subscription no longer exists."));
+    }
+
+    private void page(Context ctx, int status, String heading, String question, String action, String token,
+                      String button) {
+        noStore(ctx);
+        Map<String, Object> params = new HashMap<>();
+        params.put("heading", heading);
+        params.put("question", question);
+        params.put("action", action);
+        params.put("token", token);
+        params.put("csrf", auth.formToken(ctx));
+        params.put("button", button);
+        WebServer.send(ctx, templates.page(status, "digest_confirm.jte", params));
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.header("Referrer-Policy", "no-referrer"); // the page's address holds the token
+    }
+
+}

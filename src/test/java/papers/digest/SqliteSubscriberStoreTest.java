@@ -1,0 +1,17 @@
+package papers.digest;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import papers.Config;
+import papers.support.TestStores;
+
+class SqliteSubscriberStoreTest extends SubscriberStoreContract {
+
+    @TempDir
+    Path home;
+
+    @Override
+    protected Config config() {
+        return TestStores.sqliteConfig(home);
+    }
+}
