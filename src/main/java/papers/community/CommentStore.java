@@ -164,6 +164,12 @@ public final class CommentStore {
     private static final String SELECT = "SELECT c.id, c.paper_id, c.parent_id, u.username, c.body, c.created_at, "
             + "c.edited_at, c.deleted_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id";
 
+    /** Whether the paper is here and not hidden by an admin (its comments are shown only then). */
+    public boolean paperListed(String paperId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL")
+                .bind(0, paperId).mapTo(Integer.class).findOne().isPresent());
+    }
+
     /** The paper's comments, oldest first, each top-level one with its replies; deleted ones without replies left out. */
     public List<Comment> forPaper(String paperId) {
         List<Comment> rows = jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE c.paper_id = ? ORDER BY c.id")

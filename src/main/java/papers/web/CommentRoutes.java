@@ -124,6 +124,9 @@ final class CommentRoutes {
 
     private void list(Context ctx) {
         String id = paperId(ctx.pathParam("id"), false);
+        if (!comments.paperListed(id)) {
+            throw new NotFound("No paper " + id + " here.");
+        }
         ArrayNode out = JSON.createArrayNode();
         comments.forPaper(id).forEach(c -> out.add(json(c)));
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json", out.toString()));

@@ -75,6 +75,7 @@ class PaperModerationRoutesTest {
         assertThat(visibility(ada)).containsOnly(false);
         assertThat(visibility(new WebClient(server))).containsOnly(false);
         assertThat(server.get("/api/papers/" + PAPER).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/papers/" + PAPER + "/comments").statusCode()).isEqualTo(404);
 
         // Nor can it be upvoted or commented on (a hidden paper is no paper to the API).
         long adaId = server.app.accounts().findUser("ada").orElseThrow().id();
