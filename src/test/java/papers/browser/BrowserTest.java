@@ -217,11 +217,11 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector(".empty")).getText()).contains("You follow no one yet");
         browser.get(server.url("/authors/Chengsong%20Huang"));
         browser.findElement(By.cssSelector("form.follow button")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.findElement(By.cssSelector("form.follow button")).getText().equals("Unfollow"));
+        waitFor(d -> d.findElement(By.cssSelector("form.follow button")).getText().equals("Unfollow"));
         assertThat(browser.getCurrentUrl()).endsWith("/authors/Chengsong%20Huang");
         shot("desktop-author-followed");
         browser.findElement(By.linkText("My feed")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/my"));
         assertThat(browser.findElements(By.cssSelector(".card h3 a"))).extracting(WebElement::getText)
                 .contains("EnvHarness: Awakening Static Worlds for Agent Learning");
         assertThat(browser.findElement(By.cssSelector(".following")).getText()).contains("Chengsong Huang");
@@ -230,7 +230,7 @@ class BrowserTest {
         browser.get(server.url("/papers/2608.19880"));
         browser.findElement(By.cssSelector("details.claim summary")).click();
         browser.findElement(By.cssSelector("details.claim button[name=position]")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Claim sent");
+        waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("Claim sent")); // the old page's h1 may go stale
         assertThat(server.app.claims().withStatus(papers.community.Claim.Status.PENDING, 10))
                 .extracting(papers.community.Claim::username).contains("follower");
 
@@ -239,8 +239,10 @@ class BrowserTest {
                 .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
     }
 
+    /** Waits up to 10 s; an element of the page being left (stale) just means "not yet". */
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
     /**
