@@ -654,7 +654,7 @@ public final class SearchIndex implements AutoCloseable {
      * find the candidates, and the common words' scores are added to the best {@link #RESCORE_DEPTH} of them. Common
      * words weigh least in BM25 (low idf) and have the longest postings, so this keeps long descriptive queries fast
      * on a million papers (bench/search-scale). On bench/search-eval it also ranked better than searching with every
-     * word: MRR@10 0.712 at 5 % (0.706 at 10 %, 0.717 at 2 % but recall@10 fell) against 0.693. Requiring a rare word
+     * word: MRR@10 0.710 against 0.693 (see the README for other thresholds). Requiring a rare word
      * while common ones scored in the same query was 5x slower than searching with every word; leaving common words
      * out altogether cost 0.08 MRR@10.
      */
