@@ -1,7 +1,7 @@
 package papers.paper;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import papers.Config;
 import papers.support.TestStores;
@@ -11,20 +11,11 @@ class PostgresPaperStoreTest extends PaperStoreContract {
     @TempDir
     Path home;
 
-    private TestStores.Postgres postgres;
+    @RegisterExtension
+    final TestStores.PostgresPerTest postgres = new TestStores.PostgresPerTest();
 
     @Override
     protected Config config() {
-        postgres = TestStores.postgres(home);
-        return postgres.config();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        closeDatabase();
-        database = null;
-        if (postgres != null) {
-            postgres.close();
-        }
+        return postgres.config(home);
     }
 }

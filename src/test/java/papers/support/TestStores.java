@@ -69,6 +69,28 @@ public final class TestStores {
     }
 
     /** Creates a fresh PostgreSQL database, or skips the test (fails under CI=true) when PostgreSQL is unreachable. */
+    /**
+     * A fresh PostgreSQL database for each test of a store contract: register it with {@code @RegisterExtension}
+     * and return {@link #config} from the contract's {@code config()}. It is dropped after the test's own
+     * {@code @AfterEach} methods (which close the store) have run.
+     */
+    public static final class PostgresPerTest implements org.junit.jupiter.api.extension.AfterEachCallback {
+        private Postgres current;
+
+        public Config config(Path home) {
+            current = postgres(home);
+            return current.config();
+        }
+
+        @Override
+        public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
     public static Postgres postgres(Path home) {
         String name = "papers_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, PG_PASSWORD);
