@@ -23,46 +23,15 @@ final class VoteRoutes {
     private final Auth auth;
     private final RateLimiter perUser = new RateLimiter(120, Duration.ofMinutes(1));
 
-    private final papers.community.AccountStore accounts;
-    private final papers.paper.PaperStore papers;
-    private final Templates templates;
-
-    private final papers.community.ClaimStore claims;
-    private final papers.community.SubmissionStore submissions;
-
-    VoteRoutes(VoteStore votes, Auth auth, papers.community.AccountStore accounts, papers.paper.PaperStore papers,
-               Templates templates, papers.community.ClaimStore claims,
-               papers.community.SubmissionStore submissions) {
-        this.submissions = submissions;
-        this.claims = claims;
+    VoteRoutes(VoteStore votes, Auth auth) {
         this.votes = votes;
         this.auth = auth;
-        this.accounts = accounts;
-        this.papers = papers;
-        this.templates = templates;
     }
 
     void register(RoutesConfig routes) {
         routes.post("/upvote", this::form);
-        WebServer.get(routes, "/users/{username}", this::profile);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/upvote", ctx -> api(ctx, true));
         routes.addHttpHandler(HandlerType.DELETE, "/api/papers/<id>/upvote", ctx -> api(ctx, false));
-    }
-
-    /** A user's public page: authored, submitted and upvoted papers, newest first. Banned users have none. */
-    private void profile(Context ctx) {
-        String name = ctx.pathParam("username");
-        User user = accounts.findUser(name).filter(u -> !u.banned())
-                .orElseThrow(() -> new NotFound("No user called '" + name + "' here."));
-        java.util.List<String> ids = votes.recentlyUpvoted(user.id(), 50);
-        java.util.List<String> authored = claims.papersOf(user.id(), 100); // approved authorship claims
-        java.util.List<String> submitted = submissions.recentlySubmitted(user.id(), 50);
-        java.util.Map<String, papers.paper.Paper> byId = papers.findAll(java.util.stream.Stream.of(
-                ids, authored, submitted).flatMap(java.util.List::stream).toList());
-        WebServer.send(ctx, templates.page(200, "user.jte", java.util.Map.of("user", user,
-                "upvoted", ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(),
-                "authored", authored.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(),
-                "submitted", submitted.stream().map(byId::get).filter(java.util.Objects::nonNull).toList())));
     }
 
     private void form(Context ctx) {

@@ -93,7 +93,8 @@ public final class WebServer {
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth, accounts, papers, templates, claims, submissionStore).register(config.routes);
+            new VoteRoutes(votes, auth).register(config.routes);
+            new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             new FollowRoutes(follows, auth, templates).register(config.routes);
             new ClaimRoutes(claims, papers, templates).register(config.routes);
