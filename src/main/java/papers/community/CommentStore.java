@@ -56,8 +56,7 @@ public final class CommentStore {
             if (postgres) {
                 h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
             }
-            if (h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL").bind(0, paperId)
-                    .mapTo(Integer.class).findOne().isEmpty()) { // no paper, or hidden by an admin
+            if (!PaperStore.isListed(h, paperId)) { // no paper, or hidden by an admin
                 return Optional.<Long>empty();
             }
             if (parentId != null) {
@@ -166,8 +165,7 @@ public final class CommentStore {
 
     /** Whether the paper is here and not hidden by an admin (its comments are shown only then). */
     public boolean paperListed(String paperId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL")
-                .bind(0, paperId).mapTo(Integer.class).findOne().isPresent());
+        return jdbi.withHandle(h -> PaperStore.isListed(h, paperId));
     }
 
     /** The paper's comments, oldest first, each top-level one with its replies; deleted ones without replies left out. */

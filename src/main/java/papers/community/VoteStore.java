@@ -45,9 +45,7 @@ public final class VoteStore {
                 // (between themselves, the atomic increments are enough).
                 h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
             }
-            boolean exists = h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL").bind(0, paperId)
-                    .mapTo(Integer.class).findOne().isPresent();
-            if (!exists) {
+            if (!PaperStore.isListed(h, paperId)) {
                 return Optional.<Result>empty();
             }
             int changed = on

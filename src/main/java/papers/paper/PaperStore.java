@@ -81,6 +81,12 @@ public final class PaperStore {
      * comments); after that transaction commits, call {@link #changed()} so this process's caches and index catch up
      * at once instead of at their next poll.
      */
+    /** Whether the paper is here and not hidden by an admin: what votes, comments and their lists require. */
+    public static boolean isListed(Handle h, String paperId) {
+        return h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL").bind(0, paperId)
+                .mapTo(Integer.class).findOne().isPresent();
+    }
+
     public static void logChange(Handle h, String paperId, String at) {
         h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
                 .bind(0, paperId).bind(1, at).execute();
