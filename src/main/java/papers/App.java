@@ -34,6 +34,11 @@ import papers.ingest.RejectLog;
 import papers.paper.Database;
 import papers.paper.EmbeddingStore;
 import papers.paper.PaperStore;
+import papers.sources.SourceLock;
+import papers.sources.SourceRunner;
+import papers.sources.SourceSpec;
+import papers.sources.SourceStateStore;
+import papers.sources.SourcesFile;
 import papers.search.Embedder;
 import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
@@ -72,6 +77,8 @@ public final class App implements AutoCloseable {
     private final DigestLedger ledger;
     private DigestMail digestMail;
     private DigestScheduler digestScheduler;
+    private final SourceStateStore sourceStates;
+    private SourceRunner sourceRunner;
     /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
     private boolean digestsWithoutSearch;
 
@@ -92,6 +99,7 @@ public final class App implements AutoCloseable {
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
+        this.sourceStates = new SourceStateStore(database, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
                 Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
@@ -254,6 +262,40 @@ public final class App implements AutoCloseable {
                         config.mail().digestWeekends(), clock);
     }
 
+    public SourceStateStore sourceStates() {
+        return sourceStates;
+    }
+
+    /** The sources file in PAPERS_HOME (or the defaults when there is none), checked. */
+    public SourcesFile.Sources sourcesFile() {
+        return SourcesFile.load(config.home(), java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * The runner of the sources file's sources, each with its own polite HTTP client (User-Agent naming this
+     * instance); nothing runs until {@link SourceRunner#start()} or {@link SourceRunner#runNow}.
+     */
+    public synchronized SourceRunner sourceRunner() {
+        if (sourceRunner == null) {
+            SourcesFile.Sources file = sourcesFile();
+            String agent = PoliteHttpClient.userAgent(config.baseUrl(), file.contact());
+            sourceRunner = sourceRunner(file.sources(), spec -> new PoliteHttpClient(
+                    Duration.ofMillis(config.arxivDelayMillis()), Duration.ofSeconds(5), 4,
+                    d -> Thread.sleep(d.toMillis()), agent));
+        }
+        return sourceRunner;
+    }
+
+    /** With other HTTP clients, as tests need (their waits recorded, not slept). */
+    public synchronized SourceRunner sourceRunner(java.util.List<SourceSpec> sources,
+                                                  java.util.function.Function<SourceSpec, PoliteHttpClient> http) {
+        SourceLock lock = database.kind() == Database.Kind.POSTGRESQL
+                ? SourceLock.postgres(database::jdbi) : SourceLock.none();
+        sourceRunner = new SourceRunner(sources, papers, sourceStates, http, rejectLog, clock, lock,
+                config.githubToken());
+        return sourceRunner;
+    }
+
     public Feeds feeds() {
         return feeds;
     }
@@ -333,6 +375,9 @@ public final class App implements AutoCloseable {
         synchronized (this) {
             if (digestScheduler != null) {
                 digestScheduler.close();
+            }
+            if (sourceRunner != null) {
+                sourceRunner.close();
             }
             if (worker != null) {
                 worker.close();

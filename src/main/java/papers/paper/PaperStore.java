@@ -105,7 +105,16 @@ public final class PaperStore {
      * {@code papers.size()}.
      */
     public UpsertResult upsert(List<Paper> papers) {
+        return upsert(papers, h -> { });
+    }
+
+    /**
+     * Like {@link #upsert(List)}, and runs {@code alsoInTransaction} in the same transaction after the papers are
+     * written: a source stores the watermark its batch reached there, so both commit or neither does.
+     */
+    public UpsertResult upsert(List<Paper> papers, java.util.function.Consumer<Handle> alsoInTransaction) {
         if (papers.isEmpty()) {
+            jdbi.useTransaction(alsoInTransaction::accept);
             return UpsertResult.NONE;
         }
         // Repeats within the batch are merged first; each repeat counts as one record that updated or did not
@@ -130,7 +139,11 @@ public final class PaperStore {
         Set<String> newAuthors = new LinkedHashSet<>();
         UpsertResult result;
         try {
-            result = jdbi.inTransaction(h -> upsertInTransaction(h, incoming, newAuthors));
+            result = jdbi.inTransaction(h -> {
+                UpsertResult r = upsertInTransaction(h, incoming, newAuthors);
+                alsoInTransaction.accept(h);
+                return r;
+            });
         } catch (SQLException e) {
             throw new StoreException("could not save papers: " + e.getMessage(), e);
         }
@@ -155,6 +168,7 @@ public final class PaperStore {
             }
         }
         Map<String, Paper> existing = findAll(h, incoming.keySet());
+        localVotesOnTop(h, incoming, existing.keySet());
         // Organizations are records of their own: a paper changes when its organization does, not when the
         // organization's avatar or full name does (those are saved once per organization, below).
         Map<String, Organization> storedOrgs = organizationsByName(h, incoming.values());
@@ -198,6 +212,73 @@ public final class PaperStore {
             }
         }
         return new UpsertResult(inserts.size(), updates.size(), incoming.size() - changed.size());
+    }
+
+    /**
+     * The stored count is the source's count plus this hub's own votes: an incoming source count gets the local
+     * votes added before the merge (which keeps the larger), so a source's rise shows and local votes stay on top.
+     */
+    private static void localVotesOnTop(Handle h, Map<String, Paper> incoming, Set<String> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        for (List<String> chunk : chunks(stored)) {
+            h.createQuery("SELECT id, local_upvotes FROM papers WHERE id IN (<ids>) AND local_upvotes > 0")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                    .forEach(e -> incoming.computeIfPresent(e.getKey(), (id, p) -> p.upvotes() == 0 ? p
+                            : p.withCommunity(p.organization(), p.upvotes() + e.getValue(), p.numComments(),
+                                    p.discussionId(), p.thumbnail())));
+        }
+    }
+
+    /**
+     * Sets GitHub star counts as a source reports them (they may fall, unlike upvotes), with a change-log row per
+     * paper whose count changed, in one transaction. Returns how many changed.
+     */
+    public int updateGithubStars(Map<String, Integer> starsById) {
+        if (starsById.isEmpty()) {
+            return 0;
+        }
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        int changed = jdbi.inTransaction(h -> {
+            if (postgres) {
+                h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
+            }
+            int n = 0;
+            for (var e : starsById.entrySet()) {
+                int rows = h.createUpdate("UPDATE papers SET github_stars = ?, updated_at = ? WHERE id = ? "
+                                + "AND (github_stars IS NULL OR github_stars <> ?)")
+                        .bind(0, e.getValue()).bind(1, now).bind(2, e.getKey()).bind(3, e.getValue()).execute();
+                if (rows > 0) {
+                    logChange(h, e.getKey(), now);
+                    n++;
+                }
+            }
+            return n;
+        });
+        if (changed > 0) {
+            changed();
+        }
+        return changed;
+    }
+
+    /** Listed papers (newest listing first) that carry no arXiv categories yet: what arXiv enrichment fills. */
+    public List<String> listedWithoutArxivDetails(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM papers p WHERE listed_on IS NOT NULL "
+                        + "AND categories IS NULL AND " + VISIBLE + " ORDER BY listed_on DESC, id LIMIT ?")
+                .bind(0, limit).mapTo(String.class).list());
+    }
+
+    /** Papers listed on or after {@code since} with a GitHub repository, id and repository URL. */
+    public Map<String, String> listedWithGithubRepo(LocalDate since, int limit) {
+        Map<String, String> repos = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, github_repo FROM papers p WHERE listed_on >= ? "
+                        + "AND github_repo IS NOT NULL AND " + VISIBLE + " ORDER BY listed_on DESC, id LIMIT ?")
+                .bind(0, since.toString()).bind(1, limit)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> repos.put(e.getKey(), e.getValue())));
+        return repos;
     }
 
     /** An embedding describes title and abstract: when either changes, it goes (the worker embeds the new text). */
