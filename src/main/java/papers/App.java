@@ -45,7 +45,6 @@ import papers.search.IndexFollower;
 import papers.search.Progress;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
-import papers.web.ChangeWatcher;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
 
@@ -57,7 +56,7 @@ public final class App implements AutoCloseable {
     private final PaperStore papers;
     private final RejectLog rejectLog;
     private final Feeds feeds;
-    private ChangeWatcher changes;
+    private papers.paper.ChangeFollower changes;
     private final EmbeddingStore embeddings;
     private final AccountStore accounts;
     private final VoteStore votes;
@@ -251,12 +250,22 @@ public final class App implements AutoCloseable {
         return DemoData.loadIfEmpty(papers, importer());
     }
 
+    /**
+     * The process's one follower of the change log; the page cache, the search index and the embedding worker
+     * subscribe to it. It starts where the search index stands, so the index misses nothing.
+     */
+    public synchronized papers.paper.ChangeFollower changeFollower() {
+        if (changes == null) {
+            changes = new papers.paper.ChangeFollower(papers, searchIndex().appliedSeq(), clock);
+        }
+        return changes;
+    }
+
     /** The web server, with a response cache that follows the store's change log. */
     public WebServer webServer() {
-        if (changes == null) {
-            changes = new ChangeWatcher(papers);
-        }
-        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
+        papers.paper.ChangeFollower follower = changeFollower();
+        follower.start();
+        return new WebServer(papers, feeds, search(), new ResponseCache(follower::version), config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock);
@@ -336,6 +345,7 @@ public final class App implements AutoCloseable {
     public synchronized IndexFollower indexFollower() {
         if (follower == null) {
             follower = new IndexFollower(papers, embeddings, searchIndex());
+            // IndexFollower.start subscribes it to changeFollower()
         }
         return follower;
     }
@@ -345,6 +355,12 @@ public final class App implements AutoCloseable {
         if (worker == null) {
             IndexFollower f = indexFollower();
             worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded);
+            EmbeddingWorker w = worker;
+            changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
+                if (!batch.isEmpty()) {
+                    w.wake();
+                }
+            });
         }
         return worker;
     }
@@ -366,7 +382,7 @@ public final class App implements AutoCloseable {
             f.catchUp();
             f.addMissingVectors();
         }
-        f.start();
+        f.start(changeFollower());
         embeddingWorker().start();
     }
 
@@ -379,6 +395,9 @@ public final class App implements AutoCloseable {
             if (sourceRunner != null) {
                 sourceRunner.close();
             }
+            if (changes != null) {
+                changes.close(); // its subscribers write the index: stop it first
+            }
             if (worker != null) {
                 worker.close();
             }
@@ -388,9 +407,6 @@ public final class App implements AutoCloseable {
             if (index != null) {
                 index.close();
             }
-        }
-        if (changes != null) {
-            changes.close();
         }
         rejectLog.close();
         database.close();

@@ -708,6 +708,11 @@ public final class PaperStore {
                 .findOne());
     }
 
+    /** A gap-safe reader of the change log after {@code from} (see {@link ChangeLogReader}). */
+    public ChangeLogReader changeReader(long from, java.time.Clock clock) {
+        return new ChangeLogReader(jdbi, from, clock);
+    }
+
     /** Up to {@code limit} change-log entries after {@code seq}, oldest first (a paper may appear more than once). */
     public List<PaperChange> changesSince(long seq, int limit) {
         return jdbi.withHandle(h -> h.createQuery(
