@@ -168,8 +168,9 @@ public final class SourceRunner implements AutoCloseable {
 
     private void tick() {
         try {
-            Instant now = clock.instant();
-            for (Status s : status()) {
+            List<Status> all = status();
+            Instant now = clock.instant(); // after status(): a source that never ran is due "now" as of then
+            for (Status s : all) {
                 if (!s.nextRun().isAfter(now) && running.add(s.spec().name())) {
                     workers.execute(() -> runScheduled(s.spec()));
                 }
