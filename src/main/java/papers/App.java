@@ -268,7 +268,9 @@ public final class App implements AutoCloseable {
         return new WebServer(papers, feeds, search(), new ResponseCache(follower::version), config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
-                        config.mail().digestWeekends(), clock);
+                        config.mail().digestWeekends(), clock)
+                .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
+                        sourceStates::lastRefresh, clock);
     }
 
     public SourceStateStore sourceStates() {
