@@ -84,7 +84,7 @@ public final class App implements AutoCloseable {
     private App(Config config, Database database, Clock clock) {
         this.config = config;
         this.database = database;
-        this.papers = new PaperStore(database);
+        this.papers = new PaperStore(database, clock);
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);

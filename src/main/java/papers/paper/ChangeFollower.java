@@ -38,7 +38,12 @@ public final class ChangeFollower implements AutoCloseable {
     /** Follows the changes after {@code from}. */
     public ChangeFollower(PaperStore papers, long from, Clock clock) {
         this.reader = papers.changeReader(from, clock);
-        papers.onChange(this::wake);
+        papers.onChange(() -> {
+            // This process's own write: cached pages are stale at once (a reader sees their own change on the
+            // next page), before the thread has read the change itself.
+            version.incrementAndGet();
+            wake();
+        });
     }
 
     public void subscribe(Subscriber s) {

@@ -63,12 +63,25 @@ public final class PaperStore {
     /** Author names known to be stored (authors are never deleted), so imports skip re-inserting them. */
     private final Set<String> knownAuthors = ConcurrentHashMap.newKeySet();
 
+    /** The one way to change a paper outside an import (see {@link PaperChanges}). */
+    private final PaperChanges changes;
+
     public PaperStore(Database database) {
+        this(database, java.time.Clock.systemUTC());
+    }
+
+    public PaperStore(Database database, java.time.Clock clock) {
         this.jdbi = database.jdbi();
         this.postgres = database.kind() == Database.Kind.POSTGRESQL;
+        this.changes = new PaperChanges(jdbi, postgres, clock, this::changed);
         this.lz4 = postgres && jdbi.withHandle(h -> h.createQuery("""
                 SELECT COUNT(*) FROM pg_settings
                 WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)""").mapTo(Integer.class).one() > 0);
+    }
+
+    /** Votes, comments, submissions, claims, moderation and sources change papers through this. */
+    public PaperChanges changes() {
+        return changes;
     }
 
     /** Runs {@code listener} after every committed write that changed papers. */
@@ -76,24 +89,14 @@ public final class PaperStore {
         changeListeners.add(listener);
     }
 
-    /**
-     * Appends a paper to the change log inside the caller's transaction, for writes made outside this class (votes,
-     * comments); after that transaction commits, call {@link #changed()} so this process's caches and index catch up
-     * at once instead of at their next poll.
-     */
     /** Whether the paper is here and not hidden by an admin: what votes, comments and their lists require. */
     public static boolean isListed(Handle h, String paperId) {
         return h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL").bind(0, paperId)
                 .mapTo(Integer.class).findOne().isPresent();
     }
 
-    public static void logChange(Handle h, String paperId, String at) {
-        h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
-                .bind(0, paperId).bind(1, at).execute();
-    }
-
-    /** Tells the change listeners that a committed write changed papers (see {@link #logChange}). */
-    public void changed() {
+    /** Tells the change listeners that a committed write changed papers. */
+    void changed() {
         changeListeners.forEach(Runnable::run);
     }
 
@@ -159,10 +162,10 @@ public final class PaperStore {
 
     private UpsertResult upsertInTransaction(Handle h, Map<String, Paper> incoming, Set<String> newAuthors)
             throws SQLException {
+        // An upsert reads, merges in Java, then writes: serialise upserts so two importers (or nodes) cannot both
+        // insert the same new paper. SQLite's IMMEDIATE transactions already do this.
+        changes.lock(h, PaperChanges.Lock.EXCLUSIVE);
         if (postgres) {
-            // An upsert reads, merges in Java, then writes: serialise upserts so two importers (or nodes) cannot
-            // both insert the same new paper. SQLite's IMMEDIATE transactions already do this.
-            h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
             if (lz4) {
                 h.execute("SET LOCAL default_toast_compression = 'lz4'");
             }
@@ -240,27 +243,18 @@ public final class PaperStore {
         if (starsById.isEmpty()) {
             return 0;
         }
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        int changed = jdbi.inTransaction(h -> {
-            if (postgres) {
-                h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
-            }
-            int n = 0;
+        return changes.change(PaperChanges.Lock.EXCLUSIVE, (h, now) -> {
+            List<String> changed = new ArrayList<>();
             for (var e : starsById.entrySet()) {
                 int rows = h.createUpdate("UPDATE papers SET github_stars = ?, updated_at = ? WHERE id = ? "
                                 + "AND (github_stars IS NULL OR github_stars <> ?)")
                         .bind(0, e.getValue()).bind(1, now).bind(2, e.getKey()).bind(3, e.getValue()).execute();
                 if (rows > 0) {
-                    logChange(h, e.getKey(), now);
-                    n++;
+                    changed.add(e.getKey());
                 }
             }
-            return n;
-        });
-        if (changed > 0) {
-            changed();
-        }
-        return changed;
+            return new PaperChanges.Done<>(changed.size(), changed);
+        }).orElse(0);
     }
 
     /** Listed papers (newest listing first) that carry no arXiv categories yet: what arXiv enrichment fills. */
