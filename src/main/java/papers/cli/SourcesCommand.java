@@ -37,8 +37,9 @@ final class SourcesCommand implements Callable<Integer> {
             if (file.sources().isEmpty()) {
                 out.println("no sources: serve follows nothing");
             }
-            Instant now = Instant.now();
-            for (SourceRunner.Status s : app.sourceRunner().status()) {
+            var statuses = app.sourceRunner().status();
+            Instant now = Instant.now(); // after status(): a source that never ran is due "now" as of then
+            for (SourceRunner.Status s : statuses) {
                 SourceSpec spec = s.spec();
                 SourceState st = s.state();
                 out.printf("%-16s %-13s every %-6s %s%n", spec.name(), spec.kind().key(), every(spec.every()),
