@@ -24,7 +24,7 @@ class PoliteHttpClientTest {
             assertThat(waits).as("another host: no pause").isEmpty();
             http.get(URI.create(a.url("/2"))).close();
             assertThat(waits).hasSize(1);
-            assertThat(waits.getFirst()).isGreaterThan(Duration.ofSeconds(2)).isLessThanOrEqualTo(Duration.ofSeconds(3));
+            assertThat(waits.getFirst()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3)); // 3 s less the time taken
         }
     }
 
