@@ -3,8 +3,6 @@ package papers.sources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,11 +205,6 @@ public final class SourceRunner implements AutoCloseable {
         }
         String m = t.getMessage();
         return (m == null || m.isBlank() ? t.getClass().getSimpleName() : m).replaceAll("\\s+", " ");
-    }
-
-    /** Today in UTC on this runner's clock (where a file's default {@code since} counts from). */
-    public LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     @Override

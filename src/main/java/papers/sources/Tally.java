@@ -45,10 +45,6 @@ class Tally implements RecordSink {
         result = result.plus(papers.upsert(batch, alsoInTransaction));
     }
 
-    void add(UpsertResult more) {
-        result = result.plus(more);
-    }
-
     ImportReport report() {
         return new ImportReport(result.created(), result.updated(), result.unchanged(), rejected, List.copyOf(shown));
     }
