@@ -190,7 +190,7 @@ public class SearchEval {
                 s.execute("ANALYZE papers");
             }
             try (PreparedStatement q = c.prepareStatement("SELECT id FROM papers WHERE tsv @@ to_tsquery('english', ?) "
-                    + "ORDER BY ts_rank(tsv, to_tsquery('english', ?)) DESC LIMIT " + K)) {
+                    + "ORDER BY ts_rank(tsv, to_tsquery('english', ?)) DESC LIMIT " + EvalSets.K)) {
                 return EvalSets.score(queries, i -> {
                     String or = String.join(" | ", EvalSets.words(queries.get(i).text()));
                     try {

@@ -17,7 +17,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -48,15 +47,27 @@ final class LexicalQueries {
         this.analyzer = analyzer;
     }
 
-    Query build(SearchQuery q, SearchFilters f, Ranking r, IndexReader reader) throws IOException {
+    /**
+     * A built query and its free words for {@link Coverage}: each word's terms (a paper holds the word when it has
+     * any of them) and weight (idf). No words when the query has none (phrases, names and ids have no floor).
+     */
+    record Built(Query query, List<Term[]> words, List<Float> weights) {
+        static Built of(Query q) {
+            return new Built(q, List.of(), List.of());
+        }
+    }
+
+    Built build(SearchQuery q, SearchFilters f, Ranking r, IndexReader reader) throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (q.isIdLookup()) {
             // An id goes straight to its paper, whatever the filters say.
-            return new TermQuery(new Term(PaperDocument.ID, q.arxivId().id()));
+            return Built.of(new TermQuery(new Term(PaperDocument.ID, q.arxivId().id())));
         }
         QueryBuilder builder = new QueryBuilder(analyzer);
         boolean scored = false;
-        Query words = words(q.terms(), r, reader);
+        List<Term[]> held = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        Query words = words(q.terms(), r, reader, held, weights);
         if (words != null) {
             b.add(words, BooleanClause.Occur.MUST);
             scored = true;
@@ -98,11 +109,12 @@ final class LexicalQueries {
             b.add(q.isEmpty() ? MatchAllDocsQuery.INSTANCE : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
         }
         addFilters(b, f);
-        return b.build();
+        return new Built(b.build(), held, weights);
     }
 
     /** The free words' disjunction, or null when they analyse to nothing (stop words only). */
-    private Query words(List<String> terms, Ranking r, IndexReader reader) throws IOException {
+    private Query words(List<String> terms, Ranking r, IndexReader reader, List<Term[]> held, List<Float> weights)
+            throws IOException {
         if (terms.isEmpty()) {
             return null;
         }
@@ -123,14 +135,22 @@ final class LexicalQueries {
             if (reader.docFreq(exact) == 0 && reader.docFreq(stemmed) == 0
                     && reader.docFreq(new Term(PaperDocument.ORG, word)) == 0 && reader.numDocs() > 0) {
                 // Found nowhere: a typo or a misremembered word; its near spellings stand in for it.
-                int edits = word.length() >= 6 ? 2 : 1;
-                if (word.length() >= 4) {
-                    any.add(new FuzzyQuery(exact, edits, FUZZY_PREFIX, FUZZY_EXPANSIONS, true),
-                            BooleanClause.Occur.SHOULD);
+                List<Term> near = nearSpellings(reader, exact);
+                float weight = 0;
+                for (Term t : near) {
+                    any.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
+                    weight = Math.max(weight, idf(reader, t));
+                }
+                if (!near.isEmpty()) {
+                    held.add(near.toArray(Term[]::new));
+                    weights.add(weight);
                 }
                 continue;
             }
             any.add(new TermQuery(exact), BooleanClause.Occur.SHOULD);
+            Term org = new Term(PaperDocument.ORG, word);
+            held.add(new Term[] {stemmed, org});
+            weights.add(Math.max(idf(reader, stemmed), idf(reader, org)));
             add(any, new TermQuery(stemmed), r.stemmed());
             add(any, new TermQuery(new Term(PaperDocument.TITLE, word)), r.title());
             add(any, new TermQuery(new Term(PaperDocument.AUTHORS, word)), r.author());
@@ -146,6 +166,35 @@ final class LexicalQueries {
         }
         BooleanQuery built = any.build();
         return built.clauses().isEmpty() ? new MatchNoDocsQuery() : built;
+    }
+
+    /**
+     * Words of the combined text within 1 edit of {@code t} (2 for words of 6 letters or more), first letter kept:
+     * the {@value #FUZZY_EXPANSIONS} closest, commonest first. None for words under 4 letters.
+     */
+    private static List<Term> nearSpellings(IndexReader reader, Term t) throws IOException {
+        String word = t.text();
+        org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(reader, t.field());
+        if (word.length() < 4 || terms == null) {
+            return List.of();
+        }
+        record Near(Term term, float closeness, int docs) {
+        }
+        List<Near> found = new ArrayList<>();
+        org.apache.lucene.search.FuzzyTermsEnum fuzzy = new org.apache.lucene.search.FuzzyTermsEnum(terms, t,
+                word.length() >= 6 ? 2 : 1, FUZZY_PREFIX, true);
+        for (org.apache.lucene.util.BytesRef b = fuzzy.next(); b != null; b = fuzzy.next()) {
+            found.add(new Near(new Term(t.field(), org.apache.lucene.util.BytesRef.deepCopyOf(b)), fuzzy.getBoost(),
+                    fuzzy.docFreq()));
+        }
+        found.sort(java.util.Comparator.comparingDouble((Near n) -> -n.closeness()).thenComparingInt(n -> -n.docs()));
+        return found.stream().limit(FUZZY_EXPANSIONS).map(Near::term).toList();
+    }
+
+    /** BM25's idf as Lucene computes it, over all documents; 0 for a term no document has. */
+    private static float idf(IndexReader reader, Term t) throws IOException {
+        long df = reader.docFreq(t);
+        return df == 0 ? 0 : (float) Math.log(1 + (reader.numDocs() - df + 0.5) / (df + 0.5));
     }
 
     private static void add(BooleanQuery.Builder b, Query q, float weight) {

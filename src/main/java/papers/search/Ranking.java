@@ -5,8 +5,9 @@ package papers.search;
  * ({@link #SHIPPED}). Scores add up per query word over the combined text: word for word (weight 1), stemmed
  * ({@code stemmed}), in the title ({@code title}), in an author's name ({@code author}); adjacent query words found
  * near each other add {@code proximity}. Hybrid search fuses that with the vector side by {@code fusion} at
- * {@code vectorWeight}. A result scoring under {@code floor} × the best is not relevant: it is cut before sorting by
- * date or upvotes and not counted.
+ * {@code vectorWeight}. A result is relevant when it holds at least {@code floor} of the query's words (idf-weighted,
+ * see {@link Coverage}) or its vector is close; the others are cut before sorting by date or upvotes and not
+ * counted. 0 turns the floor off.
  */
 public record Ranking(Fusion fusion, float vectorWeight, float stemmed, float title, float author, float proximity,
                       float floor) {
@@ -18,7 +19,7 @@ public record Ranking(Fusion fusion, float vectorWeight, float stemmed, float ti
             throw new IllegalArgumentException("the vector weight is a share between 0 and 1, got " + vectorWeight);
         }
         if (floor < 0 || floor >= 1) {
-            throw new IllegalArgumentException("the floor is a share of the best score, in [0, 1), got " + floor);
+            throw new IllegalArgumentException("the floor is a share of the query's words, in [0, 1), got " + floor);
         }
     }
 

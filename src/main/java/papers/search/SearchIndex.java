@@ -64,6 +64,11 @@ public final class SearchIndex implements AutoCloseable {
      * gibberish are still "nearest", and a query matching nothing should say so rather than list random papers.
      */
     public static final float MIN_HYBRID_COSINE = 0.25f;
+    /**
+     * A vector candidate at least this close (cosine) counts as relevant whatever its words: with all-MiniLM-L6-v2,
+     * related texts score about 0.5 and unrelated ones near 0 (see ../shared/STACK.md).
+     */
+    static final float RELEVANT_COSINE = 0.5f;
     static final int MAX_RESULT_WINDOW = 10_000;
     private static final int SNIPPET_CHARS = 240;
     private static final String SEQ_KEY = "papers.seq";
@@ -352,13 +357,15 @@ public final class SearchIndex implements AutoCloseable {
         int window = page * size;
         Set<String> marks = q.isIdLookup() ? Set.of() : highlighter.marks(q);
         return withSearcher(searcher -> {
-            Query query = queries.build(q, f, r, searcher.getIndexReader());
+            LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
             if (q.isEmpty()) { // browsing by filters: everything they keep, counted
-                TopDocs top = searcher.search(query, window, sortOf(s), true);
+                TopDocs top = searcher.search(query.query(), window, sortOf(s), true);
                 return page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
             }
             int depth = s == SearchSort.RELEVANCE ? Math.max(HYBRID_CANDIDATES, window) : SORTED_CANDIDATES;
-            List<ScoreDoc> relevant = aboveFloor(List.of(searcher.search(query, depth).scoreDocs), r.floor());
+            ScoreDoc[] found = searcher.search(query.query(), depth).scoreDocs;
+            Map<Integer, Float> coverage = Coverage.of(searcher, query, found);
+            List<ScoreDoc> relevant = Arrays.stream(found).filter(d -> coverage.get(d.doc) >= r.floor()).toList();
             List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : sorted(searcher, relevant, s);
             return page(searcher, ordered, ordered.size(), marks, page, size);
         });
@@ -413,17 +420,19 @@ public final class SearchIndex implements AutoCloseable {
         int window = Math.max(HYBRID_CANDIDATES, page * size);
         Set<String> marks = highlighter.marks(q);
         return withSearcher(searcher -> {
-            TopDocs lex = searcher.search(queries.build(q, f, r, searcher.getIndexReader()), window);
+            LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
+            TopDocs lex = searcher.search(query.query(), window);
             float[] vector = queryVector.get();
-            List<ScoreDoc> fused;
-            if (vector == null) {
-                fused = List.of(lex.scoreDocs);
-            } else {
-                TopDocs vec = withoutWeak(searcher.search(knn(vector, window, f, null), window));
-                fused = r.fusion().fuse(lex, vec, r.vectorWeight());
-            }
-            List<ScoreDoc> relevant = aboveFloor(fused, r.floor());
-            return page(searcher, relevant, relevant.size(), marks, page, size);
+            TopDocs vec = vector == null ? new TopDocs(lex.totalHits, new ScoreDoc[0])
+                    : withoutWeak(searcher.search(knn(vector, window, f, null), window));
+            // Relevant: holding enough of the query's words, or a vector this close.
+            Map<Integer, Float> coverage = Coverage.of(searcher, query, lex.scoreDocs, vec.scoreDocs);
+            float close = (1 + RELEVANT_COSINE) / 2;
+            java.util.Set<Integer> nearVectors = new java.util.HashSet<>();
+            Arrays.stream(vec.scoreDocs).filter(d -> d.score >= close).forEach(d -> nearVectors.add(d.doc));
+            List<ScoreDoc> fused = r.fusion().fuse(lex, vec, r.vectorWeight()).stream()
+                    .filter(d -> coverage.get(d.doc) >= r.floor() || nearVectors.contains(d.doc)).toList();
+            return page(searcher, fused, fused.size(), marks, page, size);
         });
     }
 
@@ -432,19 +441,6 @@ public final class SearchIndex implements AutoCloseable {
         float min = (1 + MIN_HYBRID_COSINE) / 2;
         ScoreDoc[] kept = Arrays.stream(vec.scoreDocs).filter(d -> d.score >= min).toArray(ScoreDoc[]::new);
         return new TopDocs(vec.totalHits, kept);
-    }
-
-    /** The hits (best first) scoring at least {@code floor} × the best. */
-    static List<ScoreDoc> aboveFloor(List<ScoreDoc> hits, float floor) {
-        if (hits.isEmpty() || floor <= 0) {
-            return hits;
-        }
-        float min = hits.getFirst().score * floor;
-        int n = 0;
-        while (n < hits.size() && hits.get(n).score >= min) {
-            n++;
-        }
-        return hits.subList(0, n);
     }
 
     /** {@code hits} ordered by day or upvotes (newest or most first), then by relevance. */
