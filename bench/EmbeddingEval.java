@@ -54,6 +54,24 @@ public class EmbeddingEval {
         Map<String, Paper> corpus = EvalSets.corpus(data, seed);
         List<EvalSets.Query> queries = new ArrayList<>(EvalSets.aiQueries(corpus.values()));
         queries.addAll(EvalSets.devQueries(dev));
+        int subset = Integer.getInteger("eval.subset", 0);
+        if (subset > 0) {
+            // Every query's answer plus random others up to `subset` papers: embedding the whole corpus with each
+            // larger model takes too long on a shared machine; the models still compete on the same papers.
+            List<String> others = new ArrayList<>(corpus.keySet());
+            java.util.Collections.shuffle(others, new java.util.Random(11));
+            java.util.LinkedHashSet<String> keep = new java.util.LinkedHashSet<>();
+            queries.forEach(q -> keep.add(q.answer()));
+            for (String id : others) {
+                if (keep.size() >= subset) {
+                    break;
+                }
+                keep.add(id);
+            }
+            corpus.keySet().retainAll(keep);
+            System.out.printf("sub-corpus: the %d answers and random others, %d papers%n",
+                    queries.stream().map(EvalSets.Query::answer).distinct().count(), corpus.size());
+        }
         var groups = EvalSets.groups(queries);
         int[] fold = EvalSets.folds(queries, 5);
         System.out.printf("corpus %,d papers; %d queries (%d AI-derived, %d person-written)%n", corpus.size(),
@@ -79,10 +97,9 @@ public class EmbeddingEval {
             Path file = work.resolve("vectors").resolve(m.name() + ".bin");
             Map<String, float[]> vectors = EvalSets.readVectors(file);
             String rate = "reused";
-            if (vectors.size() != corpus.size()) {
-                vectors = new HashMap<>();
+            List<Paper> papers = corpus.values().stream().filter(p -> !vectors.containsKey(p.id())).toList();
+            if (!papers.isEmpty()) {
                 long t0 = System.nanoTime();
-                List<Paper> papers = new ArrayList<>(corpus.values());
                 for (int i = 0; i < papers.size(); i += 64) {
                     List<Paper> batch = papers.subList(i, Math.min(papers.size(), i + 64));
                     var out = model.embedAll(batch.stream()
@@ -95,6 +112,7 @@ public class EmbeddingEval {
                 rate = String.format("%.0f papers/s", papers.size() / s);
                 EvalSets.writeVectors(file, vectors);
             }
+            System.out.printf("  %s: corpus %s%n", m.name(), rate);
             float[][] matrix = new float[ids.size()][];
             for (int i = 0; i < ids.size(); i++) {
                 matrix[i] = vectors.get(ids.get(i));
