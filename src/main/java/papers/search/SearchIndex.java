@@ -365,7 +365,8 @@ public final class SearchIndex implements AutoCloseable {
             int depth = s == SearchSort.RELEVANCE ? Math.max(HYBRID_CANDIDATES, window) : SORTED_CANDIDATES;
             ScoreDoc[] found = searcher.search(query.query(), depth).scoreDocs;
             Map<Integer, Float> coverage = Coverage.of(searcher, query, found);
-            List<ScoreDoc> relevant = Arrays.stream(found).filter(d -> coverage.get(d.doc) >= r.floor()).toList();
+            float floor = Coverage.floor(r.floor(), query);
+            List<ScoreDoc> relevant = Arrays.stream(found).filter(d -> coverage.get(d.doc) >= floor).toList();
             List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : sorted(searcher, relevant, s);
             return page(searcher, ordered, ordered.size(), marks, page, size);
         });
@@ -430,8 +431,9 @@ public final class SearchIndex implements AutoCloseable {
             float close = (1 + RELEVANT_COSINE) / 2;
             java.util.Set<Integer> nearVectors = new java.util.HashSet<>();
             Arrays.stream(vec.scoreDocs).filter(d -> d.score >= close).forEach(d -> nearVectors.add(d.doc));
+            float floor = Coverage.floor(r.floor(), query);
             List<ScoreDoc> fused = r.fusion().fuse(lex, vec, r.vectorWeight()).stream()
-                    .filter(d -> coverage.get(d.doc) >= r.floor() || nearVectors.contains(d.doc)).toList();
+                    .filter(d -> coverage.get(d.doc) >= floor || nearVectors.contains(d.doc)).toList();
             return page(searcher, fused, fused.size(), marks, page, size);
         });
     }
