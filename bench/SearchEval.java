@@ -136,7 +136,7 @@ public class SearchEval {
 
     /** What the relevance floor keeps: answers still in the top 10, and how many results a query shows. */
     static void floors(List<EvalSets.Query> queries, SearchService shipped, SearchFilters none) {
-        System.out.println("\nrelevance floor (share of the best score): dev/ai recall@10, median and mean results kept");
+        System.out.println("\nrelevance floor (share of the query's words a paper holds, Coverage): dev/ai recall@10, median and mean results kept");
         for (float f : new float[] {0f, 0.3f, 0.5f}) {
             SearchService s = shipped.withRanking(shipped.ranking().withFloor(f));
             int[] found = new int[2];
