@@ -42,6 +42,29 @@ public record SearchView(
                 : sort.equals("date") ? ", newest first" : ", most upvoted first");
     }
 
+    /**
+     * Authors of the results whose surname the query names ("hinton diffusion"): the page offers their author pages.
+     * At most three, in the order the results list them.
+     */
+    public List<String> authorsNamed() {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (String w : query.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() >= 3) {
+                words.add(w);
+            }
+        }
+        java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>();
+        for (Result r : hits) {
+            for (papers.paper.Author a : r.paper().authors()) {
+                String[] parts = a.name().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+                if (parts.length > 1 && words.contains(parts[parts.length - 1]) && named.size() < 3) {
+                    named.add(a.name());
+                }
+            }
+        }
+        return List.copyOf(named);
+    }
+
     public boolean hasFilters() {
         return !from.isEmpty() || !to.isEmpty() || !org.isEmpty() || !minUpvotes.isEmpty();
     }
