@@ -62,6 +62,8 @@ public final class App implements AutoCloseable {
     private final SubmissionStore submissionStore;
     private final Submissions submissions;
     private final PaperModeration moderation;
+    private final papers.recommend.Recommender recommender;
+    private final papers.recommend.LibraryImport libraryImport;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -92,12 +94,21 @@ public final class App implements AutoCloseable {
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
+        papers.recommend.ReaderStore readers = new papers.recommend.ReaderStore(database, clock);
+        this.recommender = new papers.recommend.Recommender(papers, embeddings, readers, votes, follows, clock);
+        this.libraryImport = new papers.recommend.LibraryImport(papers, new papers.paper.PaperLookup(database),
+                readers);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
                 Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
         this.submissions = new Submissions(papers, submissionStore,
                 new ArxivLookup(config.submissions().arxivApiUrl(), arxivForSubmissions), clock,
                 config.submissions().maxAgeDays(), config.submissions().dailyLimit());
+    }
+
+    /** "For you": the readers' signals and the model that ranks papers for each. */
+    public papers.recommend.Recommender recommender() {
+        return recommender;
     }
 
     public Submissions submissions() {
@@ -251,7 +262,8 @@ public final class App implements AutoCloseable {
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
-                        config.mail().digestWeekends(), clock);
+                        config.mail().digestWeekends(), clock)
+                .withForYou(recommender, libraryImport);
     }
 
     public Feeds feeds() {

@@ -43,6 +43,7 @@ public final class WebServer {
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
+    private ForYouRoutes forYou;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -78,6 +79,12 @@ public final class WebServer {
         return this;
     }
 
+    /** Adds "For you", saves, dismissals, mutes and library import. */
+    public WebServer withForYou(papers.recommend.Recommender recommender, papers.recommend.LibraryImport library) {
+        this.forYou = new ForYouRoutes(recommender, library, papers, feeds, follows, auth, templates);
+        return this;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -102,6 +109,9 @@ public final class WebServer {
             new PaperModerationRoutes(moderation).register(config.routes);
             if (digests != null) {
                 new DigestRoutes(digests, auth, templates).register(config.routes);
+            }
+            if (forYou != null) {
+                forYou.register(config.routes); // before ApiRoutes, as above
             }
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
