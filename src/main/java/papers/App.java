@@ -169,7 +169,8 @@ public final class App implements AutoCloseable {
     }
 
     public synchronized DigestComposer digestComposer() {
-        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows);
+        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows,
+                recommender);
     }
 
     public DigestRun digestRun() {
