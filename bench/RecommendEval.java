@@ -44,9 +44,8 @@ public class RecommendEval {
     static final Map<String, double[]> grid = new LinkedHashMap<>();
     /** logit, nearest, co-author, popularity */
     static final double[][] GRID_WEIGHTS = {
-        {1, 0, 0, 0}, {0, 1, 0, 0}, {1, 1, 0, 0}, {1, 2, 0, 0}, {1, 4, 0, 0}, {1, 8, 0, 0},
-        {1, 2, 0, 0.1}, {1, 2, 0, 0.3}, {1, 2, 0.5, 0}, {1, 2, 1.5, 0}, {1, 2, 3, 0}, {1, 2, 1.5, 0.15},
-        {0, 1, 0, 0.05}, {0, 1, 0.3, 0.05},
+        {1, 0, 0, 0}, {0, 1, 0, 0}, {1, 3, 0, 0}, {1, 3, 0, 0.1}, {1, 3, 0, 0.2}, {1, 3, 2.5, 0.1},
+        {1, 3, 5, 0.1}, {1, 3, 2.5, 0}, {0, 0, 1, 0}, {0, 0, 1, 0.01},
     };
 
     record Reader(String name, List<Paper> liked, Map<String, List<Paper>> testWeeks) { }
@@ -159,6 +158,8 @@ public class RecommendEval {
                 add(totals, "most upvoted", candidates, relevant, p -> p.upvotes());
                 add(totals, "newest", candidates, relevant,
                         p -> p.publishedAt() == null ? 0 : p.publishedAt().getEpochSecond());
+                add(totals, "co-authors of liked papers", candidates, relevant,
+                        p -> shipped.parts(p, null)[2] + 1e-3 * Math.log1p(p.upvotes()));
                 add(totals, "centroid cosine", candidates, relevant, p -> centroid.score(vectors.get(p.id())));
                 add(totals, "SVM (arxiv-sanity-lite style)", candidates, relevant,
                         p -> svm.score(vectors.get(p.id())));

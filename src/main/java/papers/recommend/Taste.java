@@ -31,7 +31,7 @@ public final class Taste {
 
     /** How the parts of the score add up. */
     public record Weights(LinearModel.Fit fit, double nearest, double coauthor, double followed, double popularity) {
-        public static final Weights SHIPPED = new Weights(LinearModel.Fit.LOGISTIC, 2.0, 1.5, 3.0, 0.15);
+        public static final Weights SHIPPED = new Weights(LinearModel.Fit.LOGISTIC, 3.0, 2.5, 3.0, 0.1);
     }
 
     private record Liked(String id, String title, float[] vector, String why) { }
