@@ -85,6 +85,11 @@ final class ForYouRoutes {
         routes.addHttpHandler(HandlerType.POST, "/api/me/library", this::apiLibrary);
     }
 
+    /** The reader's mutes, as "hides this paper" (for lists asked to hide muted papers). */
+    java.util.function.Predicate<Paper> mutesOf(long userId) {
+        return readers.mutes(userId)::hides;
+    }
+
     /** The user of an API read: a Bearer token's, or the session's (no CSRF header needed to read). */
     User reader(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);

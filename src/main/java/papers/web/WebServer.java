@@ -117,7 +117,8 @@ public final class WebServer {
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).register(config.routes);
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims)
+                    .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
