@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Trending;
@@ -132,7 +133,7 @@ final class ApiRoutes {
             throw new BadRequest("q: at most " + MAX_QUERY_LENGTH + " characters, got " + q.length());
         }
         int limit = DailyPapersQuery.number(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
-        papers.paper.PaperFilter filter = DailyPapersQuery.filter(ctx);
+        PaperFilter filter = DailyPapersQuery.filter(ctx);
         SearchResults results;
         try {
             // filtered: the best results the index gives, then those the filter lets through

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.Period;
 
@@ -16,7 +17,7 @@ import papers.feed.Period;
  * @param submitter only papers this account put on the feed, null for all
  */
 record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int page, int limit,
-                        papers.paper.PaperFilter filter) {
+                        PaperFilter filter) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = Feeds.MAX_PAGE_SIZE;
@@ -60,9 +61,9 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
     }
 
     /** {@code category=} and {@code has_code=}: a category outside arXiv's taxonomy is a 400 naming it. */
-    static papers.paper.PaperFilter filter(Context ctx) {
+    static PaperFilter filter(Context ctx) {
         try {
-            return papers.paper.PaperFilter.parse(param(ctx, "category"), param(ctx, "has_code"));
+            return PaperFilter.parse(param(ctx, "category"), param(ctx, "has_code"));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }

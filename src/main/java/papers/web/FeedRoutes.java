@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Period;
@@ -102,7 +103,7 @@ final class FeedRoutes {
         });
     }
 
-    private FeedList newestDay(papers.paper.PaperFilter filter) {
+    private FeedList newestDay(PaperFilter filter) {
         Optional<LocalDate> newest = feeds.newestDay();
         if (newest.isEmpty()) {
             return new FeedList("Daily Papers", "The research papers that matter each day, ranked by the community.",
@@ -112,7 +113,7 @@ final class FeedRoutes {
         return new FeedList(day.title(), day.description(), "/", day.papers());
     }
 
-    private FeedList period(Period period, papers.paper.PaperFilter filter) {
+    private FeedList period(Period period, PaperFilter filter) {
         PaperPage page = feeds.period(period, 0, ENTRIES, filter);
         String kind = switch (period) {
             case Period.Day d -> "Daily Papers";
@@ -123,7 +124,7 @@ final class FeedRoutes {
                 period.path(), page.papers());
     }
 
-    private FeedList trending(papers.paper.PaperFilter filter) {
+    private FeedList trending(PaperFilter filter) {
         return new FeedList("Trending papers | Daily Papers",
                 "Upvotes weighed by freshness over the last week of listings.", "/papers/trending",
                 feeds.trending(0, ENTRIES, filter).papers());

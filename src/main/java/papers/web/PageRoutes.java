@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import papers.paper.PaperFilter;
 import papers.community.Follow;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
@@ -69,7 +70,7 @@ final class PageRoutes {
 
     /** What a list keeps: the {@code category=}/{@code has_code=} filter, and the viewer's mutes when asked. */
     private java.util.function.Predicate<Paper> keep(Context ctx) {
-        papers.paper.PaperFilter filter = DailyPapersQuery.filter(ctx);
+        PaperFilter filter = DailyPapersQuery.filter(ctx);
         if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
             java.util.function.Predicate<Paper> muted = mutes.apply(Auth.viewer(ctx).get().user().id());
             return new java.util.function.Predicate<>() { // not a PaperFilter: Feeds must filter

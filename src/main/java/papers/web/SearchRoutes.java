@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import papers.paper.PaperFilter;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.search.SearchFilters;
@@ -47,7 +48,7 @@ final class SearchRoutes {
         String minUpvotes = param(ctx, "min_upvotes");
         SearchSort sort = sort(param(ctx, "sort"));
         SearchFilters filters = filters(from, to, org, minUpvotes);
-        papers.paper.PaperFilter filter = DailyPapersQuery.filter(ctx);
+        PaperFilter filter = DailyPapersQuery.filter(ctx);
         String category = filter.category() == null ? "" : filter.category();
         String hasCode = filter.hasCode() ? "true" : "";
         int page = PageRoutes.pageParam(ctx) + 1;
@@ -67,7 +68,7 @@ final class SearchRoutes {
         try {
             // filtered by category or code: the best results the index gives, then those the filter lets through
             results = filter.isNone() ? search.search(q, filters, sort, page, PAGE_SIZE)
-                    : search.search(q, filters, sort, 1, papers.search.SearchService.MAX_PAGE_SIZE);
+                    : search.search(q, filters, sort, 1, SearchService.MAX_PAGE_SIZE);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
