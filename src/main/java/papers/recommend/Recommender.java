@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import papers.community.Follow;
 import papers.community.FollowStore;
 import papers.community.VoteStore;
@@ -20,8 +19,8 @@ import papers.paper.PaperStore;
 
 /**
  * "For you": a period's papers ranked for one reader by their {@link Taste}, fitted from their upvotes, saves,
- * picks, dismissals, follows and topics. A reader's taste is cached and fitted again when any of those signals, or
- * the background papers, change. Dismissed papers and muted ones never appear; papers the reader already liked are
+ * picks, dismissals, follows and topics. A reader's taste is cached (the {@value #CACHED_TASTES} most recently used)
+ * and fitted again when any of those signals, or the background papers, change. Dismissed papers and muted ones never appear; papers the reader already liked are
  * left out too (for-you is for finding new ones). With fewer than {@value #MIN_SIGNALS} signals the list is the
  * period's trending papers, and says so. The site, the API and the digest all rank through here.
  */
@@ -51,7 +50,15 @@ public final class Recommender {
     private final VoteStore votes;
     private final FollowStore follows;
     private final Clock clock;
-    private final Map<Long, Fitted> fitted = new ConcurrentHashMap<>();
+    /** Tastes kept in memory (a heavy reader's holds hundreds of vectors): the most recently used ones. */
+    static final int CACHED_TASTES = 2_000;
+    private final Map<Long, Fitted> fitted = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Fitted> eldest) {
+                    return size() > CACHED_TASTES;
+                }
+            });
     private volatile Background background;
 
     private record Fitted(int fingerprint, Taste taste, int signals) { }
@@ -162,8 +169,10 @@ public final class Recommender {
         Background bg = background;
         long now = clock.millis();
         long change = papers.lastChange();
-        if (bg == null || now - bg.readAt > BACKGROUND_MILLIS || (bg.vectors.size() < Taste.BACKGROUND
-                && change != bg.lastChange)) {
+        // Read again when the store changed: at once while the background is not full (a young site), else at most
+        // every BACKGROUND_MILLIS (each new background refits every reader's taste on their next visit).
+        boolean changed = bg != null && change != bg.lastChange;
+        if (bg == null || (changed && (now - bg.readAt > BACKGROUND_MILLIS || bg.vectors.size() < Taste.BACKGROUND))) {
             List<float[]> vectors = new ArrayList<>();
             embeddings.recentlyListed(Taste.BACKGROUND).values().forEach(v -> vectors.add(LinearModel.unit(v)));
             bg = new Background(now, change, List.copyOf(vectors));
