@@ -169,10 +169,13 @@ public final class Recommender {
         Background bg = background;
         long now = clock.millis();
         long change = papers.lastChange();
-        // Read again when the store changed: at once while the background is not full (a young site), else at most
-        // every BACKGROUND_MILLIS (each new background refits every reader's taste on their next visit).
+        // Read again when the store changed, at most every BACKGROUND_MILLIS (each new background refits every
+        // reader's taste on their next visit); while it is not full (a young site, or embeddings still being
+        // computed, which the change log does not show) at any change and every minute.
         boolean changed = bg != null && change != bg.lastChange;
-        if (bg == null || (changed && (now - bg.readAt > BACKGROUND_MILLIS || bg.vectors.size() < Taste.BACKGROUND))) {
+        boolean short_ = bg != null && bg.vectors.size() < Taste.BACKGROUND;
+        if (bg == null || (changed && now - bg.readAt > BACKGROUND_MILLIS) || (short_ && changed)
+                || (short_ && now - bg.readAt > 60_000)) {
             List<float[]> vectors = new ArrayList<>();
             embeddings.recentlyListed(Taste.BACKGROUND).values().forEach(v -> vectors.add(LinearModel.unit(v)));
             bg = new Background(now, change, List.copyOf(vectors));
