@@ -176,7 +176,11 @@ public final class DigestComposer {
         Recommender.ForYou site = reader.userId() == null || recommender == null ? null
                 : recommender.forYou(reader.userId(), edition.ranked, forYouSize);
         if (site != null && site.personal()) {
-            site.picks().forEach(p -> forYou.add(new Digest.Pick(p.paper(), p.reasons())));
+            for (Recommender.Pick p : site.picks()) { // the site's order; a subscription topic adds its reason
+                List<String> why = new ArrayList<>(p.reasons());
+                reasons.getOrDefault(p.paper().id(), List.of()).stream().filter(r -> !why.contains(r)).forEach(why::add);
+                forYou.add(new Digest.Pick(p.paper(), List.copyOf(why)));
+            }
         } else if (reader.userId() != null) {
             addFollowed(edition, reader.userId(), reasons);
             addNearUpvoted(edition, reader.userId(), reasons);

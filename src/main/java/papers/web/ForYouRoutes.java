@@ -170,6 +170,7 @@ final class ForYouRoutes {
         model.put("personal", list.personal());
         model.put("message", list.message() == null ? "" : list.message());
         model.put("views", views);
+        model.put("notice", String.valueOf(Optional.ofNullable(ctx.queryParam("notice")).orElse("")));
         model.put("previousHref", pageNumber > 0 ? "/for-you" + query + (query.isEmpty() ? "?" : "&") + "page="
                 + pageNumber : "");
         model.put("nextHref", list.picks().size() >= size * (pageNumber + 1) ? "/for-you" + query

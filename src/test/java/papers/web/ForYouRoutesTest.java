@@ -149,6 +149,15 @@ class ForYouRoutesTest {
         }
         assertThat(ada.get("/api/me/for-you?week=2026-W99", "Authorization", "Bearer " + token("ada")).statusCode())
                 .isEqualTo(400);
+
+        // an author name that is on no paper: the reader is told, the rest of the form still counts
+        String start = ada.get("/for-you/start").body();
+        HttpResponse<String> again = ada.postEncoded("/for-you/start", "csrf=" + WebClient.csrfIn(start)
+                + "&authors=Nobody+Here%2C+Bhavya+Sukhija&topics=");
+        String location = again.headers().firstValue("Location").orElseThrow();
+        assertThat(ada.get(location).body()).contains("No papers by an author called 'Nobody Here' here.");
+        long id = server.app.accounts().findUser("ada").orElseThrow().id();
+        assertThat(server.app.follows().follows(id, papers.community.Follow.Kind.AUTHOR, "Bhavya Sukhija")).isTrue();
     }
 
     @Test
