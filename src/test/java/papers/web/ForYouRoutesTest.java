@@ -122,6 +122,11 @@ class ForYouRoutesTest {
         assertThat(visitor.postJson("/api/papers/2608.20335/dismiss", "").statusCode()).isEqualTo(401);
         HttpResponse<String> save = visitor.post("/save", Map.of("csrf", "", "paper", "2608.20335"));
         assertThat(save.headers().firstValue("Location")).hasValue("/login");
+        JsonNode paths = json(visitor.get("/api/openapi.json")).path("paths");
+        for (String path : List.of("/api/me/for-you", "/api/papers/{id}/save", "/api/papers/{id}/dismiss",
+                "/api/me/saved", "/api/me/mutes", "/api/me/library")) {
+            assertThat(paths.has(path)).as(path + " is documented").isTrue();
+        }
     }
 
     @Test
