@@ -51,9 +51,14 @@ class ForYouRoutesTest {
     Path home;
     TestServer server;
 
+    /** SQLite here; {@link PostgresForYouRoutesTest} runs the same on PostgreSQL. */
+    protected papers.Config config() throws Exception {
+        return papers.support.TestStores.sqliteConfig(home);
+    }
+
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.fixed(NOW, ZoneOffset.UTC))
+        server = new TestServer(config(), Clock.fixed(NOW, ZoneOffset.UTC))
                 .importing("hf-daily", "seed-papers.jsonl", "hf-daily-papers-2026-08-21.json");
         List<Paper> all = new ArrayList<>();
         server.store.forEachPaper(all::add);
