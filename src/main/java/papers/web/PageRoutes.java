@@ -36,6 +36,7 @@ final class PageRoutes {
 
     private final papers.community.CommentStore comments;
     private final papers.community.ClaimStore claims;
+    private Freshness freshness = Freshness.NONE;
 
     PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates,
                papers.community.CommentStore comments, papers.community.ClaimStore claims) {
@@ -64,7 +65,7 @@ final class PageRoutes {
         if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
             WebServer.send(ctx, page.get());
         } else {
-            cache.serve(ctx, ResponseCache.key(ctx), page);
+            cache.serve(ctx, ResponseCache.key(ctx) + freshness.keyPart(), page);
         }
     }
 
@@ -91,6 +92,24 @@ final class PageRoutes {
         return query.isEmpty() ? path : path + "?" + query;
     }
 
+    /** List pages say when sources last refreshed their data. */
+    PageRoutes withFreshness(Freshness f) {
+        this.freshness = f;
+        return this;
+    }
+
+    /** A list page's template data: the view and, when sources run, when they last brought data. */
+    private Map<String, Object> listModel(ListView view) {
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("view", view);
+        model.put("filters", true); // category, code and hide-muted form above the list
+        String refreshed = freshness.label();
+        if (refreshed != null) {
+            model.put("refreshed", refreshed);
+        }
+        return model;
+    }
+
     void register(RoutesConfig routes) {
         WebServer.get(routes, "/", ctx -> list(ctx, () -> newestDay(ctx)));
         WebServer.get(routes, "/papers/date/{day}", ctx -> list(ctx,
@@ -105,7 +124,8 @@ final class PageRoutes {
             if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
                 WebServer.send(ctx, trending(ctx));
             } else {
-                cache.serve(ctx, ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx));
+                cache.serve(ctx, ResponseCache.key(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(),
+                        () -> trending(ctx));
             }
         });
         WebServer.get(routes, "/orgs/{name}", ctx -> {
@@ -165,7 +185,7 @@ final class PageRoutes {
                                 + ". Try the previous or next one, or the trending papers."
                         : "No papers of this period match the filter.",
                 !(period instanceof Period.Day));
-        return templates.page(200, "list.jte", Map.of("view", view, "filters", true));
+        return templates.page(200, "list.jte", listModel(view));
     }
 
     private static String shortLabel(Period p) {
@@ -188,7 +208,7 @@ final class PageRoutes {
                 withFilters(ctx, "/papers/trending"), null, null, List.of(),
                 "Nothing is trending yet" + (DailyPapersQuery.filter(ctx).isNone() ? "" : " that matches the filter")
                         + ": no such papers were listed in the last week.", true);
-        return templates.page(200, "list.jte", Map.of("view", view, "filters", true));
+        return templates.page(200, "list.jte", listModel(view));
     }
 
     private ResponseCache.Response organization(Context ctx, FollowButton follow) {
