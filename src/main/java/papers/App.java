@@ -66,6 +66,8 @@ public final class App implements AutoCloseable {
     private final SubmissionStore submissionStore;
     private final Submissions submissions;
     private final PaperModeration moderation;
+    private final papers.recommend.Recommender recommender;
+    private final papers.recommend.LibraryImport libraryImport;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -98,6 +100,10 @@ public final class App implements AutoCloseable {
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
+        papers.recommend.ReaderStore readers = new papers.recommend.ReaderStore(database, clock);
+        this.recommender = new papers.recommend.Recommender(papers, embeddings, readers, votes, follows, clock);
+        this.libraryImport = new papers.recommend.LibraryImport(papers, new papers.paper.PaperLookup(database),
+                readers);
         this.sourceStates = new SourceStateStore(database, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
@@ -105,6 +111,11 @@ public final class App implements AutoCloseable {
         this.submissions = new Submissions(papers, submissionStore,
                 new ArxivLookup(config.submissions().arxivApiUrl(), arxivForSubmissions), clock,
                 config.submissions().maxAgeDays(), config.submissions().dailyLimit());
+    }
+
+    /** "For you": the readers' signals and the model that ranks papers for each. */
+    public papers.recommend.Recommender recommender() {
+        return recommender;
     }
 
     public Submissions submissions() {
@@ -165,7 +176,8 @@ public final class App implements AutoCloseable {
     }
 
     public synchronized DigestComposer digestComposer() {
-        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows);
+        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows,
+                recommender);
     }
 
     public DigestRun digestRun() {
@@ -270,7 +282,8 @@ public final class App implements AutoCloseable {
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
-                        sourceStates::lastRefresh, clock);
+                        sourceStates::lastRefresh, clock)
+                .withForYou(recommender, libraryImport);
     }
 
     public SourceStateStore sourceStates() {

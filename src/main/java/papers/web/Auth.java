@@ -93,7 +93,8 @@ final class Auth {
     private void checkForm(Context ctx) {
         SignedIn viewer = ctx.attribute(VIEWER);
         if (viewer == null && (ctx.path().equals("/upvote") || ctx.path().equals("/comments")
-                || ctx.path().equals("/follow") || ctx.path().equals("/claims"))) {
+                || ctx.path().equals("/follow") || ctx.path().equals("/claims") || ctx.path().equals("/save")
+                || ctx.path().equals("/dismiss"))) {
             return; // a visitor's vote, comment, follow or claim changes nothing: the route sends them to log in
         }
         if (ctx.path().equals("/digest/unsubscribe")) {
@@ -189,7 +190,7 @@ final class Auth {
         String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
                 + "<a class=\"user\" href=\"/users/" + escape(viewer.user().username()) + "\">"
                 + escape(viewer.user().username())
-                + "</a><a href=\"/my\">My feed</a><a href=\"/submit\">Submit</a>"
+                + "</a><a href=\"/for-you\">For you</a><a href=\"/saved\">Saved</a><a href=\"/my\">My feed</a><a href=\"/submit\">Submit</a>"
                 + "<a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"link\">Log out</button></form>";

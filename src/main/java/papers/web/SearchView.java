@@ -17,7 +17,15 @@ public record SearchView(
         List<Result> hits,
         long total,
         int page,
-        int size) {
+        int size,
+        String category,
+        String hasCode) {
+
+    /** Without the category and code filters. */
+    public SearchView(String query, String from, String to, String org, String minUpvotes, String sort,
+                      List<Result> hits, long total, int page, int size) {
+        this(query, from, to, org, minUpvotes, sort, hits, total, page, size, "", "");
+    }
 
     /** One hit: the paper, and its title and snippet as escaped HTML with {@code <mark>} around matches. */
     public record Result(Paper paper, String titleHtml, String snippetHtml, int rank) { }
@@ -99,6 +107,8 @@ public record SearchView(
             append(s, "to", to);
             append(s, "org", org);
             append(s, "min_upvotes", minUpvotes);
+            append(s, "category", category);
+            append(s, "has_code", hasCode);
         }
         if (!sort.equals("relevance")) {
             append(s, "sort", sort);

@@ -43,6 +43,7 @@ public final class WebServer {
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
+    private ForYouRoutes forYou;
     private Freshness freshness = Freshness.NONE;
     private java.time.Clock sourcesClock;
     private java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> sources;
@@ -94,6 +95,12 @@ public final class WebServer {
         return this;
     }
 
+    /** Adds "For you", saves, dismissals, mutes and library import. */
+    public WebServer withForYou(papers.recommend.Recommender recommender, papers.recommend.LibraryImport library) {
+        this.forYou = new ForYouRoutes(recommender, library, papers, feeds, follows, auth, templates);
+        return this;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -119,6 +126,9 @@ public final class WebServer {
             if (digests != null) {
                 new DigestRoutes(digests, auth, templates).register(config.routes);
             }
+            if (forYou != null) {
+                forYou.register(config.routes); // before ApiRoutes, as above
+            }
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
@@ -127,7 +137,7 @@ public final class WebServer {
                 new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
             }
             new PageRoutes(papers, feeds, search, cache, templates, comments, claims).withFreshness(freshness)
-                    .register(config.routes);
+                    .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
