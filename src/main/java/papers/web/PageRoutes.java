@@ -49,6 +49,10 @@ final class PageRoutes {
 
     void register(RoutesConfig routes) {
         WebServer.get(routes, "/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date", ctx -> { // the day picker's GET form
+            LocalDate day = parse(() -> Period.parseDay(String.valueOf(ctx.queryParam("day")))).first();
+            ctx.redirect(new Period.Day(day).path(), HttpStatus.SEE_OTHER);
+        });
         WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
         WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),

@@ -73,6 +73,7 @@ public final class WebServer {
                                  papers.digest.DigestMail mail,
                                  java.util.function.Supplier<papers.digest.DigestComposer> composer,
                                  boolean weekends, java.time.Clock clock) {
+        templates.subscribeBox(flow.sendsMail());
         this.digests = new DigestRoutes.Services(subscribers, flow, mail, mail.links(), composer, follows, weekends,
                 clock);
         return this;
@@ -88,16 +89,19 @@ public final class WebServer {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
-                files.headers = Map.of("Cache-Control", "public, max-age=3600");
+                files.headers = Map.of("Cache-Control", Assets.CACHE_CONTROL); // fingerprinted addresses (Assets)
             });
             config.routes.before(auth::before);
-            new AccountRoutes(accounts, auth, templates).register(config.routes);
+            WebServer.get(config.routes, "/favicon.ico", ctx -> ctx.redirect(Assets.href("favicon.svg"),
+                    HttpStatus.MOVED_PERMANENTLY)); // browsers ask for it even with <link rel=icon>
+            SignInWall wall = new SignInWall();
+            new AccountRoutes(accounts, auth, templates, wall).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth).register(config.routes);
+            new VoteRoutes(votes, auth, wall).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
-            new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates).register(config.routes);
-            new ClaimRoutes(claims, papers, templates).register(config.routes);
+            new CommentRoutes(comments, auth, templates, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
+            new FollowRoutes(follows, auth, templates, wall).register(config.routes);
+            new ClaimRoutes(claims, papers, templates, wall).register(config.routes);
             new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
             if (digests != null) {
@@ -150,6 +154,19 @@ public final class WebServer {
             if (response.contentType().startsWith("text/html")) {
                 body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
                 body = FollowButton.personalize(body, ctx);
+            }
+        }
+        // Pages made per request (search, signed-in views) are compressed here; cached ones come compressed.
+        if (response.contentType().startsWith("text/") && ctx.res().getHeader("Content-Encoding") == null
+                && ResponseCache.acceptsGzip(ctx.header("Accept-Encoding"))) {
+            byte[] gz = ResponseCache.gzip(body);
+            if (gz != null) {
+                body = gz;
+                ctx.header("Content-Encoding", "gzip");
+                String vary = ctx.res().getHeader("Vary");
+                if (vary == null || !vary.contains("Accept-Encoding")) {
+                    ctx.header("Vary", vary == null || vary.isEmpty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+                }
             }
         }
         ctx.status(response.status()).contentType(response.contentType());
