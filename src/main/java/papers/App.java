@@ -251,7 +251,25 @@ public final class App implements AutoCloseable {
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
-                        config.mail().digestWeekends(), clock);
+                        config.mail().digestWeekends(), clock)
+                .withFullText(fullText());
+    }
+
+    private papers.fulltext.FullText fullText;
+
+    /** Papers' whole text from arXiv's HTML versions, kept in PAPERS_HOME/fulltext (fetched once started). */
+    public synchronized papers.fulltext.FullText fullText() {
+        if (fullText == null) {
+            fullText = new papers.fulltext.FullText(config.home().resolve("fulltext"),
+                    PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())),
+                    config.submissions().arxivSiteUrl());
+        }
+        return fullText;
+    }
+
+    /** Starts the background fetchers of what readers see beside the metadata (full text), for `serve`. */
+    public void startReaderFetchers() {
+        fullText().start();
     }
 
     public Feeds feeds() {
@@ -331,6 +349,9 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (fullText != null) {
+                fullText.close();
+            }
             if (digestScheduler != null) {
                 digestScheduler.close();
             }

@@ -68,6 +68,14 @@ public final class WebServer {
         this.cache = cache;
     }
 
+    private papers.fulltext.FullText fullText;
+
+    /** Serves papers' whole text as Markdown from arXiv's HTML versions (else their abstracts). */
+    public WebServer withFullText(papers.fulltext.FullText fullText) {
+        this.fullText = fullText;
+        return this;
+    }
+
     /** Adds the digest pages: subscribe box, confirmation, preferences, unsubscribe, preview. */
     public WebServer withDigests(papers.digest.SubscriberStore subscribers, papers.digest.SubscribeFlow flow,
                                  papers.digest.DigestMail mail,
@@ -111,7 +119,7 @@ public final class WebServer {
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).register(config.routes);
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims, fullText).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
