@@ -252,7 +252,22 @@ public final class App implements AutoCloseable {
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
-                .withFullText(fullText());
+                .withFullText(fullText())
+                .withThumbnails(thumbnails());
+    }
+
+    private papers.thumbnail.Thumbnails thumbnails;
+
+    /** Page-1 thumbnails of the papers listed in the newest week, kept in PAPERS_HOME/thumbnails. */
+    public synchronized papers.thumbnail.Thumbnails thumbnails() {
+        if (thumbnails == null) {
+            thumbnails = new papers.thumbnail.Thumbnails(config.home().resolve("thumbnails"),
+                    PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())),
+                    config.submissions().arxivSiteUrl(),
+                    () -> feeds.newestDay().map(day -> papers.listedBetween(day.minusDays(6), day, 300, 0)
+                            .stream().map(p -> p.id()).toList()).orElse(java.util.List.of()));
+        }
+        return thumbnails;
     }
 
     private papers.fulltext.FullText fullText;
@@ -270,6 +285,7 @@ public final class App implements AutoCloseable {
     /** Starts the background fetchers of what readers see beside the metadata (full text), for `serve`. */
     public void startReaderFetchers() {
         fullText().start();
+        thumbnails().start();
     }
 
     public Feeds feeds() {
@@ -351,6 +367,9 @@ public final class App implements AutoCloseable {
         synchronized (this) {
             if (fullText != null) {
                 fullText.close();
+            }
+            if (thumbnails != null) {
+                thumbnails.close();
             }
             if (digestScheduler != null) {
                 digestScheduler.close();

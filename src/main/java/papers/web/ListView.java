@@ -34,6 +34,15 @@ public record ListView(
         }
     }
 
+    /** Which papers have a stored thumbnail, for the page being rendered ({@link Templates} sets it). */
+    static final ThreadLocal<java.util.function.Predicate<String>> THUMBNAILS = new ThreadLocal<>();
+
+    /** The address of the paper's page-1 thumbnail, or null when none is stored. */
+    public static String thumbnailHref(Paper p) {
+        java.util.function.Predicate<String> has = THUMBNAILS.get();
+        return has != null && has.test(p.id()) ? "/thumbnails/" + p.id().replace('/', '_') + ".jpg" : null;
+    }
+
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
 
     /** Which entry of the site's navigation this list is ("day", "week", "month", "trending"), or null. */

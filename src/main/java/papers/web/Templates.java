@@ -19,9 +19,21 @@ final class Templates {
         this.subscribeBox = shown;
     }
 
+    /** Which papers have a thumbnail stored (cards show it); none until {@link #thumbnails} is set. */
+    private volatile java.util.function.Predicate<String> thumbnails = id -> false;
+
+    void thumbnails(java.util.function.Predicate<String> has) {
+        this.thumbnails = has;
+    }
+
     String render(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput(8192);
-        engine.render(template, params, out);
+        ListView.THUMBNAILS.set(thumbnails); // read by paper cards, deep in the template tree
+        try {
+            engine.render(template, params, out);
+        } finally {
+            ListView.THUMBNAILS.remove();
+        }
         String html = out.toString();
         int start = subscribeBox ? -1 : html.indexOf(BOX_START);
         int end = start < 0 ? -1 : html.indexOf(BOX_END, start);

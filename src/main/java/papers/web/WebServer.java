@@ -14,6 +14,7 @@ import papers.community.CommentStore;
 import papers.community.FollowStore;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
+import papers.paper.ArxivId;
 import papers.paper.PaperStore;
 import papers.search.SearchService;
 
@@ -69,6 +70,14 @@ public final class WebServer {
     }
 
     private papers.fulltext.FullText fullText;
+    private papers.thumbnail.Thumbnails thumbnails;
+
+    /** Serves the thumbnails of papers' first pages at /thumbnails/{id}.jpg and shows them on cards. */
+    public WebServer withThumbnails(papers.thumbnail.Thumbnails thumbnails) {
+        this.thumbnails = thumbnails;
+        templates.thumbnails(thumbnails::has);
+        return this;
+    }
 
     /** Serves papers' whole text as Markdown from arXiv's HTML versions (else their abstracts). */
     public WebServer withFullText(papers.fulltext.FullText fullText) {
@@ -103,6 +112,9 @@ public final class WebServer {
             WebServer.get(config.routes, "/favicon.ico", ctx -> ctx.redirect(Assets.href("favicon.svg"),
                     HttpStatus.MOVED_PERMANENTLY)); // browsers ask for it even with <link rel=icon>
             SignInWall wall = new SignInWall();
+            if (thumbnails != null) {
+                WebServer.get(config.routes, "/thumbnails/{file}", this::thumbnail);
+            }
             new AccountRoutes(accounts, auth, templates, wall).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
             new VoteRoutes(votes, auth, wall).register(config.routes);
@@ -139,6 +151,19 @@ public final class WebServer {
                 error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
             });
         });
+    }
+
+    /** A stored thumbnail; its address never changes its picture, so browsers and proxies keep it a year. */
+    private void thumbnail(Context ctx) throws java.io.IOException {
+        String file = ctx.pathParam("file");
+        String id = file.endsWith(".jpg") ? file.substring(0, file.length() - 4).replace('_', '/') : "";
+        java.util.Optional<java.nio.file.Path> path = ArxivId.parse(id)
+                .filter(a -> a.id().equals(id)).flatMap(a -> thumbnails.file(a.id()));
+        if (path.isEmpty()) {
+            throw new NotFound("No thumbnail " + file + " here.");
+        }
+        ctx.header("Cache-Control", Assets.CACHE_CONTROL);
+        send(ctx, new ResponseCache.Response(200, "image/jpeg", java.nio.file.Files.readAllBytes(path.get())));
     }
 
     /** Answers an error as JSON {"error": ...} under /api, or as a page. */
