@@ -222,13 +222,30 @@ final class DigestRoutes {
         DigestComposer composer = digests.composer().get();
         DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
         Digest digest = composer.compose(composer.edition(period), reader);
+        // Without a date asked for, show the newest period that has papers (today's may have none yet).
+        for (int back = 0; digest.isEmpty() && ctx.queryParam("date") == null && back < 30; back++) {
+            date = period.first().minusDays(1);
+            period = DigestPeriod.of(frequency, date, digests.weekends());
+            digest = composer.compose(composer.edition(period), reader);
+        }
         noStore(ctx);
-        if (digest.isEmpty()) {
-            WebServer.send(ctx, templates.message(200, "Nothing new", "No papers were listed from " + period.first()
-                    + " to " + period.last() + ", so no digest would be sent."));
+        if ("1".equals(ctx.queryParam("raw"))) { // the email itself, for the preview page's frame
+            WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digest.isEmpty()
+                    ? "<!DOCTYPE html><title>Nothing new</title><p>No papers in this period.</p>"
+                    : digests.mail().html(digest)));
             return;
         }
-        WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digests.mail().html(digest)));
+        String query = "period=" + frequency.name().toLowerCase(java.util.Locale.ROOT) + "&date=" + date
+                + (token != null ? "&token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) : "");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("frequency", frequency.name().toLowerCase(java.util.Locale.ROOT));
+        params.put("date", date.toString());
+        params.put("token", token);
+        params.put("label", period.label());
+        params.put("empty", digest.isEmpty());
+        params.put("frame", "/digest/preview?raw=1&" + query);
+        params.put("subscribed", reader.id() != 0);
+        WebServer.send(ctx, templates.page(200, "digest_preview.jte", params));
     }
 
     private long confirmToken(Context ctx) {
