@@ -195,9 +195,9 @@ class DigestFlowTest {
 
         // the preview in the browser shows this reader's digest: their topic's paper, with the reason
         // (a page of the site with a period picker, the email in a frame)
-        HttpResponse<String> page = web.get("/digest/preview?period=daily&date=2026-08-24&token=" + token);
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<h1>Your digest, as it would be sent</h1>")
+        HttpResponse<String> previewPage = web.get("/digest/preview?period=daily&date=2026-08-24&token=" + token);
+        assertThat(previewPage.statusCode()).isEqualTo(200);
+        assertThat(previewPage.body()).contains("<h1>Your digest, as it would be sent</h1>")
                 .contains("<input id=\"preview-date\" type=\"date\" name=\"date\" value=\"2026-08-24\"")
                 .contains("src=\"/digest/preview?raw=1&amp;period=daily&amp;date=2026-08-24&amp;token=");
         HttpResponse<String> preview = web.get("/digest/preview?raw=1&period=daily&date=2026-08-24&token=" + token);
