@@ -93,7 +93,7 @@ final class Auth {
     private void checkForm(Context ctx) {
         SignedIn viewer = ctx.attribute(VIEWER);
         if (viewer == null && (ctx.path().equals("/upvote") || ctx.path().equals("/comments")
-                || ctx.path().equals("/follow") || ctx.path().equals("/claims"))) {
+                || ctx.path().equals("/follow") || ctx.path().equals("/claims") || ctx.path().equals("/papers/links"))) {
             return; // a visitor's vote, comment, follow or claim changes nothing: the route sends them to log in
         }
         if (ctx.path().equals("/digest/unsubscribe")) {

@@ -124,6 +124,7 @@ public final class WebServer {
             new ClaimRoutes(claims, papers, templates, wall).register(config.routes);
             new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
+            new LinkRoutes(papers, submissionStore, claims, wall).register(config.routes);
             if (digests != null) {
                 new DigestRoutes(digests, auth, templates).register(config.routes);
             }
