@@ -61,6 +61,27 @@ final class DigestRoutes {
         WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
         routes.post("/digest/unsubscribe", this::unsubscribe);
         WebServer.get(routes, "/digest/preview", this::preview);
+        WebServer.get(routes, "/account/digest", this::accountDigest);
+    }
+
+    /** From the account pages: a signed-in reader's subscription (its preferences), or how to start one. */
+    private void accountDigest(Context ctx) {
+        var viewer = Auth.viewer(ctx).map(SignedIn::user);
+        if (viewer.isEmpty()) {
+            ctx.redirect(SignInWall.loginFor("/account/digest"), io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        var subscription = digests.subscribers().findByUser(viewer.get().id());
+        if (subscription.isPresent()) {
+            ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(subscription.get().id()),
+                    io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        noStore(ctx);
+        WebServer.send(ctx, templates.message(200, "No email digest yet", digests.flow().sendsMail()
+                ? "You have no digest subscription. Subscribe with the box at the bottom of any page (your address "
+                        + "is " + viewer.get().email() + "); see a sample at /digest/preview."
+                : "This server sends no email, so there are no digests to subscribe to."));
     }
 
     private void subscribe(Context ctx) {

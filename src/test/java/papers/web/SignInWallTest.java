@@ -167,4 +167,15 @@ class SignInWallTest {
         assertThat(visitor.get("/welcome").body()).contains("<h1>Welcome, bea</h1>");
         assertThat(new WebClient(server).get("/welcome").headers().firstValue("Location")).hasValue("/login?next=%2Fwelcome");
     }
+
+    @Test
+    void withoutMailThereIsNoSubscribeBoxAndTheAccountSaysSo() throws Exception {
+        WebClient visitor = new WebClient(server);
+        assertThat(visitor.get("/").body()).doesNotContain("class=\"subscribe\"").doesNotContain("action=\"/subscribe\"");
+        assertThat(visitor.get("/account/digest").headers().firstValue("Location"))
+                .hasValue("/login?next=%2Faccount%2Fdigest");
+        visitor.login("ada", PASSWORD);
+        assertThat(visitor.get("/account/password").body()).contains("href=\"/account/digest\"");
+        assertThat(visitor.get("/account/digest").body()).contains("This server sends no email");
+    }
 }
