@@ -56,8 +56,8 @@ public record ListView(
 
     /** The day a day list shows (for the date picker), or null for other lists. */
     public String day() {
-        return "day".equals(navKey()) && basePath.startsWith("/papers/date/") ? basePath.substring(13)
-                : "/".equals(basePath) ? null : null;
+        return views.stream().filter(l -> l.current() && l.href().startsWith("/papers/date/"))
+                .map(l -> l.href().substring(13)).findFirst().orElse(null);
     }
 
     /** The address of page {@code n} (from 0) of this list; page 0 is the bare path. */
