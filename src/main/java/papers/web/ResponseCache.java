@@ -36,7 +36,7 @@ public final class ResponseCache {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier version;
 
-    /** @param version the store's current change sequence (see {@link ChangeWatcher}) */
+    /** @param version the store's current change sequence (see {@link papers.paper.ChangeFollower#version}) */
     public ResponseCache(LongSupplier version) {
         this.version = version;
     }

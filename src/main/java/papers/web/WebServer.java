@@ -44,6 +44,9 @@ public final class WebServer {
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
+    private Freshness freshness = Freshness.NONE;
+    private java.time.Clock sourcesClock;
+    private java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> sources;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -82,6 +85,19 @@ public final class WebServer {
     /** Serves papers' whole text as Markdown from arXiv's HTML versions (else their abstracts). */
     public WebServer withFullText(papers.fulltext.FullText fullText) {
         this.fullText = fullText;
+        return this;
+    }
+
+    /**
+     * Adds {@code /admin/sources} (the sources' state, for admins) and "updated N minutes ago" on list pages, from
+     * the last successful source run.
+     */
+    public WebServer withSources(java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> status,
+                                 java.util.function.Supplier<java.util.Optional<java.time.Instant>> lastRefresh,
+                                 java.time.Clock clock) {
+        this.sources = status;
+        this.sourcesClock = clock;
+        this.freshness = new Freshness(lastRefresh, clock);
         return this;
     }
 
@@ -132,7 +148,11 @@ public final class WebServer {
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates, comments, claims, fullText).register(config.routes);
+            if (sources != null) {
+                new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
+            }
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims, fullText)
+                    .withFreshness(freshness).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
