@@ -281,6 +281,8 @@ public final class App implements AutoCloseable {
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
+                .withFullText(fullText())
+                .withThumbnails(thumbnails())
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
                         sourceStates::lastRefresh, clock)
                 .withForYou(recommender, libraryImport);
@@ -318,6 +320,38 @@ public final class App implements AutoCloseable {
         sourceRunner = new SourceRunner(sources, papers, sourceStates, http, rejectLog, clock, lock,
                 config.githubToken());
         return sourceRunner;
+    }
+
+    private papers.thumbnail.Thumbnails thumbnails;
+
+    /** Page-1 thumbnails of the papers listed in the newest week, kept in PAPERS_HOME/thumbnails. */
+    public synchronized papers.thumbnail.Thumbnails thumbnails() {
+        if (thumbnails == null) {
+            thumbnails = new papers.thumbnail.Thumbnails(config.home().resolve("thumbnails"),
+                    PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())),
+                    config.submissions().arxivSiteUrl(),
+                    () -> feeds.newestDay().map(day -> papers.listedBetween(day.minusDays(6), day, 300, 0)
+                            .stream().map(p -> p.id()).toList()).orElse(java.util.List.of()));
+        }
+        return thumbnails;
+    }
+
+    private papers.fulltext.FullText fullText;
+
+    /** Papers' whole text from arXiv's HTML versions, kept in PAPERS_HOME/fulltext (fetched once started). */
+    public synchronized papers.fulltext.FullText fullText() {
+        if (fullText == null) {
+            fullText = new papers.fulltext.FullText(config.home().resolve("fulltext"),
+                    PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())),
+                    config.submissions().arxivSiteUrl());
+        }
+        return fullText;
+    }
+
+    /** Starts the background fetchers of what readers see beside the metadata (full text), for `serve`. */
+    public void startReaderFetchers() {
+        fullText().start();
+        thumbnails().start();
     }
 
     public Feeds feeds() {
@@ -404,6 +438,12 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (fullText != null) {
+                fullText.close();
+            }
+            if (thumbnails != null) {
+                thumbnails.close();
+            }
             if (digestScheduler != null) {
                 digestScheduler.close();
             }

@@ -14,9 +14,16 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
      * Paper submissions: the arXiv API queried for a submitted id, how old a paper may be, and how many papers one
      * user may list per day.
      */
-    public record Submissions(String arxivApiUrl, int maxAgeDays, int dailyLimit) {
+    public record Submissions(String arxivApiUrl, int maxAgeDays, int dailyLimit, String arxivSiteUrl) {
         public static final String DEFAULT_ARXIV_API_URL = "https://export.arxiv.org/api/query";
-        public static final Submissions DEFAULTS = new Submissions(DEFAULT_ARXIV_API_URL, 14, 5);
+        /** Where papers' HTML versions (/html/ID) and PDFs (/pdf/ID) are fetched for full text and thumbnails. */
+        public static final String DEFAULT_ARXIV_SITE_URL = "https://arxiv.org";
+        public static final Submissions DEFAULTS = new Submissions(DEFAULT_ARXIV_API_URL, 14, 5,
+                DEFAULT_ARXIV_SITE_URL);
+
+        public Submissions(String arxivApiUrl, int maxAgeDays, int dailyLimit) {
+            this(arxivApiUrl, maxAgeDays, dailyLimit, DEFAULT_ARXIV_SITE_URL);
+        }
 
         static Submissions from(Map<String, String> env) {
             String url = blankToNull(env.get("PAPERS_ARXIV_API_URL"));
@@ -30,7 +37,13 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 throw new IllegalArgumentException(
                         "PAPERS_SUBMIT_MAX_AGE_DAYS and PAPERS_SUBMIT_DAILY_LIMIT must be at least 1");
             }
-            return new Submissions(url == null ? DEFAULT_ARXIV_API_URL : url.strip(), maxAge, limit);
+            String site = blankToNull(env.get("PAPERS_ARXIV_SITE_URL"));
+            if (site != null && !site.strip().matches("(?i)https?://[^/?#\\s]+.*")) {
+                throw new IllegalArgumentException(
+                        "PAPERS_ARXIV_SITE_URL must be an http(s) address, got '" + site + "'");
+            }
+            return new Submissions(url == null ? DEFAULT_ARXIV_API_URL : url.strip(), maxAge, limit,
+                    site == null ? DEFAULT_ARXIV_SITE_URL : site.strip().replaceAll("/+$", ""));
         }
     }
 

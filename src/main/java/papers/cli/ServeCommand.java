@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         app.startSearchUpdates(); // builds the search index first when it is missing
         app.startDigestScheduler(); // when an SMTP server is configured
+        app.startReaderFetchers(); // full text from arXiv's HTML versions, on demand
         Javalin server = app.webServer().create();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -35,6 +35,11 @@ public final class SubscribeFlow {
         this.transports = transports;
     }
 
+    /** Whether this server can send email at all (an SMTP server is configured). */
+    public boolean sendsMail() {
+        return transports != null;
+    }
+
     /**
      * Starts a subscription (or finds the existing one) and mails the confirmation, or for an active address its
      * preferences link.

@@ -26,7 +26,11 @@ final class AccountRoutes {
     private final RateLimiter signupPerName = new RateLimiter(5, Duration.ofHours(1));
     private final RateLimiter signupPerEmail = new RateLimiter(3, Duration.ofHours(1));
 
-    AccountRoutes(AccountStore accounts, Auth auth, Templates templates) {
+    private final SignInWall wall;
+
+    AccountRoutes(AccountStore accounts, Auth auth, Templates templates, SignInWall wall) {
+        this.wall = wall;
+        wall.loginPage(ctx -> form(ctx, 200, "login", null, "", ""));
         this.accounts = accounts;
         this.auth = auth;
         this.templates = templates;
@@ -36,6 +40,8 @@ final class AccountRoutes {
         WebServer.get(routes, "/signup", ctx -> form(ctx, 200, "signup", null, "", ""));
         WebServer.get(routes, "/login", ctx -> form(ctx, 200, "login", null, "", ""));
         routes.post("/signup", this::signup);
+        WebServer.get(routes, "/welcome", ctx -> signedIn(ctx).ifPresent(v -> WebServer.send(ctx,
+                templates.page(200, "welcome.jte", Map.of("username", v.user().username())))));
         routes.post("/login", this::login);
         routes.post("/logout", ctx -> {
             auth.endSession(ctx);
@@ -43,7 +49,7 @@ final class AccountRoutes {
         });
         WebServer.get(routes, "/account/password", ctx -> {
             if (Auth.viewer(ctx).isEmpty()) {
-                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+                ctx.redirect(SignInWall.loginFor("/account/password"), HttpStatus.SEE_OTHER);
                 return;
             }
             form(ctx, 200, "password", null, "", "");
@@ -75,11 +81,11 @@ final class AccountRoutes {
         }));
     }
 
-    /** The viewer, or empty after redirecting a visitor to the login page. */
+    /** The viewer, or empty after redirecting a visitor to the login page (which comes back here). */
     private static Optional<SignedIn> signedIn(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
         if (viewer.isEmpty()) {
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            ctx.redirect(SignInWall.loginFor(ctx.path()), HttpStatus.SEE_OTHER);
         }
         return viewer;
     }
@@ -109,7 +115,9 @@ final class AccountRoutes {
             return;
         }
         auth.startSession(ctx, user);
-        ctx.redirect("/", HttpStatus.SEE_OTHER);
+        if (!wall.resume(ctx, user)) { // nothing to finish: say welcome and what to do first
+            ctx.redirect("/welcome", HttpStatus.SEE_OTHER);
+        }
     }
 
     private void login(Context ctx) {
@@ -123,13 +131,15 @@ final class AccountRoutes {
             return;
         }
         auth.startSession(ctx, user.get());
-        ctx.redirect("/", HttpStatus.SEE_OTHER);
+        if (!wall.resume(ctx, user.get())) {
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        }
     }
 
     private void changePassword(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
         if (viewer.isEmpty()) {
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            ctx.redirect(SignInWall.loginFor("/account/password"), HttpStatus.SEE_OTHER);
             return;
         }
         limit(loginPerAccount, "name:" + viewer.get().user().username().toLowerCase(Locale.ROOT),
@@ -152,6 +162,8 @@ final class AccountRoutes {
         params.put("error", error);
         params.put("username", username);
         params.put("email", email);
+        params.put("reason", wall.reason(ctx));
+        params.put("pending", wall.pending(ctx));
         WebServer.send(ctx, templates.page(status, "account_form.jte", params));
     }
 

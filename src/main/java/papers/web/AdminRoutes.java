@@ -25,7 +25,7 @@ final class AdminRoutes {
         WebServer.get(routes, "/admin/users", ctx -> {
             SignedIn admin = admin(ctx);
             WebServer.send(ctx, templates.page(200, "admin_users.jte", Map.of("users", accounts.users(200),
-                    "log", accounts.auditLog(50), "csrf", admin.csrfToken())));
+                    "log", accounts.auditLog(50), "csrf", admin.csrfToken(), "me", admin.user().id())));
         });
         routes.post("/admin/users/ban", ctx -> setBanned(ctx, true));
         routes.post("/admin/users/unban", ctx -> setBanned(ctx, false));

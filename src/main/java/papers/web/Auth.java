@@ -94,7 +94,7 @@ final class Auth {
         SignedIn viewer = ctx.attribute(VIEWER);
         if (viewer == null && (ctx.path().equals("/upvote") || ctx.path().equals("/comments")
                 || ctx.path().equals("/follow") || ctx.path().equals("/claims") || ctx.path().equals("/save")
-                || ctx.path().equals("/dismiss"))) {
+                || ctx.path().equals("/dismiss") || ctx.path().equals("/papers/links"))) {
             return; // a visitor's vote, comment, follow or claim changes nothing: the route sends them to log in
         }
         if (ctx.path().equals("/digest/unsubscribe")) {
@@ -173,6 +173,9 @@ final class Auth {
     /** The admin's hide/unhide slot on a paper page (paper.jte); the id is an arXiv id, so safe to echo. */
     private static final java.util.regex.Pattern ADMIN_PAPER = java.util.regex.Pattern.compile(
             "<span class=\"admin-paper\" data-paper=\"([0-9A-Za-z./-]+)\" data-action=\"(hide|unhide)\"></span>");
+    /** Notes for visitors only in cached pages ("you will log in when you post"), dropped for signed-in viewers. */
+    private static final java.util.regex.Pattern VISITOR_ONLY =
+            java.util.regex.Pattern.compile("<span class=\"visitor-only[^\"]*\">[^<]*</span>");
     private static final java.util.regex.Pattern VOTE_FORM =
             java.util.regex.Pattern.compile("name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
 
@@ -187,21 +190,24 @@ final class Auth {
         if (start < 0 || end < 0) {
             return html;
         }
-        String fragment = (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
+        String fragment = "<details class=\"menu\"><summary><span class=\"user-name\">" + escape(viewer.user().username())
+                + "</span></summary><div class=\"menu-items\">"
+                + (viewer.user().admin() ? "<a href=\"/admin/users\">Admin</a>" : "")
                 + "<a class=\"user\" href=\"/users/" + escape(viewer.user().username()) + "\">"
                 + escape(viewer.user().username())
                 + "</a><a href=\"/for-you\">For you</a><a href=\"/saved\">Saved</a><a href=\"/my\">My feed</a><a href=\"/submit\">Submit</a>"
                 + "<a href=\"/account/password\">Account</a><form method=\"post\" action=\"/logout\" class=\"inline\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
-                + "<button type=\"submit\" class=\"link\">Log out</button></form>";
+                + "<button type=\"submit\" class=\"link\">Log out</button></form></div></details>";
         // Forms in cached pages (upvote buttons) carry an empty CSRF field: fill in this session's token.
         String out = (page.substring(0, start + ACCOUNT_START.length()) + fragment + page.substring(end))
                 .replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\"");
+        out = VISITOR_ONLY.matcher(out).replaceAll(""); // "you will log in first" notes
         // The viewer's own comments get a delete button (the cached page has an empty marker for each comment).
         String ownMarker = "\" data-author=\"" + escape(viewer.user().username()) + "\"></span>";
         if (viewer.user().admin()) { // admins get a hide button on every comment
             out = OWN_COMMENT.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(r.group()
-                    + " <form class=\"inline\" method=\"post\" action=\"/admin/comments/hide\">"
+                    + " <form class=\"inline\" method=\"post\" action=\"/admin/comments/hide\" data-confirm=\"Hide this comment from everyone?\">"
                     + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">"
                     + "<input type=\"hidden\" name=\"id\" value=\"" + r.group(1) + "\">"
                     + "<button type=\"submit\" class=\"link\">hide</button></form>"));
@@ -216,7 +222,7 @@ final class Auth {
         if (out.contains(ownMarker)) {
             out = OWN_COMMENT.matcher(out).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
                     r.group(2).equals(escape(viewer.user().username()))
-                            ? " <form class=\"inline\" method=\"post\" action=\"/comments/delete\">"
+                            ? " <form class=\"inline\" method=\"post\" action=\"/comments/delete\" data-confirm=\"Delete your comment?\">"
                                     + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken())
                                     + "\"><input type=\"hidden\" name=\"id\" value=\"" + r.group(1) + "\">"
                                     + "<button type=\"submit\" class=\"link\">delete</button></form>"

@@ -31,7 +31,12 @@ final class ClaimRoutes {
     private final Templates templates;
     private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
 
-    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates) {
+    private final SignInWall wall;
+
+    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates, SignInWall wall) {
+        this.wall = wall;
+        wall.on("/claims", "Log in to claim your author entry.", java.util.List.of("paper", "position"),
+                (ctx, user, fields, next) -> claim(ctx, user, fields.get("paper"), fields.get("position")));
         this.claims = claims;
         this.papers = papers;
         this.templates = templates;
@@ -47,24 +52,28 @@ final class ClaimRoutes {
     private void claim(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
         if (viewer.isEmpty()) {
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            wall.stop(ctx, "/");
             return;
         }
-        String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
+        claim(ctx, viewer.get().user(), ctx.formParam("paper"), ctx.formParam("position"));
+    }
+
+    private void claim(Context ctx, papers.community.User user, String paper, String positionField) {
+        String id = ArxivId.parse(String.valueOf(paper)).map(ArxivId::id)
                 .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
         int position;
         try {
-            position = Integer.parseInt(String.valueOf(ctx.formParam("position")).strip());
+            position = Integer.parseInt(String.valueOf(positionField).strip());
         } catch (NumberFormatException e) {
             throw new BadRequest("'position' must be the number of an author entry");
         }
-        long retry = perUser.acquire("user:" + viewer.get().user().id());
+        long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
             throw new TooManyRequests("Too many claims; wait a little.", retry);
         }
         Claim claim;
         try {
-            claim = claims.claim(viewer.get().user().id(), id, position)
+            claim = claims.claim(user.id(), id, position)
                     .orElseThrow(() -> new NotFound("No paper " + id + " here."));
         } catch (AccountException e) {
             WebServer.send(ctx, templates.message(409, "Claim not sent", e.getMessage()));

@@ -33,7 +33,13 @@ final class CommentRoutes {
     private final Templates templates;
     private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
 
-    CommentRoutes(CommentStore comments, Auth auth, Templates templates) {
+    private final SignInWall wall;
+
+    CommentRoutes(CommentStore comments, Auth auth, Templates templates, SignInWall wall) {
+        this.wall = wall;
+        wall.on("/comments", "Log in to comment.", List.of("paper", "parent", "text"),
+                (ctx, user, fields, next) -> post(ctx, user, fields.get("paper"), fields.get("parent"),
+                        fields.get("text")));
         this.comments = comments;
         this.auth = auth;
         this.templates = templates;
@@ -104,16 +110,20 @@ final class CommentRoutes {
 
     private void form(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
-        if (viewer.isEmpty()) {
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        if (viewer.isEmpty()) { // the login page keeps what they typed and posts it once they are in
+            wall.stop(ctx, "/papers/" + paperId(String.valueOf(ctx.formParam("paper")), true) + "#comments");
             return;
         }
-        String id = paperId(String.valueOf(ctx.formParam("paper")), true);
-        Long parent = parent(ctx.formParam("parent"));
-        limit(viewer.get().user());
+        post(ctx, viewer.get().user(), ctx.formParam("paper"), ctx.formParam("parent"), ctx.formParam("text"));
+    }
+
+    private void post(Context ctx, User user, String paper, String parentField, String text) {
+        String id = paperId(String.valueOf(paper), true);
+        Long parent = parent(parentField);
+        limit(user);
         Optional<Comment> added;
         try {
-            added = comments.add(viewer.get().user().id(), id, ctx.formParam("text"), parent);
+            added = comments.add(user.id(), id, text, parent);
         } catch (AccountException e) {
             WebServer.send(ctx, templates.message(400, "Comment not posted", e.getMessage()));
             return;

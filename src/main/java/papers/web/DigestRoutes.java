@@ -61,6 +61,27 @@ final class DigestRoutes {
         WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
         routes.post("/digest/unsubscribe", this::unsubscribe);
         WebServer.get(routes, "/digest/preview", this::preview);
+        WebServer.get(routes, "/account/digest", this::accountDigest);
+    }
+
+    /** From the account pages: a signed-in reader's subscription (its preferences), or how to start one. */
+    private void accountDigest(Context ctx) {
+        var viewer = Auth.viewer(ctx).map(SignedIn::user);
+        if (viewer.isEmpty()) {
+            ctx.redirect(SignInWall.loginFor("/account/digest"), io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        var subscription = digests.subscribers().findByUser(viewer.get().id());
+        if (subscription.isPresent()) {
+            ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(subscription.get().id()),
+                    io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        noStore(ctx);
+        WebServer.send(ctx, templates.message(200, "No email digest yet", digests.flow().sendsMail()
+                ? "You have no digest subscription. Subscribe with the box at the bottom of any page (your address "
+                        + "is " + viewer.get().email() + "); see a sample at /digest/preview."
+                : "This server sends no email, so there are no digests to subscribe to."));
     }
 
     private void subscribe(Context ctx) {
@@ -222,13 +243,30 @@ final class DigestRoutes {
         DigestComposer composer = digests.composer().get();
         DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
         Digest digest = composer.compose(composer.edition(period), reader);
+        // Without a date asked for, show the newest period that has papers (today's may have none yet).
+        for (int back = 0; digest.isEmpty() && ctx.queryParam("date") == null && back < 30; back++) {
+            date = period.first().minusDays(1);
+            period = DigestPeriod.of(frequency, date, digests.weekends());
+            digest = composer.compose(composer.edition(period), reader);
+        }
         noStore(ctx);
-        if (digest.isEmpty()) {
-            WebServer.send(ctx, templates.message(200, "Nothing new", "No papers were listed from " + period.first()
-                    + " to " + period.last() + ", so no digest would be sent."));
+        if ("1".equals(ctx.queryParam("raw"))) { // the email itself, for the preview page's frame
+            WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digest.isEmpty()
+                    ? "<!DOCTYPE html><title>Nothing new</title><p>No papers in this period.</p>"
+                    : digests.mail().html(digest)));
             return;
         }
-        WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digests.mail().html(digest)));
+        String query = "period=" + frequency.name().toLowerCase(java.util.Locale.ROOT) + "&date=" + date
+                + (token != null ? "&token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) : "");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("frequency", frequency.name().toLowerCase(java.util.Locale.ROOT));
+        params.put("date", date.toString());
+        params.put("token", token);
+        params.put("label", period.label());
+        params.put("empty", digest.isEmpty());
+        params.put("frame", "/digest/preview?raw=1&" + query);
+        params.put("subscribed", reader.id() != 0);
+        WebServer.send(ctx, templates.page(200, "digest_preview.jte", params));
     }
 
     private long confirmToken(Context ctx) {

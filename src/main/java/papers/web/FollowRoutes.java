@@ -33,7 +33,12 @@ final class FollowRoutes {
     private final Templates templates;
     private final RateLimiter perUser = new RateLimiter(60, Duration.ofMinutes(1));
 
-    FollowRoutes(FollowStore follows, Auth auth, Templates templates) {
+    private final SignInWall wall;
+
+    FollowRoutes(FollowStore follows, Auth auth, Templates templates, SignInWall wall) {
+        this.wall = wall;
+        wall.on("/follow", "Log in to follow.", java.util.List.of("kind", "target", "on"),
+                (ctx, user, fields, next) -> follow(ctx, user, fields, next));
         this.follows = follows;
         this.auth = auth;
         this.templates = templates;
@@ -55,25 +60,37 @@ final class FollowRoutes {
     /** The form of an author or organization page, or of /my: {@code on=1} follows, {@code on=0} unfollows. */
     private void form(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
-        if (viewer.isEmpty()) { // nothing changes for a visitor: send them to log in first
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        for (String name : java.util.List.of("kind", "target", "on")) {
+            String value = ctx.formParam(name);
+            if (value != null) {
+                fields.put(name, value);
+            }
+        }
+        if (viewer.isEmpty()) { // nothing changes for a visitor: the login page says why and finishes it after
+            wall.stop(ctx, "/");
             return;
         }
-        Follow.Kind kind = Follow.Kind.fromKey(String.valueOf(ctx.formParam("kind")));
+        follow(ctx, viewer.get().user(), fields, null);
+    }
+
+    /** Follows or unfollows, then back to the page the form was on ({@code next}, else the Referer). */
+    private void follow(Context ctx, User user, java.util.Map<String, String> fields, String next) {
+        Follow.Kind kind = Follow.Kind.fromKey(String.valueOf(fields.get("kind")));
         if (kind == null) {
             throw new BadRequest("'kind' must be author or organization");
         }
-        String target = ctx.formParam("target");
+        String target = fields.get("target");
         if (target == null || target.isEmpty()) {
             throw new BadRequest("'target' must name an author or organization");
         }
-        String on = String.valueOf(ctx.formParam("on"));
+        String on = String.valueOf(fields.get("on"));
         if (!on.equals("1") && !on.equals("0")) {
             throw new BadRequest("'on' must be 1 (follow) or 0 (unfollow)");
         }
-        change(viewer.get().user(), kind, target, on.equals("1"));
+        change(user, kind, target, on.equals("1"));
         String page = kind == Follow.Kind.AUTHOR ? ListView.authorHref(target) : ListView.orgHref(target);
-        ctx.redirect(VoteRoutes.backTo(ctx.header("Referer"), page), HttpStatus.SEE_OTHER);
+        ctx.redirect(next != null ? next : VoteRoutes.backTo(ctx.header("Referer"), page), HttpStatus.SEE_OTHER);
     }
 
     private void change(User user, Follow.Kind kind, String target, boolean on) {
@@ -98,7 +115,7 @@ final class FollowRoutes {
     private void feed(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
         if (viewer.isEmpty()) {
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            ctx.redirect(SignInWall.loginFor("/my"), HttpStatus.SEE_OTHER);
             return;
         }
         long user = viewer.get().user().id();

@@ -34,7 +34,31 @@ public record ListView(
         }
     }
 
+    /** Which papers have a stored thumbnail, for the page being rendered ({@link Templates} sets it). */
+    static final ThreadLocal<java.util.function.Predicate<String>> THUMBNAILS = new ThreadLocal<>();
+
+    /** The address of the paper's page-1 thumbnail, or null when none is stored. */
+    public static String thumbnailHref(Paper p) {
+        java.util.function.Predicate<String> has = THUMBNAILS.get();
+        return has != null && has.test(p.id()) ? "/thumbnails/" + p.id().replace('/', '_') + ".jpg" : null;
+    }
+
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
+
+    /** Which entry of the site's navigation this list is ("day", "week", "month", "trending"), or null. */
+    public String navKey() {
+        if ("/papers/trending".equals(basePath)) {
+            return "trending";
+        }
+        return views.stream().filter(Link::current).map(l -> l.label().toLowerCase(Locale.ROOT)).findFirst()
+                .orElse(null);
+    }
+
+    /** The day a day list shows (for the date picker), or null for other lists. */
+    public String day() {
+        return views.stream().filter(l -> l.current() && l.href().startsWith("/papers/date/"))
+                .map(l -> l.href().substring(13)).findFirst().orElse(null);
+    }
 
     /** The address of page {@code n} (from 0) of this list; page 0 is the bare path. */
     public String pageHref(int n) {
@@ -109,6 +133,62 @@ public record ListView(
             s.append(" and ").append(authors.size() - shown).append(" more");
         }
         return s.toString();
+    }
+
+    /**
+     * The authors of {@code p} the search {@code query} names (every word of the query, or of an {@code author:}
+     * term, appears in the name), so a card can show a person hidden behind "and 5 more".
+     */
+    public static List<String> matchedAuthors(Paper p, String query) {
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (q.startsWith("author:")) {
+            q = q.substring(7);
+        }
+        q = q.replace("\"", " ").strip();
+        if (q.length() < 3) {
+            return List.of();
+        }
+        String[] words = q.split("\\s+");
+        List<String> out = new java.util.ArrayList<>();
+        for (Author a : p.authors()) {
+            String name = a.name().toLowerCase(Locale.ROOT);
+            boolean all = true;
+            for (String w : words) {
+                if (!java.util.Arrays.asList(name.split("[\\s.,-]+")).contains(w)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                out.add(a.name());
+            }
+        }
+        return out;
+    }
+
+    /** Comments posted here and not deleted, replies included: the paper's count minus these came from its source. */
+    public static int liveComments(List<papers.community.Comment> comments) {
+        int n = 0;
+        for (papers.community.Comment c : comments) {
+            n += (c.deleted() ? 0 : 1) + liveComments(c.replies());
+        }
+        return n;
+    }
+
+    /** The submitter's display name: the full name a source gave, else the username. */
+    public static String submitterName(Paper p) {
+        return p.submitter().fullName() != null ? p.submitter().fullName() : p.submitter().name();
+    }
+
+    /**
+     * The submitter's profile: a Hugging Face user's there (their records carry a full name or avatar from the Hugging
+     * Face feed), a member of this site's here (local submissions record the username only).
+     */
+    public static String submitterHref(Paper p) {
+        papers.paper.Submitter s = p.submitter();
+        return s.fullName() != null || s.avatarUrl() != null
+                ? "https://huggingface.co/" + encode(s.name())
+                : "/users/" + encode(s.name());
     }
 
     public static String authorCount(Paper p) {

@@ -38,8 +38,12 @@ final class PageRoutes {
     private final papers.community.ClaimStore claims;
     private Freshness freshness = Freshness.NONE;
 
+    private final papers.fulltext.FullText fullText;
+
     PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates,
-               papers.community.CommentStore comments, papers.community.ClaimStore claims) {
+               papers.community.CommentStore comments, papers.community.ClaimStore claims,
+               papers.fulltext.FullText fullText) {
+        this.fullText = fullText;
         this.comments = comments;
         this.claims = claims;
         this.papers = papers;
@@ -112,6 +116,10 @@ final class PageRoutes {
 
     void register(RoutesConfig routes) {
         WebServer.get(routes, "/", ctx -> list(ctx, () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date", ctx -> { // the day picker's GET form
+            LocalDate day = parse(() -> Period.parseDay(String.valueOf(ctx.queryParam("day")))).first();
+            ctx.redirect(new Period.Day(day).path(), HttpStatus.SEE_OTHER);
+        });
         WebServer.get(routes, "/papers/date/{day}", ctx -> list(ctx,
                 () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
         WebServer.get(routes, "/papers/week/{week}", ctx -> list(ctx,
@@ -253,7 +261,12 @@ final class PageRoutes {
             ctx.redirect("/papers/" + id + (markdown ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        if (!markdown && Auth.viewer(ctx).map(v -> v.user().admin()).orElse(false) && papers.isHidden(id)) {
+        ctx.header("Vary", "Accept");
+        if (markdown || prefersMarkdown(ctx.header("Accept"))) { // as Hugging Face answers agents asking for text
+            markdown(ctx, id);
+            return;
+        }
+        if (Auth.viewer(ctx).map(v -> v.user().admin()).orElse(false) && papers.isHidden(id)) {
             Paper hidden = papers.findIncludingHidden(id).orElseThrow(); // for admins only: never cached
             WebServer.send(ctx, templates.page(200, "paper.jte", Map.of("paper", hidden, "similar", List.of(),
                     "comments", comments.forPaper(id), "claimedBy", claimedBy(hidden), "hidden", true)));
@@ -261,17 +274,41 @@ final class PageRoutes {
         }
         // Similar papers need the paper's embedding, which the background worker adds after an import without a
         // store change: the key says whether it was there, so the page is rendered again once it is.
-        boolean embedded = !markdown && search.embeddingOf(id).isPresent();
+        boolean embedded = search.embeddingOf(id).isPresent();
         cache.serve(ctx, ResponseCache.key(ctx) + (embedded ? "" : "#no-embedding"), () -> {
             Optional<Paper> paper = papers.find(id);
             if (paper.isEmpty()) {
                 return templates.message(404, "Not found", "No paper " + id + " here yet.");
             }
-            return markdown
-                    ? ResponseCache.Response.of(200, "text/markdown; charset=utf-8", PaperMarkdown.of(paper.get()))
-                    : templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id),
-                            "comments", comments.forPaper(id), "claimedBy", claimedBy(paper.get())));
+            return templates.page(200, "paper.jte", Map.of("paper", paper.get(), "similar", similar(id),
+                    "comments", comments.forPaper(id), "claimedBy", claimedBy(paper.get())));
         });
+    }
+
+    /**
+     * The paper as Markdown: its whole text when arXiv's HTML version has been converted, else the abstract (and the
+     * paper is queued for fetching). Not cached: the stored text is one file read, and it appears without a change.
+     */
+    private void markdown(Context ctx, String id) {
+        Optional<Paper> paper = papers.find(id);
+        if (paper.isEmpty()) {
+            WebServer.send(ctx, templates.message(404, "Not found", "No paper " + id + " here yet."));
+            return;
+        }
+        String body = null;
+        if (fullText != null) {
+            body = fullText.stored(id).orElse(null);
+            if (body == null) {
+                fullText.request(id);
+            }
+        }
+        WebServer.send(ctx, ResponseCache.Response.of(200, "text/markdown; charset=utf-8",
+                PaperMarkdown.of(paper.get(), body)));
+    }
+
+    /** An Accept header that asks for Markdown and not for HTML (browsers always list text/html). */
+    static boolean prefersMarkdown(String accept) {
+        return accept != null && accept.contains("text/markdown") && !accept.contains("text/html");
     }
 
     /**

@@ -12,6 +12,14 @@ final class PaperMarkdown {
     }
 
     static String of(Paper p) {
+        return of(p, null);
+    }
+
+    /**
+     * With {@code fullText} (the paper's body from its abstract on, converted from arXiv's HTML version) in place of
+     * the abstract; null keeps the abstract and AI summary.
+     */
+    static String of(Paper p, String fullText) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(p.title()).append("\n\n");
         md.append("**Authors:** ");
@@ -36,6 +44,9 @@ final class PaperMarkdown {
         }
         if (p.projectPage() != null) {
             md.append("- Project page: ").append(p.projectPage()).append('\n');
+        }
+        if (fullText != null) {
+            return md.append("\n").append(fullText).toString();
         }
         md.append("\n## Abstract\n\n").append(p.abstractText()).append('\n');
         if (p.aiSummary() != null) {

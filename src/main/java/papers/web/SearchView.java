@@ -38,7 +38,8 @@ public record SearchView(
     }
 
     public String heading() {
-        return query.isEmpty() && !hasFilters() ? "Search papers" : "Search results";
+        return query.isEmpty() && !hasFilters() ? "Search papers"
+                : query.isEmpty() ? "Search results" : "Results for “" + query + "”";
     }
 
     public String subheading() {

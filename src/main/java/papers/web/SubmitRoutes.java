@@ -39,7 +39,7 @@ final class SubmitRoutes {
         WebServer.get(routes, "/submit", ctx -> {
             Optional<SignedIn> viewer = Auth.viewer(ctx);
             if (viewer.isEmpty()) {
-                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+                ctx.redirect(SignInWall.loginFor("/submit"), HttpStatus.SEE_OTHER);
                 return;
             }
             form(ctx, 200, viewer.get(), null, "");
@@ -51,7 +51,7 @@ final class SubmitRoutes {
     private void formSubmit(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
         if (viewer.isEmpty()) {
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            ctx.redirect(SignInWall.loginFor("/submit"), HttpStatus.SEE_OTHER);
             return;
         }
         String text = Optional.ofNullable(ctx.formParam("arxivId")).orElse("");

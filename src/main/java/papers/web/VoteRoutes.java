@@ -23,10 +23,20 @@ final class VoteRoutes {
     private final Auth auth;
     private final RateLimiter perUser = new RateLimiter(120, Duration.ofMinutes(1));
 
-    VoteRoutes(VoteStore votes, Auth auth) {
+    VoteRoutes(VoteStore votes, Auth auth, SignInWall wall) {
         this.votes = votes;
         this.auth = auth;
+        // A visitor's click is an upvote (never a toggle: they may have upvoted before, on another device).
+        wall.on("/upvote", "Log in to upvote.", java.util.List.of("paper"), (ctx, user, fields, next) -> {
+            String id = paperId(fields.get("paper"));
+            limit(user);
+            votes.vote(user.id(), id, true).orElseThrow(() -> new NotFound("No paper " + id + " here."));
+            ctx.redirect(atCard(next, id), HttpStatus.SEE_OTHER);
+        });
+        this.wall = wall;
     }
+
+    private final SignInWall wall;
 
     void register(RoutesConfig routes) {
         routes.post("/upvote", this::form);
@@ -36,17 +46,27 @@ final class VoteRoutes {
 
     private void form(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
-        if (viewer.isEmpty()) { // nothing changes for a visitor: send them to log in first
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        if (viewer.isEmpty()) { // nothing changes for a visitor: the login page says why and finishes it after
+            wall.stop(ctx, "/papers/" + paperId(ctx.formParam("paper")));
             return;
         }
-        String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+        String id = paperId(ctx.formParam("paper"));
         limit(viewer.get().user());
         if (votes.toggle(viewer.get().user().id(), id).isEmpty()) {
             throw new NotFound("No paper " + id + " here.");
         }
-        ctx.redirect(back(ctx.header("Referer"), id), HttpStatus.SEE_OTHER);
+        ctx.redirect(atCard(back(ctx.header("Referer"), id), id), HttpStatus.SEE_OTHER);
+    }
+
+    private static String paperId(String raw) {
+        return ArxivId.parse(String.valueOf(raw)).map(ArxivId::id)
+                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+    }
+
+    /** The page, scrolled to the paper's card (or vote box): a form post without JavaScript keeps the place. */
+    static String atCard(String page, String paperId) {
+        int hash = page.indexOf('#');
+        return (hash < 0 ? page : page.substring(0, hash)) + "#p-" + paperId;
     }
 
     /** The page the vote came from, as a local path only (never another site), else the paper's page. */

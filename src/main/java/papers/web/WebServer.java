@@ -14,6 +14,7 @@ import papers.community.CommentStore;
 import papers.community.FollowStore;
 import papers.community.VoteStore;
 import papers.feed.Feeds;
+import papers.paper.ArxivId;
 import papers.paper.PaperStore;
 import papers.search.SearchService;
 
@@ -72,6 +73,22 @@ public final class WebServer {
         this.cache = cache;
     }
 
+    private papers.fulltext.FullText fullText;
+    private papers.thumbnail.Thumbnails thumbnails;
+
+    /** Serves the thumbnails of papers' first pages at /thumbnails/{id}.jpg and shows them on cards. */
+    public WebServer withThumbnails(papers.thumbnail.Thumbnails thumbnails) {
+        this.thumbnails = thumbnails;
+        templates.thumbnails(thumbnails::has);
+        return this;
+    }
+
+    /** Serves papers' whole text as Markdown from arXiv's HTML versions (else their abstracts). */
+    public WebServer withFullText(papers.fulltext.FullText fullText) {
+        this.fullText = fullText;
+        return this;
+    }
+
     /**
      * Adds {@code /admin/sources} (the sources' state, for admins) and "updated N minutes ago" on list pages, from
      * the last successful source run.
@@ -90,6 +107,7 @@ public final class WebServer {
                                  papers.digest.DigestMail mail,
                                  java.util.function.Supplier<papers.digest.DigestComposer> composer,
                                  boolean weekends, java.time.Clock clock) {
+        templates.subscribeBox(flow.sendsMail());
         this.digests = new DigestRoutes.Services(subscribers, flow, mail, mail.links(), composer, follows, weekends,
                 clock);
         return this;
@@ -111,18 +129,25 @@ public final class WebServer {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
-                files.headers = Map.of("Cache-Control", "public, max-age=3600");
+                files.headers = Map.of("Cache-Control", Assets.CACHE_CONTROL); // fingerprinted addresses (Assets)
             });
             config.routes.before(auth::before);
-            new AccountRoutes(accounts, auth, templates).register(config.routes);
+            WebServer.get(config.routes, "/favicon.ico", ctx -> ctx.redirect(Assets.href("favicon.svg"),
+                    HttpStatus.MOVED_PERMANENTLY)); // browsers ask for it even with <link rel=icon>
+            SignInWall wall = new SignInWall();
+            if (thumbnails != null) {
+                WebServer.get(config.routes, "/thumbnails/{file}", this::thumbnail);
+            }
+            new AccountRoutes(accounts, auth, templates, wall).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth).register(config.routes);
+            new VoteRoutes(votes, auth, wall).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
-            new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates).register(config.routes);
-            new ClaimRoutes(claims, papers, templates).register(config.routes);
+            new CommentRoutes(comments, auth, templates, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
+            new FollowRoutes(follows, auth, templates, wall).register(config.routes);
+            new ClaimRoutes(claims, papers, templates, wall).register(config.routes);
             new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
+            new LinkRoutes(papers, submissionStore, claims, wall).register(config.routes);
             if (digests != null) {
                 new DigestRoutes(digests, auth, templates).register(config.routes);
             }
@@ -136,7 +161,7 @@ public final class WebServer {
             if (sources != null) {
                 new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
             }
-            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).withFreshness(freshness)
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims, fullText).withFreshness(freshness)
                     .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
@@ -157,6 +182,19 @@ public final class WebServer {
                 error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
             });
         });
+    }
+
+    /** A stored thumbnail; its address never changes its picture, so browsers and proxies keep it a year. */
+    private void thumbnail(Context ctx) throws java.io.IOException {
+        String file = ctx.pathParam("file");
+        String id = file.endsWith(".jpg") ? file.substring(0, file.length() - 4).replace('_', '/') : "";
+        java.util.Optional<java.nio.file.Path> path = ArxivId.parse(id)
+                .filter(a -> a.id().equals(id)).flatMap(a -> thumbnails.file(a.id()));
+        if (path.isEmpty()) {
+            throw new NotFound("No thumbnail " + file + " here.");
+        }
+        ctx.header("Cache-Control", Assets.CACHE_CONTROL);
+        send(ctx, new ResponseCache.Response(200, "image/jpeg", java.nio.file.Files.readAllBytes(path.get())));
     }
 
     /** Answers an error as JSON {"error": ...} under /api, or as a page. */
@@ -180,6 +218,19 @@ public final class WebServer {
             if (response.contentType().startsWith("text/html")) {
                 body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
                 body = FollowButton.personalize(body, ctx);
+            }
+        }
+        // Pages made per request (search, signed-in views) are compressed here; cached ones come compressed.
+        if (response.contentType().startsWith("text/") && ctx.res().getHeader("Content-Encoding") == null
+                && ResponseCache.acceptsGzip(ctx.header("Accept-Encoding"))) {
+            byte[] gz = ResponseCache.gzip(body);
+            if (gz != null) {
+                body = gz;
+                ctx.header("Content-Encoding", "gzip");
+                String vary = ctx.res().getHeader("Vary");
+                if (vary == null || !vary.contains("Accept-Encoding")) {
+                    ctx.header("Vary", vary == null || vary.isEmpty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+                }
             }
         }
         ctx.status(response.status()).contentType(response.contentType());

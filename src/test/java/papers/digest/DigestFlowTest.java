@@ -194,10 +194,18 @@ class DigestFlowTest {
         assertThat(web.post("/digest/unsubscribe", Map.of("token", "nonsense")).statusCode()).isEqualTo(400);
 
         // the preview in the browser shows this reader's digest: their topic's paper, with the reason
-        HttpResponse<String> preview = web.get("/digest/preview?period=daily&date=2026-08-24&token=" + token);
+        // (a page of the site with a period picker, the email in a frame)
+        HttpResponse<String> previewPage = web.get("/digest/preview?period=daily&date=2026-08-24&token=" + token);
+        assertThat(previewPage.statusCode()).isEqualTo(200);
+        assertThat(previewPage.body()).contains("<h1>Your digest, as it would be sent</h1>")
+                .contains("<input id=\"preview-date\" type=\"date\" name=\"date\" value=\"2026-08-24\"")
+                .contains("src=\"/digest/preview?raw=1&amp;period=daily&amp;date=2026-08-24&amp;token=");
+        HttpResponse<String> preview = web.get("/digest/preview?raw=1&period=daily&date=2026-08-24&token=" + token);
         assertThat(preview.statusCode()).isEqualTo(200);
         assertThat(preview.body()).contains("For you").contains("Matches your topic “agents”");
         assertThat(web.get("/digest/preview?date=2026-13-01").statusCode()).isEqualTo(400);
-        assertThat(web.get("/digest/preview?date=2026-08-24").body()).contains("Trending").doesNotContain("For you");
+        assertThat(web.get("/digest/preview?raw=1&date=2026-08-24").body()).contains("Trending").doesNotContain("For you");
+        // without a date: the newest period with papers, not an empty today
+        assertThat(web.get("/digest/preview").body()).doesNotContain("No papers were listed").contains("<iframe");
     }
 }

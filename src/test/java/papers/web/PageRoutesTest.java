@@ -53,7 +53,7 @@ class PageRoutesTest {
 
     private static List<String> paperIds(String html) {
         List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("<h3 id=\"t-\\d+\"><a href=\"/papers/([^\"]+)\"").matcher(html);
+        Matcher m = Pattern.compile("<h2 id=\"t-\\d+\"[^>]*><a href=\"/papers/([^\"]+)\"").matcher(html);
         while (m.find()) {
             ids.add(m.group(1));
         }

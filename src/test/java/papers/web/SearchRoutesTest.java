@@ -55,7 +55,7 @@ class SearchRoutesTest {
 
     private static List<String> paperLinks(String html) {
         List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("<h3 id=\"t-\\d+\"><a href=\"/papers/([^\"]+)\">").matcher(html);
+        Matcher m = Pattern.compile("<h2 id=\"t-\\d+\"[^>]*><a href=\"/papers/([^\"]+)\">").matcher(html);
         while (m.find()) {
             ids.add(m.group(1));
         }
@@ -63,11 +63,14 @@ class SearchRoutesTest {
     }
 
     @Test
-    void everyPageHasASearchBoxInItsHeader() throws Exception {
-        for (String path : List.of("/", "/papers/trending", "/papers/2608.19880", "/search")) {
+    void everyPageHasASearchBoxInItsHeaderButTheSearchPageHasOnlyItsOwn() throws Exception {
+        for (String path : List.of("/", "/papers/trending", "/papers/2608.19880")) {
             String html = server.get(path).body();
             assertThat(html).as(path).contains("<form class=\"header-search\" action=\"/search\" method=\"get\" role=\"search\"");
         }
+        String search = server.get("/search?q=agents").body();
+        assertThat(search).doesNotContain("class=\"header-search\"").containsOnlyOnce("type=\"search\"")
+                .contains("<h1>Results for “agents”</h1>");
     }
 
     @Test

@@ -192,7 +192,7 @@ class SubmitRoutesTest {
         WebClient visitor = new WebClient(server);
         HttpResponse<String> page = visitor.get("/submit");
         assertThat(page.statusCode()).isEqualTo(303);
-        assertThat(page.headers().firstValue("Location")).hasValue("/login");
+        assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2Fsubmit");
         assertThat(visitor.get("/").body()).doesNotContain("href=\"/submit\"");
         WebClient ada = signedUp("ada");
         assertThat(ada.post("/submit", Map.of("arxivId", FRESH)).statusCode()).isEqualTo(403);

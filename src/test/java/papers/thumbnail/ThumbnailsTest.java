@@ -1,0 +1,114 @@
+package papers.thumbnail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.ingest.PoliteHttpClient;
+import papers.support.FixtureServer;
+import papers.support.TestServer;
+import papers.support.TestStores;
+import papers.support.WebClient;
+
+/** Page-1 thumbnails rendered with PDFBox from PDFs served by a local stand-in for arXiv, and served by the site. */
+class ThumbnailsTest {
+
+    static final String PAPER = "2405.15738";
+
+    @TempDir
+    Path home;
+
+    /** A two-page US-letter PDF whose first page has a black band across its top quarter. */
+    static byte[] pdf() throws Exception {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage first = new PDPage(PDRectangle.LETTER);
+            doc.addPage(first);
+            doc.addPage(new PDPage(PDRectangle.LETTER));
+            try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
+                float h = PDRectangle.LETTER.getHeight();
+                content.addRect(0, h * 0.75f, PDRectangle.LETTER.getWidth(), h * 0.25f);
+                content.fill();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static PoliteHttpClient client() {
+        return new PoliteHttpClient(Duration.ZERO, Duration.ZERO, 1, d -> { });
+    }
+
+    @Test
+    void pageOneBecomesASmallJpegAndUnreadablePdfsAreRemembered() throws Exception {
+        byte[] pdf = pdf();
+        try (FixtureServer arxiv = new FixtureServer(uri -> switch (uri.getPath()) {
+            case "/pdf/2405.15738" -> FixtureServer.Answer.ok(pdf);
+            case "/pdf/2405.00001" -> FixtureServer.Answer.ok("<html>not a pdf</html>".getBytes());
+            default -> new FixtureServer.Answer(404, null, new byte[0]);
+        })) {
+            Thumbnails thumbs = new Thumbnails(home.resolve("thumbnails"), client(), arxiv.url("/").replaceAll("/$", ""),
+                    List::of);
+            assertThat(thumbs.fetch(PAPER)).isTrue();
+            BufferedImage image = ImageIO.read(thumbs.file(PAPER).orElseThrow().toFile());
+            assertThat(image.getWidth()).isEqualTo(Thumbnails.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(Math.round(Thumbnails.WIDTH * 11 / 8.5f));
+            assertThat(image.getRGB(96, 10) & 0xff).isLessThan(40); // the black band
+            assertThat(image.getRGB(96, 200) & 0xff).isGreaterThan(215); // white below it
+
+            assertThat(thumbs.fetch("2405.00001")).isFalse();
+            assertThat(thumbs.fetch("2405.00002")).isFalse();
+            assertThat(thumbs.known("2405.00001")).isTrue();
+            assertThat(thumbs.known("2405.00002")).isTrue();
+            assertThat(thumbs.has("2405.00001")).isFalse();
+        }
+    }
+
+    @Test
+    void theSiteServesThemWithFixedSizesAndLongCaching() throws Exception {
+        byte[] pdf = pdf();
+        try (FixtureServer arxiv = new FixtureServer(uri -> FixtureServer.Answer.ok(pdf))) {
+            Map<String, String> env = TestStores.sqlite(home);
+            env.put("PAPERS_ARXIV_SITE_URL", arxiv.url("/"));
+            try (TestServer server = new TestServer(papers.Config.from(env), Clock.systemUTC())
+                    .importing("hf-daily", "hf-daily-papers-2024-05-27.json")) {
+                WebClient client = new WebClient(server);
+                assertThat(client.get("/papers/date/2024-05-27").body()).doesNotContain("class=\"thumb\"");
+                assertThat(client.get("/thumbnails/" + PAPER + ".jpg").statusCode()).isEqualTo(404);
+
+                assertThat(server.app.thumbnails().fetch(PAPER)).isTrue();
+                server.store.upsert(List.of(server.store.find(PAPER).orElseThrow()
+                        .withLinks("https://github.com/alibaba/conv-llava", null, null))); // a change renews pages
+                String page = client.get("/papers/date/2024-05-27").body();
+                assertThat(page).contains("<img class=\"thumb\" src=\"/thumbnails/" + PAPER
+                        + ".jpg\" width=\"96\" height=\"124\" alt=\"\" loading=\"lazy\"");
+                assertThat(page).containsOnlyOnce("class=\"thumb\"");
+                HttpResponse<byte[]> jpg = client.getBytes("/thumbnails/" + PAPER + ".jpg");
+                assertThat(jpg.statusCode()).isEqualTo(200);
+                assertThat(jpg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+                assertThat(jpg.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+                assertThat(ImageIO.read(new ByteArrayInputStream(jpg.body())).getWidth()).isEqualTo(Thumbnails.WIDTH);
+                for (String bad : List.of("/thumbnails/..%2Fpapers.db", "/thumbnails/2405.15738.png",
+                        "/thumbnails/2405.15738v1.jpg", "/thumbnails/2405.99999.jpg")) {
+                    assertThat(client.get(bad).statusCode()).as(bad).isEqualTo(404);
+                }
+            }
+        }
+        assertThat(Files.exists(home.resolve("thumbnails").resolve(PAPER + ".jpg"))).isTrue();
+    }
+}

@@ -1,0 +1,86 @@
+package papers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.community.User;
+import papers.support.TestServer;
+import papers.support.WebClient;
+
+/** A paper's verified authors (and its submitter here) set its code and project links; nobody else can. */
+class LinkRoutesTest {
+
+    static final String PASSWORD = "correct horse battery";
+    static final String PAPER = "2405.15738";
+
+    @TempDir
+    Path home;
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aVerifiedAuthorSetsTheLinksAndOthersAreRefused() throws Exception {
+        WebClient author = new WebClient(server);
+        author.signup("chunjiang", PASSWORD);
+        WebClient stranger = new WebClient(server);
+        stranger.signup("stranger", PASSWORD);
+        String before = server.store.find(PAPER).orElseThrow().githubRepo();
+
+        String csrf = WebClient.csrfIn(stranger.get("/papers/" + PAPER).body());
+        HttpResponse<String> refused = stranger.post("/papers/links", Map.of("csrf", csrf, "paper", PAPER,
+                "code", "https://github.com/evil/repo", "project", ""));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("Only the member who submitted this paper here and its verified authors");
+        assertThat(server.store.find(PAPER).orElseThrow().githubRepo()).isEqualTo(before);
+
+        User admin = server.app.accounts().createUser("admin", "admin@example.org", PASSWORD, true);
+        User chunjiang = server.app.accounts().findUser("chunjiang").orElseThrow();
+        long claim = server.app.claims().claim(chunjiang.id(), PAPER, 0).orElseThrow().id();
+        assertThat(server.app.claims().approve(claim, admin.id())).isTrue();
+
+        String mine = WebClient.csrfIn(author.get("/papers/" + PAPER).body());
+        for (String bad : new String[] {"javascript:alert(1)", "github.com/no-scheme", "https://x y.org", "ftp://h.org/r"}) {
+            HttpResponse<String> r = author.post("/papers/links", Map.of("csrf", mine, "paper", PAPER, "code", bad,
+                    "project", ""));
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+        }
+        assertThat(author.post("/papers/links", Map.of("csrf", mine, "paper", PAPER, "code", "", "project", ""))
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> saved = author.post("/papers/links", Map.of("csrf", mine, "paper", PAPER,
+                "code", "https://github.com/alibaba/conv-llava", "project", "https://conv-llava.github.io/"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location")).hasValue("/papers/" + PAPER);
+        var paper = server.store.find(PAPER).orElseThrow();
+        assertThat(paper.githubRepo()).isEqualTo("https://github.com/alibaba/conv-llava");
+        assertThat(paper.projectPage()).isEqualTo("https://conv-llava.github.io/");
+        assertThat(new WebClient(server).get("/papers/" + PAPER).body())
+                .contains("href=\"https://conv-llava.github.io/\" rel=\"nofollow\"");
+    }
+
+    @Test
+    void aVisitorIsAskedToLogInWithTheLinksKept() throws Exception {
+        WebClient visitor = new WebClient(server);
+        HttpResponse<String> wall = visitor.post("/papers/links", Map.of("csrf", "", "paper", PAPER,
+                "code", "https://github.com/alibaba/conv-llava", "project", ""));
+        assertThat(wall.statusCode()).isEqualTo(200);
+        assertThat(wall.body()).contains("Log in to edit the paper's links.")
+                .contains("name=\"then_code\" value=\"https://github.com/alibaba/conv-llava\"");
+    }
+}
