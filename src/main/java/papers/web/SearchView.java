@@ -75,7 +75,8 @@ public record SearchView(
     }
 
     public boolean hasFilters() {
-        return !from.isEmpty() || !to.isEmpty() || !org.isEmpty() || !minUpvotes.isEmpty();
+        return !from.isEmpty() || !to.isEmpty() || !org.isEmpty() || !minUpvotes.isEmpty()
+                || !category.isEmpty() || !hasCode.isEmpty();
     }
 
     public List<Option> sortOptions() {
