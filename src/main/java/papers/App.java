@@ -72,6 +72,12 @@ public final class App implements AutoCloseable {
     private final DigestLedger ledger;
     private DigestMail digestMail;
     private DigestScheduler digestScheduler;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
+    private final java.util.concurrent.atomic.AtomicReference<String> startUp =
+            new java.util.concurrent.atomic.AtomicReference<>("starting");
+    private Thread startUpThread;
+    /** Set by {@link #beginShutdown()}: no new model session, no new background work. */
+    private boolean stopping;
     /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
     private boolean digestsWithoutSearch;
 
@@ -180,7 +186,7 @@ public final class App implements AutoCloseable {
 
     /** For {@code serve}: sends digests at the configured hour, when an SMTP server is configured. */
     public synchronized void startDigestScheduler() {
-        if (!config.mail().enabled() || digestScheduler != null) {
+        if (!config.mail().enabled() || digestScheduler != null || stopping) {
             return;
         }
         Config.Mail mail = config.mail();
@@ -240,7 +246,7 @@ public final class App implements AutoCloseable {
 
     /** Loads the bundled demo papers into an empty store, so a first start shows real papers. */
     public boolean loadDemoDataIfEmpty() throws IOException {
-        return DemoData.loadIfEmpty(papers, importer());
+        return DemoData.loadIfEmpty(papers, new papers.paper.AppState(database), importer());
     }
 
     /** The web server, with a response cache that follows the store's change log. */
@@ -262,8 +268,15 @@ public final class App implements AutoCloseable {
         return embeddings;
     }
 
-    /** The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai. */
+    /**
+     * The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai.
+     * Once {@link #beginShutdown()} ran no model is loaded any more: onnxruntime frees its environment in its own
+     * shutdown hook, and a session being created then crashes the JVM (SIGSEGV).
+     */
     public synchronized Embedder embedder() {
+        if (stopping) {
+            throw new IllegalStateException("shutting down: the embedding model is not loaded any more");
+        }
         if (embedder == null) {
             embedder = Embedder.open(config.home().resolve("cache").resolve("djl"));
         }
@@ -315,6 +328,51 @@ public final class App implements AutoCloseable {
     }
 
     /**
+     * For {@code serve}, after it listens: loads the demo set (when asked and the store is empty or holds an
+     * unfinished demo), builds or catches up the index, starts the background work and loads the embedding model,
+     * so no reader's first search waits for it. {@link #startUp()} says how far it got; {@code /readyz} reports it.
+     */
+    public void finishStartUp(boolean demo) {
+        try {
+            if (demo && !isStopping() && loadDemoDataIfEmpty()) {
+                LOG.info("loaded {} demo papers into the empty store", papers.count());
+            }
+            if (isStopping()) {
+                return;
+            }
+            startSearchUpdates();
+            startDigestScheduler();
+            startUp.set("ready");
+            if (!isStopping()) {
+                embedder().embed("warm up"); // the model's first use loads it (half a second): not on a reader's time
+            }
+        } catch (IOException | RuntimeException e) {
+            if (isStopping()) {
+                return; // stopped while starting: an unfinished demo resumes at the next start
+            }
+            startUp.set("failed: " + e.getMessage());
+            LOG.error("start-up failed: {}", e.toString());
+        }
+    }
+
+    /** Runs {@link #finishStartUp} on a low-priority thread that {@link #beginShutdown()} waits for. */
+    public synchronized void finishStartUpInBackground(boolean demo) {
+        if (startUpThread == null && !stopping) {
+            startUpThread = Thread.ofPlatform().name("start-up").daemon().priority(Thread.MIN_PRIORITY)
+                    .start(() -> finishStartUp(demo));
+        }
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    /** "starting", "ready" or "failed: why": how far {@link #finishStartUp} got. */
+    public String startUp() {
+        return startUp.get();
+    }
+
+    /**
      * For {@code serve}: builds the index if it is empty (first start, or its folder was deleted), catches up with
      * the store, then follows it and embeds new papers in the background.
      */
@@ -324,12 +382,49 @@ public final class App implements AutoCloseable {
             f.catchUp();
             f.addMissingVectors();
         }
-        f.start();
-        embeddingWorker().start();
+        synchronized (this) {
+            if (stopping) { // beginShutdown() closes only what was started before it
+                return;
+            }
+            f.start();
+            embeddingWorker().start();
+        }
+    }
+
+    /**
+     * The first step of an ordered stop, before the web server drains: background work stops (the embedding worker
+     * finishes its batch and exits) and no embedding model is loaded any more. The rest is {@link #close()}.
+     */
+    public void beginShutdown() {
+        EmbeddingWorker w;
+        DigestScheduler d;
+        Thread s;
+        synchronized (this) {
+            stopping = true;
+            s = startUpThread;
+        }
+        if (s != null && s != Thread.currentThread()) {
+            try {
+                s.join(60_000); // it may be loading the model: onnxruntime must be idle before its hook runs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            w = worker;
+            d = digestScheduler;
+        }
+        if (d != null) {
+            d.close();
+        }
+        if (w != null) {
+            w.close(); // joins the thread: no thread of ours is inside onnxruntime after this
+        }
     }
 
     @Override
     public void close() {
+        beginShutdown();
         synchronized (this) {
             if (digestScheduler != null) {
                 digestScheduler.close();

@@ -17,6 +17,9 @@ public final class Database implements AutoCloseable {
 
     public enum Kind { SQLITE, POSTGRESQL }
 
+    /** How long a request waits for a connection when the database does not answer. */
+    public static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Kind kind;
@@ -43,6 +46,10 @@ public final class Database implements AutoCloseable {
         hikari.setJdbcUrl(url);
         hikari.setPoolName("papers");
         hikari.setInitializationFailTimeout(1); // an unreachable database is an error at once, not after 30 s
+        // During an outage a request waits this long for a connection, then answers 503 (Hikari's default is 30 s,
+        // and readers gave up long before). Validation is quick so broken connections are replaced at once.
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        hikari.setValidationTimeout(1_000);
         if (config.dbUser() != null) {
             hikari.setUsername(config.dbUser());
         }

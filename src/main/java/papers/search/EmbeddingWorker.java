@@ -73,11 +73,17 @@ public final class EmbeddingWorker implements AutoCloseable {
             try {
                 embedMissing(Progress.NONE);
             } catch (RuntimeException e) {
-                if (closed) {
+                if (closed || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 LOG.warn("embedding papers failed, retrying in a while: {}", e.toString());
-                sleep(10_000);
+                synchronized (signal) {
+                    try {
+                        signal.wait(10_000); // woken at once by close()
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
             }
         }
     }
@@ -123,14 +129,6 @@ public final class EmbeddingWorker implements AutoCloseable {
         return done;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
@@ -141,7 +139,9 @@ public final class EmbeddingWorker implements AutoCloseable {
         if (t != null) {
             t.interrupt();
             try {
-                t.join(5_000);
+                // Long enough for a batch or a model load to finish: onnxruntime must not be inside a call when
+                // its own shutdown hook frees its environment (a SIGSEGV otherwise).
+                t.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -81,6 +81,7 @@ public final class WebServer {
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            Resilience.configure(config);
             // Jetty's 8 KiB header limit would answer a long search URL with a bare 414; let the search routes
             // refuse it with a message instead.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
@@ -123,6 +124,17 @@ public final class WebServer {
             });
             config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (Resilience.clientGone(e)) { // the reader closed the connection: nothing to answer, no error
+                    LOG.debug("{} {}: the client went away", ctx.method(), ctx.path());
+                    return;
+                }
+                if (Resilience.databaseDown(e)) {
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "Temporarily unavailable", Resilience.DATABASE_DOWN);
+                    LOG.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(),
+                            Resilience.rootMessage(e));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
             });
