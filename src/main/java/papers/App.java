@@ -37,6 +37,7 @@ import papers.paper.PaperStore;
 import papers.search.Embedder;
 import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
+import papers.search.IndexRepair;
 import papers.search.Progress;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
@@ -286,7 +287,7 @@ public final class App implements AutoCloseable {
     /** The search index in PAPERS_HOME/index (derived data: deleted, it is rebuilt from the store). */
     public synchronized SearchIndex searchIndex() {
         if (index == null) {
-            index = SearchIndex.open(config.home().resolve("index"));
+            index = IndexRepair.open(config.home().resolve("index")); // damaged: emptied, rebuilt
         }
         return index;
     }
