@@ -42,6 +42,8 @@ import papers.search.Progress;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
 import papers.web.ChangeWatcher;
+import papers.web.HealthRoutes;
+import papers.web.Metrics;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
 
@@ -69,6 +71,9 @@ public final class App implements AutoCloseable {
     private EmbeddingWorker worker;
     private SearchService search;
     private final Clock clock;
+    private final Metrics metrics = new Metrics();
+    private final io.micrometer.core.instrument.Counter digestsSent;
+    private final io.micrometer.core.instrument.Counter digestsFailed;
     private final SubscriberStore subscribers;
     private final DigestLedger ledger;
     private DigestMail digestMail;
@@ -94,6 +99,8 @@ public final class App implements AutoCloseable {
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
         this.clock = clock;
+        this.digestsSent = metrics.counter("papers.digests.sent", "digest emails sent");
+        this.digestsFailed = metrics.counter("papers.digests.failed", "digest emails that failed");
         this.subscribers = new SubscriberStore(database, clock);
         this.ledger = new DigestLedger(database, clock);
         this.claims = new ClaimStore(database, papers, clock);
@@ -181,7 +188,10 @@ public final class App implements AutoCloseable {
                     + "PAPERS_SMTP_PORT, PAPERS_SMTP_SECURITY, PAPERS_SMTP_USER, PAPERS_SMTP_PASSWORD)");
         }
         try (MailTransport transport = transports.get()) {
-            return digestRun().send(frequency, date, Delivery.standard(transport), progress);
+            DigestRun.Result result = digestRun().send(frequency, date, Delivery.standard(transport), progress);
+            digestsSent.increment(result.sent());
+            digestsFailed.increment(result.failed());
+            return result;
         }
     }
 
@@ -250,13 +260,50 @@ public final class App implements AutoCloseable {
         return DemoData.loadIfEmpty(papers, new papers.paper.AppState(database), importer());
     }
 
+    /** The meters of this process, shown at /metrics. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The meters whose numbers live in the store, the index, the pool and the embedder: read when scraped. */
+    private void measure(ResponseCache cache) {
+        metrics.functionCounter("papers.cache.hits", "answers served from the response cache", cache,
+                ResponseCache::hits);
+        metrics.functionCounter("papers.cache.misses", "answers rendered (not in the cache, or stale)", cache,
+                ResponseCache::misses);
+        metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied", this,
+                a -> Math.max(0, a.papers.lastChange() - a.searchIndex().appliedSeq()));
+        metrics.gauge("papers.changelog.lag.cache", "change-log entries the response cache has not seen", cache,
+                c -> Math.max(0, papers.lastChange() - c.version()));
+        metrics.gauge("papers.embedding.backlog", "papers without a stored embedding", embeddings,
+                EmbeddingStore::countMissing);
+        metrics.functionCounter("papers.embedding.computed", "texts embedded by this process", this,
+                a -> a.embedderIfLoaded() == null ? 0 : a.embedderIfLoaded().textsEmbedded());
+        if (database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            metrics.gauge("papers.db.pool.active", "connections in use", pool,
+                    p -> p.getHikariPoolMXBean().getActiveConnections());
+            metrics.gauge("papers.db.pool.idle", "idle connections", pool,
+                    p -> p.getHikariPoolMXBean().getIdleConnections());
+            metrics.gauge("papers.db.pool.pending", "threads waiting for a connection", pool,
+                    p -> p.getHikariPoolMXBean().getThreadsAwaitingConnection());
+        }
+    }
+
+    private synchronized Embedder embedderIfLoaded() {
+        return embedder;
+    }
+
     /** The web server, with a response cache that follows the store's change log. */
     public WebServer webServer() {
         if (changes == null) {
             changes = new ChangeWatcher(papers);
         }
-        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
+        ResponseCache cache = new ResponseCache(changes);
+        measure(cache);
+        return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
+                .withHealth(new HealthRoutes(this::startUp, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
+                        () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock);
     }

@@ -43,6 +43,7 @@ public final class WebServer {
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
+    private HealthRoutes health;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -78,10 +79,19 @@ public final class WebServer {
         return this;
     }
 
+    /** Adds /healthz, /readyz and /metrics, and counts every request into the metrics. */
+    public WebServer withHealth(HealthRoutes health) {
+        this.health = health;
+        return this;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             Resilience.configure(config);
+            if (health != null) {
+                health.register(config);
+            }
             // Jetty's 8 KiB header limit would answer a long search URL with a bare 414; let the search routes
             // refuse it with a message instead.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));

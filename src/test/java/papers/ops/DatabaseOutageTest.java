@@ -51,6 +51,11 @@ class DatabaseOutageTest {
                 assertThat(page.statusCode()).isEqualTo(503);
                 assertThat(page.body()).contains("<html").contains("The database is not answering right now");
 
+                assertThat(get(server, "/healthz").statusCode()).isEqualTo(200); // alive: do not restart it
+                HttpResponse<String> ready = get(server, "/readyz"); // but send it no readers
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("\"reason\":\"the database is not answering\"");
+
                 relay.up();
                 int status = 0;
                 for (int i = 0; i < 40 && status != 404; i++) { // the pool replaces its broken connections
