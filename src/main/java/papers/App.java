@@ -1,6 +1,7 @@
 package papers;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
@@ -82,6 +83,7 @@ public final class App implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<String> startUp =
             new java.util.concurrent.atomic.AtomicReference<>("starting");
     private Thread startUpThread;
+    private boolean embedOnAllCores;
     /** Set by {@link #beginShutdown()}: no new model session, no new background work. */
     private boolean stopping;
     /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
@@ -316,6 +318,11 @@ public final class App implements AutoCloseable {
         return embeddings;
     }
 
+    /** For {@code papers embed}, which runs alone: the model spreads its work over every core. */
+    public synchronized void embedOnAllCores() {
+        embedOnAllCores = true;
+    }
+
     /**
      * The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai.
      * Once {@link #beginShutdown()} ran no model is loaded any more: onnxruntime frees its environment in its own
@@ -326,7 +333,9 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("shutting down: the embedding model is not loaded any more");
         }
         if (embedder == null) {
-            embedder = Embedder.open(config.home().resolve("cache").resolve("djl"));
+            Path djl = config.home().resolve("cache").resolve("djl");
+            // Serving, embedding is background work on one thread; `papers embed` has the machine to itself.
+            embedder = embedOnAllCores ? Embedder.open(djl) : Embedder.openSingleThreaded(djl);
         }
         return embedder;
     }
