@@ -39,6 +39,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(java.util.logging.Level.WARNING);
+        try {
+            papers.log.LogSettings.format(Config.logFormat(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("papers: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

@@ -29,6 +29,25 @@ public final class Resilience {
         });
     }
 
+    private static final java.util.regex.Pattern GIVEN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * Gives the request an id for the log lines written while answering it, and sends it back as X-Request-Id: the
+     * proxy's id when it sent a sane one (so its log and ours join), else a new one.
+     */
+    static void assignRequestId(io.javalin.http.Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        String id = given != null && GIVEN_ID.matcher(given).matches() ? given
+                : Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+        org.slf4j.MDC.put(papers.log.LogSettings.REQUEST_ID, id);
+        ctx.header("X-Request-Id", id);
+    }
+
+    /** The thread answers another request next: its log lines must not carry this one's id. */
+    static void forgetRequestId(io.javalin.http.Context ctx) {
+        org.slf4j.MDC.remove(papers.log.LogSettings.REQUEST_ID);
+    }
+
     /** True when the exception only says the client closed the connection (EofException, a broken pipe). */
     static boolean clientGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

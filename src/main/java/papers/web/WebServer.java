@@ -89,6 +89,8 @@ public final class WebServer {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             Resilience.configure(config);
+            config.routes.before(Resilience::assignRequestId);
+            config.routes.after(Resilience::forgetRequestId);
             if (health != null) {
                 health.register(config);
             }

@@ -47,6 +47,8 @@ class DatabaseOutageTest {
                         t -> assertThat(t).startsWith("application/json"));
                 assertThat(api.body()).contains("The database is not answering right now");
                 assertThat(api.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(api.headers().firstValue("X-Request-Id")).hasValueSatisfying( // the log line's req=
+                        id -> assertThat(id).matches("[0-9a-f]{1,12}"));
                 HttpResponse<String> page = get(server, "/papers/2401.00003");
                 assertThat(page.statusCode()).isEqualTo(503);
                 assertThat(page.body()).contains("<html").contains("The database is not answering right now");
