@@ -318,6 +318,18 @@ public final class App implements AutoCloseable {
         return embeddings;
     }
 
+    /** This process among the nodes sharing the store: host, process id and a random part. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffff);
+    }
+
     /** For {@code papers embed}, which runs alone: the model spreads its work over every core. */
     public synchronized void embedOnAllCores() {
         embedOnAllCores = true;
@@ -372,7 +384,9 @@ public final class App implements AutoCloseable {
     public synchronized EmbeddingWorker embeddingWorker() {
         if (worker == null) {
             IndexFollower f = indexFollower();
-            worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded);
+            // Claimed in the store: several serve nodes (or a serve and a papers embed) embed each paper once.
+            worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded,
+                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)));
         }
         return worker;
     }
