@@ -31,13 +31,13 @@ public final class Database implements AutoCloseable {
     }
 
     /** How long a request waits for a connection while the pool is busy (not while the database is away). */
-    static final long BUSY_POOL_WAIT_MILLIS = 30_000;
+    static final long BUSY_POOL_WAIT_MILLIS = 60_000;
 
     /**
      * A connection from the pool. Hikari waits {@link #CONNECTION_TIMEOUT_MILLIS} either way; its timeout names the
      * reason: a failed connection attempt as cause when the database does not answer (then we give up at once: a
      * 503), none when every connection is merely in use by other requests (a burst of votes: then we keep
-     * waiting, as long as Hikari's default would have).
+     * waiting, up to a minute: a loaded machine must not turn a burst into errors).
      */
     private static java.sql.Connection connection(HikariDataSource pool) throws java.sql.SQLException {
         long deadline = System.nanoTime() + BUSY_POOL_WAIT_MILLIS * 1_000_000;
