@@ -35,6 +35,11 @@ import papers.ingest.RejectLog;
 import papers.paper.Database;
 import papers.paper.EmbeddingStore;
 import papers.paper.PaperStore;
+import papers.sources.SourceLock;
+import papers.sources.SourceRunner;
+import papers.sources.SourceSpec;
+import papers.sources.SourceStateStore;
+import papers.sources.SourcesFile;
 import papers.search.Embedder;
 import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
@@ -42,7 +47,6 @@ import papers.search.IndexRepair;
 import papers.search.Progress;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
-import papers.web.ChangeWatcher;
 import papers.web.HealthRoutes;
 import papers.web.Metrics;
 import papers.web.ResponseCache;
@@ -56,7 +60,7 @@ public final class App implements AutoCloseable {
     private final PaperStore papers;
     private final RejectLog rejectLog;
     private final Feeds feeds;
-    private ChangeWatcher changes;
+    private papers.paper.ChangeFollower changes;
     private final EmbeddingStore embeddings;
     private final AccountStore accounts;
     private final VoteStore votes;
@@ -86,13 +90,15 @@ public final class App implements AutoCloseable {
     private boolean embedOnAllCores;
     /** Set by {@link #beginShutdown()}: no new model session, no new background work. */
     private boolean stopping;
+    private final SourceStateStore sourceStates;
+    private SourceRunner sourceRunner;
     /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
     private boolean digestsWithoutSearch;
 
     private App(Config config, Database database, Clock clock) {
         this.config = config;
         this.database = database;
-        this.papers = new PaperStore(database);
+        this.papers = new PaperStore(database, clock);
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
@@ -108,6 +114,7 @@ public final class App implements AutoCloseable {
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
+        this.sourceStates = new SourceStateStore(database, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
                 Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
@@ -295,19 +302,65 @@ public final class App implements AutoCloseable {
         return embedder;
     }
 
+    /**
+     * The process's one follower of the change log; the page cache, the search index and the embedding worker
+     * subscribe to it. It starts where the search index stands, so the index misses nothing.
+     */
+    public synchronized papers.paper.ChangeFollower changeFollower() {
+        if (changes == null) {
+            changes = new papers.paper.ChangeFollower(papers, searchIndex().appliedSeq(), clock);
+        }
+        return changes;
+    }
+
     /** The web server, with a response cache that follows the store's change log. */
     public WebServer webServer() {
-        if (changes == null) {
-            changes = new ChangeWatcher(papers);
-        }
-        ResponseCache cache = new ResponseCache(changes);
+        papers.paper.ChangeFollower follower = changeFollower();
+        follower.start();
+        ResponseCache cache = new ResponseCache(follower::version);
         measure(cache);
         return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
                 .withHealth(new HealthRoutes(this::startUp, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
                         () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
-                        config.mail().digestWeekends(), clock);
+                        config.mail().digestWeekends(), clock)
+                .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
+                        sourceStates::lastRefresh, clock);
+    }
+
+    public SourceStateStore sourceStates() {
+        return sourceStates;
+    }
+
+    /** The sources file in PAPERS_HOME (or the defaults when there is none), checked. */
+    public SourcesFile.Sources sourcesFile() {
+        return SourcesFile.load(config.home(), java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * The runner of the sources file's sources, each with its own polite HTTP client (User-Agent naming this
+     * instance); nothing runs until {@link SourceRunner#start()} or {@link SourceRunner#runNow}.
+     */
+    public synchronized SourceRunner sourceRunner() {
+        if (sourceRunner == null) {
+            SourcesFile.Sources file = sourcesFile();
+            String agent = PoliteHttpClient.userAgent(config.baseUrl(), file.contact());
+            sourceRunner = sourceRunner(file.sources(), spec -> new PoliteHttpClient(
+                    Duration.ofMillis(config.arxivDelayMillis()), Duration.ofSeconds(5), 4,
+                    d -> Thread.sleep(d.toMillis()), agent));
+        }
+        return sourceRunner;
+    }
+
+    /** With other HTTP clients, as tests need (their waits recorded, not slept). */
+    public synchronized SourceRunner sourceRunner(java.util.List<SourceSpec> sources,
+                                                  java.util.function.Function<SourceSpec, PoliteHttpClient> http) {
+        SourceLock lock = database.kind() == Database.Kind.POSTGRESQL
+                ? SourceLock.postgres(database::jdbi) : SourceLock.none();
+        sourceRunner = new SourceRunner(sources, papers, sourceStates, http, rejectLog, clock, lock,
+                config.githubToken());
+        return sourceRunner;
     }
 
     public Feeds feeds() {
@@ -376,6 +429,7 @@ public final class App implements AutoCloseable {
     public synchronized IndexFollower indexFollower() {
         if (follower == null) {
             follower = new IndexFollower(papers, embeddings, searchIndex());
+            // IndexFollower.start subscribes it to changeFollower()
         }
         return follower;
     }
@@ -387,6 +441,12 @@ public final class App implements AutoCloseable {
             // Claimed in the store: several serve nodes (or a serve and a papers embed) embed each paper once.
             worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded,
                     new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)));
+            EmbeddingWorker w = worker;
+            changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
+                if (!batch.isEmpty()) {
+                    w.wake();
+                }
+            });
         }
         return worker;
     }
@@ -457,7 +517,7 @@ public final class App implements AutoCloseable {
             if (stopping) { // beginShutdown() closes only what was started before it
                 return;
             }
-            f.start();
+            f.start(changeFollower());
             embeddingWorker().start();
         }
     }
@@ -500,6 +560,12 @@ public final class App implements AutoCloseable {
             if (digestScheduler != null) {
                 digestScheduler.close();
             }
+            if (sourceRunner != null) {
+                sourceRunner.close();
+            }
+            if (changes != null) {
+                changes.close(); // its subscribers write the index: stop it first
+            }
             if (worker != null) {
                 worker.close();
             }
@@ -509,9 +575,6 @@ public final class App implements AutoCloseable {
             if (index != null) {
                 index.close();
             }
-        }
-        if (changes != null) {
-            changes.close();
         }
         rejectLog.close();
         database.close();

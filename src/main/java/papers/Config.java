@@ -8,7 +8,7 @@ import java.util.Map;
  * and passed down; nothing else reads the environment.
  */
 public record Config(Path home, String dbUrl, String dbUser, String dbPassword, int port, long arxivDelayMillis,
-                     String baseUrl, Submissions submissions, Mail mail) {
+                     String baseUrl, Submissions submissions, Mail mail, String githubToken) {
 
     /**
      * Paper submissions: the arXiv API queried for a submitted id, how old a paper may be, and how many papers one
@@ -59,10 +59,11 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 blankToNull(env.get("PAPERS_DB_USER")),
                 blankToNull(env.get("PAPERS_DB_PASSWORD")),
                 parseInt(env, "PAPERS_PORT", DEFAULT_PORT),
-                parseInt(env, "PAPERS_ARXIV_DELAY_MS", (int) DEFAULT_ARXIV_DELAY_MILLIS),
+                arxivDelay(env),
                 baseUrl(blankToNull(env.get("PAPERS_BASE_URL"))),
                 Submissions.from(env),
-                Mail.from(env));
+                Mail.from(env),
+                blankToNull(env.get("PAPERS_GITHUB_TOKEN")));
     }
 
     /** How connections to the SMTP server are secured. */
@@ -160,15 +161,26 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     }
 
     public Config withPort(int newPort) {
-        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail);
+        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail,
+                githubToken);
     }
 
     public Config withDb(String url, String user, String password) {
-        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail);
+        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail,
+                githubToken);
     }
 
     public boolean isSqlite() {
         return dbUrl.startsWith("jdbc:sqlite:");
+    }
+
+    /** Between two requests to one host; 0 is allowed (tests, and a mirror of one's own). */
+    private static int arxivDelay(Map<String, String> env) {
+        int ms = parseInt(env, "PAPERS_ARXIV_DELAY_MS", (int) DEFAULT_ARXIV_DELAY_MILLIS);
+        if (ms < 0) {
+            throw new IllegalArgumentException("PAPERS_ARXIV_DELAY_MS must be 0 or more, got " + ms);
+        }
+        return ms;
     }
 
     private static int parseInt(Map<String, String> env, String name, int fallback) {

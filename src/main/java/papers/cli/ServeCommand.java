@@ -25,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "do not load the demo papers into an empty store")
     boolean noDemo;
 
+    @Option(names = "--no-sources", description = "follow no sources (PAPERS_HOME/sources.toml, or by default "
+            + "Hugging Face's daily list): the store changes only by imports, votes and comments")
+    boolean noSources;
+
     @CommandLine.ParentCommand
     Main main;
 
@@ -38,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withPort(port);
         }
         App app = App.open(config);
+        var sources = noSources ? null : app.sourceRunner(); // a bad sources.toml stops the start, with its line
         Javalin server = app.webServer().create();
         // Installed before anything runs in the background, so a stop during start-up is ordered too.
         OrderedShutdown shutdown = OrderedShutdown.install(() -> {
@@ -45,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
             app.close();   // background work first, then the index and the store
         });
         server.start(host, config.port());
+        if (sources != null) {
+            sources.start();
+        }
         System.err.println("Daily Papers is serving " + app.papers().count() + " papers at http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/  (store: "
                 + config.dbUrl() + ")");

@@ -35,6 +35,7 @@ final class PageRoutes {
 
     private final papers.community.CommentStore comments;
     private final papers.community.ClaimStore claims;
+    private Freshness freshness = Freshness.NONE;
 
     PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates,
                papers.community.CommentStore comments, papers.community.ClaimStore claims) {
@@ -47,18 +48,32 @@ final class PageRoutes {
         this.templates = templates;
     }
 
+    /** List pages say when sources last refreshed their data. */
+    PageRoutes withFreshness(Freshness f) {
+        this.freshness = f;
+        return this;
+    }
+
+    /** A list page's template data: the view and, when sources run, when they last brought data. */
+    private Map<String, Object> listModel(ListView view) {
+        String refreshed = freshness.label();
+        return refreshed == null ? Map.of("view", view) : Map.of("view", view, "refreshed", refreshed);
+    }
+
     void register(RoutesConfig routes) {
-        WebServer.get(routes, "/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
-        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
-                () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
-        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
-                () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
-        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/", ctx -> cache.serve(ctx, ResponseCache.key(ctx) + freshness.keyPart(),
+                () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx)
+                + freshness.keyPart(), () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
+        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx)
+                + freshness.keyPart(), () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
+        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx)
+                + freshness.keyPart(),
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
         WebServer.get(routes, "/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
         WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
         WebServer.get(routes, "/papers/trending", ctx -> cache.serve(ctx,
-                ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
+                ResponseCache.key(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(), () -> trending(ctx)));
         WebServer.get(routes, "/orgs/{name}", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.ORGANIZATION, ctx.pathParam("name"));
             cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx, follow));
@@ -114,7 +129,7 @@ final class PageRoutes {
                 "No papers were listed " + (period instanceof Period.Day ? "on this day" : "in this period")
                         + ". Try the previous or next one, or the trending papers.",
                 !(period instanceof Period.Day));
-        return templates.page(200, "list.jte", Map.of("view", view));
+        return templates.page(200, "list.jte", listModel(view));
     }
 
     private static String shortLabel(Period p) {
@@ -135,7 +150,7 @@ final class PageRoutes {
         ListView view = new ListView("Trending papers | Daily Papers", "Trending papers",
                 "Upvotes weighed by freshness over the last week of listings", page, "/papers/trending", null, null,
                 List.of(), "Nothing is trending yet: no papers were listed in the last week.", true);
-        return templates.page(200, "list.jte", Map.of("view", view));
+        return templates.page(200, "list.jte", listModel(view));
     }
 
     private ResponseCache.Response organization(Context ctx, FollowButton follow) {

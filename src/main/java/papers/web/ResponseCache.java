@@ -39,7 +39,7 @@ public final class ResponseCache {
     private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
     private final LongSupplier version;
 
-    /** @param version the store's current change sequence (see {@link ChangeWatcher}) */
+    /** @param version the store's current change sequence (see {@link papers.paper.ChangeFollower#version}) */
     public ResponseCache(LongSupplier version) {
         this.version = version;
     }

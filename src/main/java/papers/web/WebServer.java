@@ -44,6 +44,9 @@ public final class WebServer {
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
     private HealthRoutes health;
+    private Freshness freshness = Freshness.NONE;
+    private java.time.Clock sourcesClock;
+    private java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> sources;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -67,6 +70,19 @@ public final class WebServer {
         this.feeds = feeds;
         this.search = search;
         this.cache = cache;
+    }
+
+    /**
+     * Adds {@code /admin/sources} (the sources' state, for admins) and "updated N minutes ago" on list pages, from
+     * the last successful source run.
+     */
+    public WebServer withSources(java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> status,
+                                 java.util.function.Supplier<java.util.Optional<java.time.Instant>> lastRefresh,
+                                 java.time.Clock clock) {
+        this.sources = status;
+        this.sourcesClock = clock;
+        this.freshness = new Freshness(lastRefresh, clock);
+        return this;
     }
 
     /** Adds the digest pages: subscribe box, confirmation, preferences, unsubscribe, preview. */
@@ -120,7 +136,11 @@ public final class WebServer {
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).register(config.routes);
+            if (sources != null) {
+                new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
+            }
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).withFreshness(freshness)
+                    .register(config.routes);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise

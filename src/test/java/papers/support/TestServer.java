@@ -35,7 +35,7 @@ public final class TestServer implements AutoCloseable {
         app = App.open(config, clock);
         database = app.database();
         store = app.papers();
-        app.indexFollower().start();
+        app.indexFollower().start(app.changeFollower());
         server = app.webServer().create().start("127.0.0.1", 0);
     }
 
