@@ -1,6 +1,7 @@
 package papers;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
@@ -42,9 +43,12 @@ import papers.sources.SourcesFile;
 import papers.search.Embedder;
 import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
+import papers.search.IndexRepair;
 import papers.search.Progress;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
+import papers.web.HealthRoutes;
+import papers.web.Metrics;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
 
@@ -74,10 +78,20 @@ public final class App implements AutoCloseable {
     private EmbeddingWorker worker;
     private SearchService search;
     private final Clock clock;
+    private final Metrics metrics = new Metrics();
+    private final io.micrometer.core.instrument.Counter digestsSent;
+    private final io.micrometer.core.instrument.Counter digestsFailed;
     private final SubscriberStore subscribers;
     private final DigestLedger ledger;
     private DigestMail digestMail;
     private DigestScheduler digestScheduler;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
+    private final java.util.concurrent.atomic.AtomicReference<String> startUp =
+            new java.util.concurrent.atomic.AtomicReference<>("starting");
+    private Thread startUpThread;
+    private boolean embedOnAllCores;
+    /** Set by {@link #beginShutdown()}: no new model session, no new background work. */
+    private boolean stopping;
     private final SourceStateStore sourceStates;
     private SourceRunner sourceRunner;
     /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
@@ -95,6 +109,8 @@ public final class App implements AutoCloseable {
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
         this.clock = clock;
+        this.digestsSent = metrics.counter("papers.digests.sent", "digest emails sent");
+        this.digestsFailed = metrics.counter("papers.digests.failed", "digest emails that failed");
         this.subscribers = new SubscriberStore(database, clock);
         this.ledger = new DigestLedger(database, clock);
         this.claims = new ClaimStore(database, papers, clock);
@@ -193,13 +209,16 @@ public final class App implements AutoCloseable {
                     + "PAPERS_SMTP_PORT, PAPERS_SMTP_SECURITY, PAPERS_SMTP_USER, PAPERS_SMTP_PASSWORD)");
         }
         try (MailTransport transport = transports.get()) {
-            return digestRun().send(frequency, date, Delivery.standard(transport), progress);
+            DigestRun.Result result = digestRun().send(frequency, date, Delivery.standard(transport), progress);
+            digestsSent.increment(result.sent());
+            digestsFailed.increment(result.failed());
+            return result;
         }
     }
 
     /** For {@code serve}: sends digests at the configured hour, when an SMTP server is configured. */
     public synchronized void startDigestScheduler() {
-        if (!config.mail().enabled() || digestScheduler != null) {
+        if (!config.mail().enabled() || digestScheduler != null || stopping) {
             return;
         }
         Config.Mail mail = config.mail();
@@ -259,7 +278,40 @@ public final class App implements AutoCloseable {
 
     /** Loads the bundled demo papers into an empty store, so a first start shows real papers. */
     public boolean loadDemoDataIfEmpty() throws IOException {
-        return DemoData.loadIfEmpty(papers, importer());
+        return DemoData.loadIfEmpty(papers, new papers.paper.AppState(database), importer());
+    }
+
+    /** The meters of this process, shown at /metrics. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The meters whose numbers live in the store, the index, the pool and the embedder: read when scraped. */
+    private void measure(ResponseCache cache) {
+        metrics.functionCounter("papers.cache.hits", "answers served from the response cache", cache,
+                ResponseCache::hits);
+        metrics.functionCounter("papers.cache.misses", "answers rendered (not in the cache, or stale)", cache,
+                ResponseCache::misses);
+        metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied", this,
+                a -> Math.max(0, a.papers.lastChange() - a.searchIndex().appliedSeq()));
+        metrics.gauge("papers.changelog.lag.cache", "change-log entries the response cache has not seen", cache,
+                c -> Math.max(0, papers.lastChange() - c.version()));
+        metrics.gauge("papers.embedding.backlog", "papers without a stored embedding", embeddings,
+                EmbeddingStore::countMissing);
+        metrics.functionCounter("papers.embedding.computed", "texts embedded by this process", this,
+                a -> a.embedderIfLoaded() == null ? 0 : a.embedderIfLoaded().textsEmbedded());
+        if (database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            metrics.gauge("papers.db.pool.active", "connections in use", pool,
+                    p -> p.getHikariPoolMXBean().getActiveConnections());
+            metrics.gauge("papers.db.pool.idle", "idle connections", pool,
+                    p -> p.getHikariPoolMXBean().getIdleConnections());
+            metrics.gauge("papers.db.pool.pending", "threads waiting for a connection", pool,
+                    p -> p.getHikariPoolMXBean().getThreadsAwaitingConnection());
+        }
+    }
+
+    private synchronized Embedder embedderIfLoaded() {
+        return embedder;
     }
 
     /**
@@ -277,8 +329,12 @@ public final class App implements AutoCloseable {
     public WebServer webServer() {
         papers.paper.ChangeFollower follower = changeFollower();
         follower.start();
-        return new WebServer(papers, feeds, search(), new ResponseCache(follower::version), config.baseUrl(), accounts,
+        ResponseCache cache = new ResponseCache(follower::version);
+        measure(cache);
+        return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation)
+                .withHealth(new HealthRoutes(this::startUp, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
+                        () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
                 .withFullText(fullText())
@@ -362,10 +418,36 @@ public final class App implements AutoCloseable {
         return embeddings;
     }
 
-    /** The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai. */
+    /** This process among the nodes sharing the store: host, process id and a random part. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffff);
+    }
+
+    /** For {@code papers embed}, which runs alone: the model spreads its work over every core. */
+    public synchronized void embedOnAllCores() {
+        embedOnAllCores = true;
+    }
+
+    /**
+     * The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai.
+     * Once {@link #beginShutdown()} ran no model is loaded any more: onnxruntime frees its environment in its own
+     * shutdown hook, and a session being created then crashes the JVM (SIGSEGV).
+     */
     public synchronized Embedder embedder() {
+        if (stopping) {
+            throw new IllegalStateException("shutting down: the embedding model is not loaded any more");
+        }
         if (embedder == null) {
-            embedder = Embedder.open(config.home().resolve("cache").resolve("djl"));
+            Path djl = config.home().resolve("cache").resolve("djl");
+            // Serving, embedding is background work on one thread; `papers embed` has the machine to itself.
+            embedder = embedOnAllCores ? Embedder.open(djl) : Embedder.openSingleThreaded(djl);
         }
         return embedder;
     }
@@ -373,7 +455,7 @@ public final class App implements AutoCloseable {
     /** The search index in PAPERS_HOME/index (derived data: deleted, it is rebuilt from the store). */
     public synchronized SearchIndex searchIndex() {
         if (index == null) {
-            index = SearchIndex.open(config.home().resolve("index"));
+            index = IndexRepair.open(config.home().resolve("index")); // damaged: emptied, rebuilt
         }
         return index;
     }
@@ -403,7 +485,9 @@ public final class App implements AutoCloseable {
     public synchronized EmbeddingWorker embeddingWorker() {
         if (worker == null) {
             IndexFollower f = indexFollower();
-            worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded);
+            // Claimed in the store: several serve nodes (or a serve and a papers embed) embed each paper once.
+            worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded,
+                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)));
             EmbeddingWorker w = worker;
             changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
                 if (!batch.isEmpty()) {
@@ -422,6 +506,52 @@ public final class App implements AutoCloseable {
     }
 
     /**
+     * For {@code serve}, after it listens: loads the demo set (when asked and the store is empty or holds an
+     * unfinished demo), builds or catches up the index, starts the background work and loads the embedding model,
+     * so no reader's first search waits for it. {@link #startUp()} says how far it got; {@code /readyz} reports it.
+     */
+    public void finishStartUp(boolean demo) {
+        try {
+            if (demo && !isStopping() && loadDemoDataIfEmpty()) {
+                LOG.info("loaded {} demo papers into the empty store", papers.count());
+            }
+            if (isStopping()) {
+                return;
+            }
+            startSearchUpdates();
+            startDigestScheduler();
+            startReaderFetchers(); // full text and thumbnails, politely, in the background
+            startUp.set("ready");
+            if (!isStopping()) {
+                embedder().embed("warm up"); // the model's first use loads it (half a second): not on a reader's time
+            }
+        } catch (IOException | RuntimeException e) {
+            if (isStopping()) {
+                return; // stopped while starting: an unfinished demo resumes at the next start
+            }
+            startUp.set("failed: " + e.getMessage());
+            LOG.error("start-up failed: {}", e.toString());
+        }
+    }
+
+    /** Runs {@link #finishStartUp} on a low-priority thread that {@link #beginShutdown()} waits for. */
+    public synchronized void finishStartUpInBackground(boolean demo) {
+        if (startUpThread == null && !stopping) {
+            startUpThread = Thread.ofPlatform().name("start-up").daemon().priority(Thread.MIN_PRIORITY)
+                    .start(() -> finishStartUp(demo));
+        }
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    /** "starting", "ready" or "failed: why": how far {@link #finishStartUp} got. */
+    public String startUp() {
+        return startUp.get();
+    }
+
+    /**
      * For {@code serve}: builds the index if it is empty (first start, or its folder was deleted), catches up with
      * the store, then follows it and embeds new papers in the background.
      */
@@ -431,12 +561,49 @@ public final class App implements AutoCloseable {
             f.catchUp();
             f.addMissingVectors();
         }
-        f.start(changeFollower());
-        embeddingWorker().start();
+        synchronized (this) {
+            if (stopping) { // beginShutdown() closes only what was started before it
+                return;
+            }
+            f.start(changeFollower());
+            embeddingWorker().start();
+        }
+    }
+
+    /**
+     * The first step of an ordered stop, before the web server drains: background work stops (the embedding worker
+     * finishes its batch and exits) and no embedding model is loaded any more. The rest is {@link #close()}.
+     */
+    public void beginShutdown() {
+        EmbeddingWorker w;
+        DigestScheduler d;
+        Thread s;
+        synchronized (this) {
+            stopping = true;
+            s = startUpThread;
+        }
+        if (s != null && s != Thread.currentThread()) {
+            try {
+                s.join(60_000); // it may be loading the model: onnxruntime must be idle before its hook runs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            w = worker;
+            d = digestScheduler;
+        }
+        if (d != null) {
+            d.close();
+        }
+        if (w != null) {
+            w.close(); // joins the thread: no thread of ours is inside onnxruntime after this
+        }
     }
 
     @Override
     public void close() {
+        beginShutdown();
         synchronized (this) {
             if (fullText != null) {
                 fullText.close();

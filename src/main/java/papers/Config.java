@@ -50,6 +50,18 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_ARXIV_DELAY_MILLIS = 3_000;
 
+    /** PAPERS_LOG_FORMAT: "plain" (default) or "json", one line an event either way. */
+    public static String logFormat(Map<String, String> env) {
+        String format = blankToNull(env.get("PAPERS_LOG_FORMAT"));
+        if (format == null) {
+            return "plain";
+        }
+        if (!format.equals("plain") && !format.equals("json")) {
+            throw new IllegalArgumentException("PAPERS_LOG_FORMAT must be plain or json, got '" + format + "'");
+        }
+        return format;
+    }
+
     public static Config from(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PAPERS_HOME", "data")).toAbsolutePath().normalize();
         String db = blankToNull(env.get("PAPERS_DB"));

@@ -22,6 +22,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (App app = App.open(main.config()); TerminalProgress bar = TerminalProgress.onStandardError("embedding")) {
+            app.embedOnAllCores(); // no reader to yield to
             long started = System.nanoTime();
             long n = app.embeddingWorker().embedMissing((done, total) -> bar.update(done, total, done));
             bar.close();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "PAPERS_DB_USER and PAPERS_DB_PASSWORD.",
         subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, ReindexCommand.class,
             EmbedCommand.class, WarmupCommand.class, UserCommand.class, TokenCommand.class, DigestCommand.class,
-            SubscriberCommand.class, SourcesCommand.class,
+            SubscriberCommand.class, SourcesCommand.class, BackupCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -39,6 +39,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(java.util.logging.Level.WARNING);
+        try {
+            papers.log.LogSettings.format(Config.logFormat(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("papers: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

@@ -2,7 +2,6 @@ package papers.cli;
 
 import io.javalin.Javalin;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import papers.App;
 import papers.Config;
 import picocli.CommandLine;
@@ -10,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Runs the web server. An empty store is first filled with the bundled demo papers.")
+        description = {"Runs the web server. An empty store is first filled with the bundled demo papers.",
+            "It listens at once; the demo import, the search index and the embedding model finish in the background "
+                + "(/readyz answers 503 until then). SIGTERM drains requests in flight, stops background work, "
+                + "then exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "port to listen on (default: PAPERS_PORT or 8080)")
@@ -41,19 +43,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         App app = App.open(config);
         var sources = noSources ? null : app.sourceRunner(); // a bad sources.toml stops the start, with its line
-        if (!noDemo && app.loadDemoDataIfEmpty()) {
-            System.err.println("Loaded " + app.papers().count() + " demo papers into the empty store.");
-        }
-        app.startSearchUpdates(); // builds the search index first when it is missing
-        app.startDigestScheduler(); // when an SMTP server is configured
-        app.startReaderFetchers(); // full text from arXiv's HTML versions, on demand
         Javalin server = app.webServer().create();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
+        // Installed before anything runs in the background, so a stop during start-up is ordered too.
+        OrderedShutdown shutdown = OrderedShutdown.install(() -> {
+            server.stop(); // drains the requests in flight (WebServer sets the grace period)
+            app.close();   // background work first, then the index and the store
+        });
         server.start(host, config.port());
         if (sources != null) {
             sources.start();
@@ -61,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("Daily Papers is serving " + app.papers().count() + " papers at http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/  (store: "
                 + config.dbUrl() + ")");
-        stopped.await();
+        app.finishStartUpInBackground(!noDemo);
+        shutdown.await();
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package papers.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import papers.paper.AppState;
 import papers.paper.PaperStore;
 
 /**
@@ -16,17 +17,31 @@ public final class DemoData {
     private DemoData() {
     }
 
-    /** Imports the demo set when the store holds no paper; true when it did. */
-    public static boolean loadIfEmpty(PaperStore store, Importer importer) throws IOException {
-        if (store.count() > 0) {
+    /** The {@code app_state} entry: "loading" while the import runs, "loaded" once it finished. */
+    static final String STATE = "demo";
+
+    /**
+     * Imports the demo set when the store holds no paper, or when an earlier start began it and was stopped before
+     * it finished (the state says "loading"): the import is idempotent, so running it again completes the demo
+     * instead of keeping part of it for good. True when it imported.
+     */
+    public static boolean loadIfEmpty(PaperStore store, AppState state, Importer importer) throws IOException {
+        boolean unfinished = state.get(STATE).filter("loading"::equals).isPresent();
+        if (!unfinished && store.count() > 0) {
             return false;
         }
+        state.put(STATE, "loading");
+        load(importer);
+        state.put(STATE, "loaded");
+        return true;
+    }
+
+    private static void load(Importer importer) throws IOException {
         try (InputStream in = DemoData.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IOException("the demo data " + RESOURCE + " is missing from the build");
             }
             importer.runStream(ImportFormat.HF_DAILY, in, "demo data");
-            return true;
         } catch (MalformedSourceException e) {
             throw new UncheckedIOException(new IOException("the bundled demo data is broken: " + e.getMessage(), e));
         }

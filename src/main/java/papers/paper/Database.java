@@ -17,6 +17,9 @@ public final class Database implements AutoCloseable {
 
     public enum Kind { SQLITE, POSTGRESQL }
 
+    /** How long a request waits for a connection when the database does not answer. */
+    public static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Kind kind;
@@ -24,7 +27,29 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Kind kind) {
         this.dataSource = dataSource;
         this.kind = kind;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(() -> connection(dataSource));
+    }
+
+    /** How long a request waits for a connection while the pool is busy (not while the database is away). */
+    static final long BUSY_POOL_WAIT_MILLIS = 60_000;
+
+    /**
+     * A connection from the pool. Hikari waits {@link #CONNECTION_TIMEOUT_MILLIS} either way; its timeout names the
+     * reason: a failed connection attempt as cause when the database does not answer (then we give up at once: a
+     * 503), none when every connection is merely in use by other requests (a burst of votes: then we keep
+     * waiting, up to a minute: a loaded machine must not turn a burst into errors).
+     */
+    private static java.sql.Connection connection(HikariDataSource pool) throws java.sql.SQLException {
+        long deadline = System.nanoTime() + BUSY_POOL_WAIT_MILLIS * 1_000_000;
+        while (true) {
+            try {
+                return pool.getConnection();
+            } catch (java.sql.SQLTransientConnectionException e) {
+                if (e.getCause() != null || System.nanoTime() > deadline || pool.isClosed()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Opens the database the configuration names and applies pending migrations. */
@@ -43,6 +68,10 @@ public final class Database implements AutoCloseable {
         hikari.setJdbcUrl(url);
         hikari.setPoolName("papers");
         hikari.setInitializationFailTimeout(1); // an unreachable database is an error at once, not after 30 s
+        // During an outage a request waits this long for a connection, then answers 503 (Hikari's default is 30 s,
+        // and readers gave up long before). Validation is quick so broken connections are replaced at once.
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        hikari.setValidationTimeout(1_000);
         if (config.dbUser() != null) {
             hikari.setUsername(config.dbUser());
         }

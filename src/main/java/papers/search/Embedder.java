@@ -31,14 +31,78 @@ public final class Embedder implements AutoCloseable {
     }
 
     /**
+     * The bundled model on exactly one thread, the caller's, with onnxruntime's own thread pool off: for a server,
+     * where embedding is background work and readers come first. By default langchain4j spreads a batch over a pool
+     * of normal-priority threads and onnxruntime adds a spinning thread per core, so an import's embeddings took
+     * both cores from readers (bench/load: 4.3k requests/s against 15-30k at rest).
+     */
+    public static Embedder openSingleThreaded(Path cacheDir) {
+        setCacheDir(cacheDir);
+        try {
+            ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+            ai.onnxruntime.OrtSession.SessionOptions options = new ai.onnxruntime.OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            byte[] onnx;
+            try (java.io.InputStream in = resource("all-minilm-l6-v2-q.onnx")) {
+                onnx = in.readAllBytes();
+            }
+            ai.onnxruntime.OrtSession session = env.createSession(onnx, options);
+            dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder encoder;
+            try (java.io.InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json")) {
+                encoder = new dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder(env, session, tokenizer,
+                        dev.langchain4j.model.embedding.onnx.PoolingMode.MEAN);
+            }
+            return new Embedder(new OneThreadModel(encoder));
+        } catch (ai.onnxruntime.OrtException | java.io.IOException e) {
+            throw new IllegalStateException("cannot load the embedding model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundled model files, read from langchain4j's jar (naming the class does not load its default model). */
+    private static java.io.InputStream resource(String name) throws java.io.IOException {
+        java.io.InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream("/" + name);
+        if (in == null) {
+            throw new java.io.IOException(name + " is missing from the class path");
+        }
+        return in;
+    }
+
+    /** langchain4j's in-process model with a same-thread executor: a batch runs on the caller's thread only. */
+    private static final class OneThreadModel
+            extends dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel {
+        private final dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder encoder;
+
+        OneThreadModel(dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSIONS;
+        }
+    }
+
+    /**
      * Loads the bundled model with DJL's extracted native tokenizer library under {@code cacheDir}, so nothing is
      * written to {@code ~/.djl.ai}. DJL reads the property once, when its first class loads, so it is set first.
      */
     public static Embedder open(Path cacheDir) {
+        setCacheDir(cacheDir);
+        return open();
+    }
+
+    private static void setCacheDir(Path cacheDir) {
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             System.setProperty("DJL_CACHE_DIR", cacheDir.toAbsolutePath().toString());
         }
-        return open();
     }
 
     /** The vector of a search query (the same as any text for this model; e5 and bge would want a prefix). */

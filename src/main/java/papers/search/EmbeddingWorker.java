@@ -20,12 +20,17 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingWorker.class);
     static final int BATCH = 32;
-    private static final long IDLE_POLL_MILLIS = 30_000;
+    /** A full look for missing embeddings now and then: claims of a node that died expire. */
+    private static final long IDLE_POLL_MILLIS = 60_000;
+    private static final long CHANGE_POLL_MILLIS = 1_000;
+    private long seenChange = -1;
 
     private final PaperStore papers;
     private final EmbeddingStore embeddings;
     private final Supplier<Embedder> embedder;
     private final Consumer<List<String>> onEmbedded;
+    /** Null: this process is the only one embedding (a CLI command); else work is claimed in the store. */
+    private final papers.paper.EmbeddingClaims claims;
     private final Object signal = new Object();
     private boolean pending = true;
     private volatile boolean closed;
@@ -34,6 +39,13 @@ public final class EmbeddingWorker implements AutoCloseable {
     /** {@code onEmbedded} is told the ids of each stored batch (the index follower adds their vectors). */
     public EmbeddingWorker(PaperStore papers, EmbeddingStore embeddings, Supplier<Embedder> embedder,
                            Consumer<List<String>> onEmbedded) {
+        this(papers, embeddings, embedder, onEmbedded, null);
+    }
+
+    /** With {@code claims}, papers are claimed in the store before they are embedded: N nodes embed each once. */
+    public EmbeddingWorker(PaperStore papers, EmbeddingStore embeddings, Supplier<Embedder> embedder,
+                           Consumer<List<String>> onEmbedded, papers.paper.EmbeddingClaims claims) {
+        this.claims = claims;
         this.papers = papers;
         this.embeddings = embeddings;
         this.embedder = embedder;
@@ -61,11 +73,18 @@ public final class EmbeddingWorker implements AutoCloseable {
     private void loop() {
         while (!closed) {
             synchronized (signal) {
-                if (!pending) {
+                long waited = 0;
+                while (!pending && waited < IDLE_POLL_MILLIS) {
                     try {
-                        signal.wait(IDLE_POLL_MILLIS); // also catches papers written by another process
+                        signal.wait(CHANGE_POLL_MILLIS);
                     } catch (InterruptedException e) {
                         return;
+                    }
+                    waited += CHANGE_POLL_MILLIS;
+                    // Another process's import (a CLI, another node) shows as a newer change-log entry: one cheap
+                    // query a second, so its papers are embedded within a second, not at the next idle round.
+                    if (!pending && newChanges()) {
+                        pending = true;
                     }
                 }
                 pending = false;
@@ -73,12 +92,29 @@ public final class EmbeddingWorker implements AutoCloseable {
             try {
                 embedMissing(Progress.NONE);
             } catch (RuntimeException e) {
-                if (closed) {
+                if (closed || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 LOG.warn("embedding papers failed, retrying in a while: {}", e.toString());
-                sleep(10_000);
+                synchronized (signal) {
+                    try {
+                        signal.wait(10_000); // woken at once by close()
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
             }
+        }
+    }
+
+    private boolean newChanges() {
+        try {
+            long last = papers.lastChange();
+            boolean changed = seenChange >= 0 && last != seenChange;
+            seenChange = last;
+            return changed;
+        } catch (RuntimeException e) {
+            return false; // the database is away; the next poll asks again
         }
     }
 
@@ -93,7 +129,7 @@ public final class EmbeddingWorker implements AutoCloseable {
         String lastFirst = null;
         int sameFirst = 0;
         while (!closed) {
-            List<String> ids = embeddings.missingIds(BATCH);
+            List<String> ids = claims != null ? claims.claim(BATCH) : embeddings.missingIds(BATCH);
             if (ids.isEmpty()) {
                 break;
             }
@@ -116,19 +152,14 @@ public final class EmbeddingWorker implements AutoCloseable {
             }
             List<float[]> vectors = embedder.get().embedAll(batch.stream().map(Embedder::textOf).toList());
             embeddings.put(batch, vectors, seq);
+            if (claims != null) {
+                claims.release(ids);
+            }
             done += batch.size();
             progress.update(done, Math.max(total, done));
             onEmbedded.accept(batch.stream().map(Paper::id).toList());
         }
         return done;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -141,7 +172,9 @@ public final class EmbeddingWorker implements AutoCloseable {
         if (t != null) {
             t.interrupt();
             try {
-                t.join(5_000);
+                // Long enough for a batch or a model load to finish: onnxruntime must not be inside a call when
+                // its own shutdown hook frees its environment (a SIGSEGV otherwise).
+                t.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

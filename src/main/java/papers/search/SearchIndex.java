@@ -176,7 +176,13 @@ public final class SearchIndex implements AutoCloseable {
                 directory.close();
                 throw new IndexInUseException(dir);
             }
-            return new SearchIndex(directory, analyzer, writer);
+            try {
+                return new SearchIndex(directory, analyzer, writer);
+            } catch (IOException | RuntimeException e) { // a damaged index: let go of its lock, write nothing
+                writer.rollback();
+                directory.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
         }

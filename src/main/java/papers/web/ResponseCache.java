@@ -34,6 +34,9 @@ public final class ResponseCache {
     static final int MIN_GZIP_BYTES = 512;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** For /metrics: answers served from the cache, and renders. */
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
     private final LongSupplier version;
 
     /** @param version the store's current change sequence (see {@link papers.paper.ChangeFollower#version}) */
@@ -56,6 +59,19 @@ public final class ResponseCache {
         }
     }
 
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** The change sequence the cache's entries are checked against (its lag behind the store is a metric). */
+    public long version() {
+        return version.getAsLong();
+    }
+
     public Response get(String key, Supplier<Response> render) {
         return entry(key, render).response();
     }
@@ -64,8 +80,10 @@ public final class ResponseCache {
         long now = version.getAsLong();
         Entry entry = entries.get(key);
         if (entry != null && entry.version() == now) {
+            hits.increment();
             return entry;
         }
+        misses.increment();
         Response response = render.get();
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude, but bounded; hot keys come back at once

@@ -45,6 +45,7 @@ public final class WebServer {
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
     private ForYouRoutes forYou;
+    private HealthRoutes health;
     private Freshness freshness = Freshness.NONE;
     private java.time.Clock sourcesClock;
     private java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> sources;
@@ -119,9 +120,21 @@ public final class WebServer {
         return this;
     }
 
+    /** Adds /healthz, /readyz and /metrics, and counts every request into the metrics. */
+    public WebServer withHealth(HealthRoutes health) {
+        this.health = health;
+        return this;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            Resilience.configure(config);
+            config.routes.before(Resilience::assignRequestId);
+            config.routes.after(Resilience::forgetRequestId);
+            if (health != null) {
+                health.register(config);
+            }
             // Jetty's 8 KiB header limit would answer a long search URL with a bare 414; let the search routes
             // refuse it with a message instead.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
@@ -178,6 +191,17 @@ public final class WebServer {
             });
             config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (Resilience.clientGone(e)) { // the reader closed the connection: nothing to answer, no error
+                    LOG.debug("{} {}: the client went away", ctx.method(), ctx.path());
+                    return;
+                }
+                if (Resilience.databaseDown(e)) {
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "Temporarily unavailable", Resilience.DATABASE_DOWN);
+                    LOG.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(),
+                            Resilience.rootMessage(e));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
             });
