@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -65,7 +66,7 @@ final class AccountRoutes {
             try {
                 id = Long.parseLong(field(ctx, "id"));
             } catch (NumberFormatException e) {
-                throw new BadRequest("id must be a number");
+                throw new BadRequestResponse("id must be a number");
             }
             if (!accounts.revokeToken(v.user().id(), id)) {
                 tokens(ctx, v, 404, null, "You have no live token with that id.");
@@ -166,7 +167,7 @@ final class AccountRoutes {
     private static void limit(RateLimiter limiter, String key, String message) {
         long retry = limiter.acquire(key);
         if (retry > 0) {
-            throw new TooManyRequests(message, retry);
+            throw WebServer.tooManyRequests(message, retry);
         }
     }
 

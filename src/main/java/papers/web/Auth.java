@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -74,18 +76,18 @@ final class Auth {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw new Forbidden("Authorization must be 'Bearer TOKEN'.", true);
+                throw new UnauthorizedResponse("Authorization must be 'Bearer TOKEN'.");
             }
             User user = accounts.userForToken(authorization.substring(7).strip())
-                    .orElseThrow(() -> new Forbidden("That API token is not valid (unknown, revoked or banned).", true));
+                    .orElseThrow(() -> new UnauthorizedResponse("That API token is not valid (unknown, revoked or banned)."));
             return user;
         }
         SignedIn viewer = ctx.attribute(VIEWER);
         if (viewer == null) {
-            throw new Forbidden("Log in, or send an API token as 'Authorization: Bearer TOKEN'.", true);
+            throw new UnauthorizedResponse("Log in, or send an API token as 'Authorization: Bearer TOKEN'.");
         }
         if (!Secrets.same(viewer.csrfToken(), ctx.header(CSRF_HEADER))) {
-            throw new Forbidden("A session request needs the " + CSRF_HEADER + " header.", false);
+            throw new ForbiddenResponse("A session request needs the " + CSRF_HEADER + " header.");
         }
         return viewer.user();
     }
@@ -108,8 +110,8 @@ final class Auth {
         String sent = ctx.formParam(CSRF_FIELD);
         String expected = viewer != null ? viewer.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);
         if (!Secrets.same(expected, sent)) {
-            throw new Forbidden("This form has expired or did not come from this site. "
-                    + "Go back, reload the page and try again.", false);
+            throw new ForbiddenResponse("This form has expired or did not come from this site. "
+                    + "Go back, reload the page and try again.");
         }
     }
 

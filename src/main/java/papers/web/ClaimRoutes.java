@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -51,21 +53,21 @@ final class ClaimRoutes {
             return;
         }
         String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+                .orElseThrow(() -> new BadRequestResponse("'paper' must be an arXiv id"));
         int position;
         try {
             position = Integer.parseInt(String.valueOf(ctx.formParam("position")).strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("'position' must be the number of an author entry");
+            throw new BadRequestResponse("'position' must be the number of an author entry");
         }
         long retry = perUser.acquire("user:" + viewer.get().user().id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many claims; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many claims; wait a little.", retry);
         }
         Claim claim;
         try {
             claim = claims.claim(viewer.get().user().id(), id, position)
-                    .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                    .orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         } catch (AccountException e) {
             WebServer.send(ctx, templates.message(409, "Claim not sent", e.getMessage()));
             return;
@@ -93,11 +95,11 @@ final class ClaimRoutes {
         try {
             id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("id must be a claim id");
+            throw new BadRequestResponse("id must be a claim id");
         }
         boolean done = approve ? claims.approve(id, admin.user().id()) : claims.reject(id, admin.user().id());
         if (!done) {
-            throw new NotFound(approve ? "No pending claim " + id + "." : "No pending or approved claim " + id + ".");
+            throw new NotFoundResponse(approve ? "No pending claim " + id + "." : "No pending or approved claim " + id + ".");
         }
         ctx.redirect("/admin/claims", HttpStatus.SEE_OTHER);
     }

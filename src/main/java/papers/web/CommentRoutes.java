@@ -1,5 +1,8 @@
 package papers.web;
 
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,11 +53,11 @@ final class CommentRoutes {
     }
 
     private void formDelete(Context ctx) {
-        SignedIn viewer = Auth.viewer(ctx).orElseThrow(() -> new Forbidden("Log in first.", true));
+        SignedIn viewer = Auth.viewer(ctx).orElseThrow(() -> new UnauthorizedResponse("Log in first."));
         long id = parent(ctx.formParam("id")) == null ? -1 : parent(ctx.formParam("id"));
-        Comment c = comments.find(id).orElseThrow(() -> new NotFound("No such comment."));
+        Comment c = comments.find(id).orElseThrow(() -> new NotFoundResponse("No such comment."));
         if (!comments.delete(viewer.user().id(), id)) {
-            throw new NotFound("You have no live comment with that id.");
+            throw new NotFoundResponse("You have no live comment with that id.");
         }
         ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
     }
@@ -63,7 +66,7 @@ final class CommentRoutes {
         User user = auth.apiUser(ctx);
         long id = commentId(ctx);
         if (!comments.delete(user.id(), id)) {
-            throw new NotFound("You have no live comment with id " + id + ".");
+            throw new NotFoundResponse("You have no live comment with id " + id + ".");
         }
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
                 json(comments.find(id).orElseThrow()).toString()));
@@ -76,19 +79,19 @@ final class CommentRoutes {
         try {
             body = JSON.readTree(ctx.body());
         } catch (java.io.IOException e) {
-            throw new BadRequest("the body must be JSON like {\"text\": \"...\"}");
+            throw new BadRequestResponse("the body must be JSON like {\"text\": \"...\"}");
         }
         if (body == null || !body.path("text").isTextual()) {
-            throw new BadRequest("text: a string is required");
+            throw new BadRequestResponse("text: a string is required");
         }
         boolean done;
         try {
             done = comments.edit(user.id(), id, body.path("text").asText());
         } catch (AccountException e) {
-            throw new BadRequest("text: " + e.getMessage());
+            throw new BadRequestResponse("text: " + e.getMessage());
         }
         if (!done) {
-            throw new NotFound("You have no live comment with id " + id + ".");
+            throw new NotFoundResponse("You have no live comment with id " + id + ".");
         }
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
                 json(comments.find(id).orElseThrow()).toString()));
@@ -98,7 +101,7 @@ final class CommentRoutes {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFound("'" + ctx.pathParam("id") + "' is not a comment id");
+            throw new NotFoundResponse("'" + ctx.pathParam("id") + "' is not a comment id");
         }
     }
 
@@ -118,14 +121,14 @@ final class CommentRoutes {
             WebServer.send(ctx, templates.message(400, "Comment not posted", e.getMessage()));
             return;
         }
-        Comment c = added.orElseThrow(() -> new NotFound("No paper " + id + " here."));
+        Comment c = added.orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         ctx.redirect("/papers/" + id + "#c" + c.id(), HttpStatus.SEE_OTHER);
     }
 
     private void list(Context ctx) {
         String id = paperId(ctx.pathParam("id"), false);
         if (!comments.paperListed(id)) {
-            throw new NotFound("No paper " + id + " here.");
+            throw new NotFoundResponse("No paper " + id + " here.");
         }
         ArrayNode out = JSON.createArrayNode();
         comments.forPaper(id).forEach(c -> out.add(json(c)));
@@ -139,23 +142,23 @@ final class CommentRoutes {
         try {
             body = JSON.readTree(ctx.body());
         } catch (java.io.IOException e) {
-            throw new BadRequest("the body must be JSON like {\"text\": \"...\", \"parentId\": 12}");
+            throw new BadRequestResponse("the body must be JSON like {\"text\": \"...\", \"parentId\": 12}");
         }
         if (body == null || !body.isObject() || !body.path("text").isTextual()) {
-            throw new BadRequest("text: a string is required");
+            throw new BadRequestResponse("text: a string is required");
         }
         JsonNode parentNode = body.path("parentId");
         if (!parentNode.isMissingNode() && !parentNode.isNull() && !parentNode.canConvertToLong()) {
-            throw new BadRequest("parentId must be a comment id");
+            throw new BadRequestResponse("parentId must be a comment id");
         }
         Long parent = parentNode.isMissingNode() || parentNode.isNull() ? null : parentNode.asLong();
         limit(user);
         Comment c;
         try {
             c = comments.add(user.id(), id, body.path("text").asText(), parent)
-                    .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                    .orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         } catch (AccountException e) {
-            throw new BadRequest("text: " + e.getMessage());
+            throw new BadRequestResponse("text: " + e.getMessage());
         }
         WebServer.send(ctx, ResponseCache.Response.of(201, "application/json", json(c).toString()));
     }
@@ -184,9 +187,9 @@ final class CommentRoutes {
         Optional<ArxivId> id = ArxivId.parse(raw);
         if (id.isEmpty()) {
             if (form) {
-                throw new BadRequest("'paper' must be an arXiv id");
+                throw new BadRequestResponse("'paper' must be an arXiv id");
             }
-            throw new NotFound("'" + raw + "' is not an arXiv id");
+            throw new NotFoundResponse("'" + raw + "' is not an arXiv id");
         }
         return id.get().id();
     }
@@ -198,14 +201,14 @@ final class CommentRoutes {
         try {
             return Long.parseLong(raw.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("'parent' must be a comment id");
+            throw new BadRequestResponse("'parent' must be a comment id");
         }
     }
 
     private void limit(User user) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many comments; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many comments; wait a little.", retry);
         }
     }
 }

@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -70,12 +72,12 @@ final class DigestRoutes {
             frequency = Frequency.parse(ctx.formParam("frequency") == null ? "daily" : ctx.formParam("frequency"));
             address = SubscriberStore.checkedAddress(ctx.formParam("email"));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
         long retry = Math.max(perClient.acquire("ip:" + ctx.ip()),
                 perAddress.acquire("address:" + address.toLowerCase(java.util.Locale.ROOT)));
         if (retry > 0) {
-            throw new TooManyRequests("Too many subscription requests; try again later.", retry);
+            throw WebServer.tooManyRequests("Too many subscription requests; try again later.", retry);
         }
         Long userId = Auth.viewer(ctx).map(v -> v.user().id()).orElse(null);
         try {
@@ -99,9 +101,9 @@ final class DigestRoutes {
     private void confirm(Context ctx) {
         long id = confirmToken(ctx);
         Subscription s = digests.subscribers().confirm(id)
-                .orElseThrow(() -> new NotFound("This subscription no longer exists; subscribe again."));
+                .orElseThrow(() -> new NotFoundResponse("This subscription no longer exists; subscribe again."));
         if (!s.active()) {
-            throw new BadRequest("This subscription was stopped; subscribe again from any page.");
+            throw new BadRequestResponse("This subscription was stopped; subscribe again from any page.");
         }
         ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(id) + "&confirmed=1",
                 HttpStatus.SEE_OTHER);
@@ -139,7 +141,7 @@ final class DigestRoutes {
     private void savePreferences(Context ctx) {
         Subscription s = managed(ctx);
         if (s.status() == Subscription.Status.UNSUBSCRIBED) {
-            throw new BadRequest("This address is unsubscribed; subscribe again from any page.");
+            throw new BadRequestResponse("This address is unsubscribed; subscribe again from any page.");
         }
         String topicsText = ctx.formParam("topics") == null ? "" : ctx.formParam("topics");
         Frequency frequency;
@@ -178,7 +180,7 @@ final class DigestRoutes {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().managed(token);
         if (id.isEmpty()) {
-            throw new BadRequest("This unsubscribe link is not valid (it may have been cut short).");
+            throw new BadRequestResponse("This unsubscribe link is not valid (it may have been cut short).");
         }
         digests.subscribers().unsubscribe(id.getAsLong());
         WebServer.send(ctx, templates.message(200, "Unsubscribed",
@@ -215,9 +217,9 @@ final class DigestRoutes {
             date = ctx.queryParam("date") == null ? LocalDate.now(digests.clock())
                     : LocalDate.parse(ctx.queryParam("date"));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("period: " + e.getMessage());
+            throw new BadRequestResponse("period: " + e.getMessage());
         } catch (DateTimeParseException e) {
-            throw new BadRequest("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
+            throw new BadRequestResponse("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
         }
         DigestComposer composer = digests.composer().get();
         DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
@@ -235,7 +237,7 @@ final class DigestRoutes {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().confirmed(token);
         if (id.isEmpty()) {
-            throw new BadRequest("This confirmation link is not valid or has expired (links last "
+            throw new BadRequestResponse("This confirmation link is not valid or has expired (links last "
                     + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours); subscribe again from any page.");
         }
         return id.getAsLong();
@@ -246,11 +248,11 @@ final class DigestRoutes {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().managed(token);
         if (id.isEmpty()) {
-            throw new BadRequest("This link is not valid (it may have been cut short); use the one in your latest "
+            throw new BadRequestResponse("This link is not valid (it may have been cut short); use the one in your latest "
                     + "digest.");
         }
         return digests.subscribers().find(id.getAsLong())
-                .orElseThrow(() -> new NotFound("This subscription no longer exists."));
+                .orElseThrow(() -> new NotFoundResponse("This subscription no longer exists."));
     }
 
     private void page(Context ctx, int status, String heading, String question, String action, String token,

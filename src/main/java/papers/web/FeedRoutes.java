@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndContentImpl;
@@ -127,7 +128,7 @@ final class FeedRoutes {
 
     private FeedList organization(String name) {
         String display = papers.organization(name)
-                .orElseThrow(() -> new NotFound("No organization called '" + name + "' here."))
+                .orElseThrow(() -> new NotFoundResponse("No organization called '" + name + "' here."))
                 .displayName();
         return new FeedList(display + " | Daily Papers", "Papers from " + display + ", newest first.",
                 ListView.orgHref(name), feeds.byOrganization(name, 0, ENTRIES).papers());
@@ -136,7 +137,7 @@ final class FeedRoutes {
     private FeedList author(String name) {
         PaperPage page = feeds.byAuthor(name, 0, ENTRIES);
         if (page.total() == 0) {
-            throw new NotFound("No papers by an author called '" + name + "' here.");
+            throw new NotFoundResponse("No papers by an author called '" + name + "' here.");
         }
         return new FeedList(name + " | Daily Papers", "Papers by " + name + ", newest first.",
                 ListView.authorHref(name), page.papers());

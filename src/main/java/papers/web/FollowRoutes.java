@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,15 +63,15 @@ final class FollowRoutes {
         }
         Follow.Kind kind = Follow.Kind.fromKey(String.valueOf(ctx.formParam("kind")));
         if (kind == null) {
-            throw new BadRequest("'kind' must be author or organization");
+            throw new BadRequestResponse("'kind' must be author or organization");
         }
         String target = ctx.formParam("target");
         if (target == null || target.isEmpty()) {
-            throw new BadRequest("'target' must name an author or organization");
+            throw new BadRequestResponse("'target' must name an author or organization");
         }
         String on = String.valueOf(ctx.formParam("on"));
         if (!on.equals("1") && !on.equals("0")) {
-            throw new BadRequest("'on' must be 1 (follow) or 0 (unfollow)");
+            throw new BadRequestResponse("'on' must be 1 (follow) or 0 (unfollow)");
         }
         change(viewer.get().user(), kind, target, on.equals("1"));
         String page = kind == Follow.Kind.AUTHOR ? ListView.authorHref(target) : ListView.orgHref(target);
@@ -79,7 +81,7 @@ final class FollowRoutes {
     private void change(User user, Follow.Kind kind, String target, boolean on) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many follows; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many follows; wait a little.", retry);
         }
         try {
             if (on) {
@@ -88,9 +90,9 @@ final class FollowRoutes {
                 follows.unfollow(user.id(), kind, target);
             }
         } catch (FollowStore.UnknownTarget e) {
-            throw new NotFound(e.getMessage());
+            throw new NotFoundResponse(e.getMessage());
         } catch (AccountException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 

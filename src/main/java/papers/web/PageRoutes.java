@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -228,7 +229,7 @@ final class PageRoutes {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
@@ -241,11 +242,11 @@ final class PageRoutes {
         try {
             int page = Integer.parseInt(raw);
             if (page < 1 || page > 100_000) {
-                throw new BadRequest("page must be a number from 1, got '" + raw + "'");
+                throw new BadRequestResponse("page must be a number from 1, got '" + raw + "'");
             }
             return page - 1;
         } catch (NumberFormatException e) {
-            throw new BadRequest("page must be a number from 1, got '" + raw + "'");
+            throw new BadRequestResponse("page must be a number from 1, got '" + raw + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -64,7 +65,7 @@ final class SearchRoutes {
         try {
             results = search.search(q, filters, sort, page, PAGE_SIZE);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
         WebServer.send(ctx, render(new SearchView(q, from, to, org, minUpvotes, sortName,
                 results(results, papers), results.total(), page, PAGE_SIZE)));
@@ -92,7 +93,7 @@ final class SearchRoutes {
         try {
             return SearchQuery.parse(q);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("q: " + e.getMessage());
+            throw new BadRequestResponse("q: " + e.getMessage());
         }
     }
 
@@ -100,7 +101,7 @@ final class SearchRoutes {
         try {
             return SearchSort.parse(raw);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
@@ -108,7 +109,7 @@ final class SearchRoutes {
         try {
             return new SearchFilters(day("from", from), day("to", to), org, upvotes(minUpvotes));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
@@ -119,7 +120,7 @@ final class SearchRoutes {
         try {
             return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
-            throw new BadRequest(name + " must be a date like 2026-08-21, got '" + raw + "'");
+            throw new BadRequestResponse(name + " must be a date like 2026-08-21, got '" + raw + "'");
         }
     }
 
@@ -130,7 +131,7 @@ final class SearchRoutes {
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
-            throw new BadRequest("min_upvotes must be a whole number, got '" + raw + "'");
+            throw new BadRequestResponse("min_upvotes must be a whole number, got '" + raw + "'");
         }
     }
 

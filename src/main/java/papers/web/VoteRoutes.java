@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -41,10 +43,10 @@ final class VoteRoutes {
             return;
         }
         String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+                .orElseThrow(() -> new BadRequestResponse("'paper' must be an arXiv id"));
         limit(viewer.get().user());
         if (votes.toggle(viewer.get().user().id(), id).isEmpty()) {
-            throw new NotFound("No paper " + id + " here.");
+            throw new NotFoundResponse("No paper " + id + " here.");
         }
         ctx.redirect(back(ctx.header("Referer"), id), HttpStatus.SEE_OTHER);
     }
@@ -75,10 +77,10 @@ final class VoteRoutes {
         User user = auth.apiUser(ctx);
         String raw = ctx.pathParam("id");
         String id = ArxivId.parse(raw).map(ArxivId::id)
-                .orElseThrow(() -> new NotFound("'" + raw + "' is not an arXiv id"));
+                .orElseThrow(() -> new NotFoundResponse("'" + raw + "' is not an arXiv id"));
         limit(user);
         VoteStore.Result result = votes.vote(user.id(), id, on)
-                .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                .orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
                 "{\"upvotes\":" + result.upvotes() + ",\"upvoted\":" + result.upvoted() + "}"));
     }
@@ -86,7 +88,7 @@ final class VoteRoutes {
     private void limit(User user) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many votes; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many votes; wait a little.", retry);
         }
     }
 }

@@ -3,6 +3,7 @@ package papers.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDLED = "papers.handled";
+    private static final String RETRY_AFTER = "Retry-After";
 
     private final PaperStore papers;
     private final Feeds feeds;
@@ -114,19 +116,35 @@ public final class WebServer {
                     error(ctx, 404, "Not found", "There is nothing at " + ctx.path() + ".");
                 }
             });
-            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, "Bad request", e.getMessage()));
-            config.routes.exception(Forbidden.class, (e, ctx) ->
-                    error(ctx, e.unauthenticated && isApi(ctx) ? 401 : 403, "Forbidden", e.getMessage()));
-            config.routes.exception(TooManyRequests.class, (e, ctx) -> {
-                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
-                error(ctx, 429, "Too many requests", e.getMessage());
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String retryAfter = e.getDetails().get(RETRY_AFTER);
+                if (retryAfter != null) {
+                    ctx.header(RETRY_AFTER, retryAfter);
+                }
+                // Pages answer a missing login with 403 (401 asks for HTTP authentication, which pages do not use).
+                int status = e.getStatus() == 401 && !isApi(ctx) ? 403 : e.getStatus();
+                error(ctx, status, heading(status), e.getMessage());
             });
-            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "Something went wrong", "Something went wrong on our side; it has been logged.");
             });
         });
+    }
+
+    /** A 429 for a rate limit, with the seconds to wait in Retry-After. */
+    static HttpResponseException tooManyRequests(String message, long retryAfterSeconds) {
+        return new HttpResponseException(429, message, Map.of(RETRY_AFTER, Long.toString(retryAfterSeconds)));
+    }
+
+    private static String heading(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401, 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 429 -> "Too many requests";
+            default -> HttpStatus.forStatus(status).getMessage();
+        };
     }
 
     /** Answers an error as JSON {"error": ...} under /api, or as a page. */
