@@ -230,6 +230,7 @@ final class DigestRoutes {
                     + " to " + period.last() + ", so no digest would be sent."));
             return;
         }
+        SecurityHeaders.mailPreview(ctx);
         WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digests.mail().html(digest)));
     }
 

@@ -92,6 +92,7 @@ public final class WebServer {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
+            config.routes.before(SecurityHeaders::apply); // first: a refusal by a later before-handler keeps them
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
@@ -110,7 +111,6 @@ public final class WebServer {
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
             new PageRoutes(papers, feeds, search, cache, templates, comments, claims).register(config.routes);
-            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
                     error(ctx, 404, "Not found", "There is nothing at " + ctx.path() + ".");
