@@ -249,7 +249,9 @@ public final class App implements AutoCloseable {
             changes = new ChangeWatcher(papers);
         }
         return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
-                votes, comments, follows, claims, submissions, submissionStore, moderation)
+                votes, comments, follows, claims, submissions, submissionStore, moderation,
+                new papers.community.RateLimits(database, clock,
+                        Secrets.serverKey(config.home().resolve("server-secret"))))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock);
     }

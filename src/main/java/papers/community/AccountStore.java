@@ -70,7 +70,7 @@ public final class AccountStore {
         }
         checkPassword(password);
         String hash = hasher.hash(password);
-        String key = name.toLowerCase(Locale.ROOT);
+        String key = usernameKey(name);
         if (findUser(name).isPresent()) {
             throw new AccountException("The username " + name + " is taken.");
         }
@@ -97,13 +97,21 @@ public final class AccountStore {
         }
     }
 
+    /**
+     * The canonical form of a username, as lookups and uniqueness see it (stripped, lower-cased): every limit on an
+     * account is keyed on it, so "Bob " and "bob" are one account.
+     */
+    public static String usernameKey(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+
     /** Finds a user by name, ignoring case. */
     public Optional<User> findUser(String username) {
         if (username == null) {
             return Optional.empty();
         }
         return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = ?")
-                .bind(0, username.strip().toLowerCase(Locale.ROOT)).map(AccountStore::user).findOne());
+                .bind(0, usernameKey(username)).map(AccountStore::user).findOne());
     }
 
     public Optional<User> findById(long id) {
@@ -128,7 +136,7 @@ public final class AccountStore {
         }
         Optional<String> hash = username == null ? Optional.empty()
                 : jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE username_key = ?")
-                        .bind(0, username.strip().toLowerCase(Locale.ROOT)).mapTo(String.class).findOne());
+                        .bind(0, usernameKey(username)).mapTo(String.class).findOne());
         boolean ok = hasher.verify(password, hash.orElseGet(this::dummyHash)) && hash.isPresent();
         return ok ? findUser(username).filter(u -> !u.banned()) : Optional.empty();
     }

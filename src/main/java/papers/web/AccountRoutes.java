@@ -21,13 +21,16 @@ final class AccountRoutes {
     private final AccountStore accounts;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter loginPerIp = new RateLimiter(30, Duration.ofMinutes(10));
-    private final RateLimiter loginPerAccount = new RateLimiter(10, Duration.ofMinutes(10));
-    private final RateLimiter signupPerIp = new RateLimiter(10, Duration.ofHours(1));
-    private final RateLimiter signupPerName = new RateLimiter(5, Duration.ofHours(1));
-    private final RateLimiter signupPerEmail = new RateLimiter(3, Duration.ofHours(1));
+    private final LoginThrottle login;
+    private final RateLimiter signupPerIp;
+    private final RateLimiter signupPerName;
+    private final RateLimiter signupPerEmail;
 
-    AccountRoutes(AccountStore accounts, Auth auth, Templates templates) {
+    AccountRoutes(AccountStore accounts, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.login = new LoginThrottle(limits, auth.secureCookies());
+        this.signupPerIp = limits.limiter("signup-client", 10, Duration.ofHours(1));
+        this.signupPerName = limits.limiter("signup-name", 5, Duration.ofHours(1));
+        this.signupPerEmail = limits.limiter("signup-address", 3, Duration.ofHours(1));
         this.accounts = accounts;
         this.auth = auth;
         this.templates = templates;
@@ -98,7 +101,7 @@ final class AccountRoutes {
         String username = field(ctx, "username");
         String email = field(ctx, "email");
         limit(signupPerIp, "ip:" + ctx.ip(), "Too many sign-ups from your address; try again later.");
-        limit(signupPerName, "name:" + username.toLowerCase(Locale.ROOT),
+        limit(signupPerName, AccountStore.usernameKey(username),
                 "Too many sign-ups for this username; try again later.");
         limit(signupPerEmail, "email:" + emailKey(email),
                 "Too many sign-ups with this email address; try again later.");
@@ -115,14 +118,13 @@ final class AccountRoutes {
 
     private void login(Context ctx) {
         String username = field(ctx, "username");
-        limit(loginPerIp, "ip:" + ctx.ip(), "Too many login attempts from your address; try again later.");
-        limit(loginPerAccount, "name:" + username.toLowerCase(Locale.ROOT),
-                "Too many login attempts for this account; try again later.");
+        login.attempt(ctx, username);
         Optional<User> user = accounts.authenticate(username, field(ctx, "password"));
         if (user.isEmpty()) {
             form(ctx, 401, "login", "Wrong username or password (or the account is banned).", username, "");
             return;
         }
+        login.remember(ctx, username);
         auth.startSession(ctx, user.get());
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
@@ -133,8 +135,7 @@ final class AccountRoutes {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;
         }
-        limit(loginPerAccount, "name:" + viewer.get().user().username().toLowerCase(Locale.ROOT),
-                "Too many attempts for this account; try again later.");
+        login.attempt(ctx, viewer.get().user().username());
         try {
             accounts.changePassword(viewer.get().user().id(), field(ctx, "current"), field(ctx, "password"),
                     ctx.cookie(Auth.SESSION_COOKIE));

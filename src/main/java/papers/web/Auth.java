@@ -48,6 +48,10 @@ final class Auth {
         this.secureCookies = secureCookies;
     }
 
+    boolean secureCookies() {
+        return secureCookies;
+    }
+
     void before(Context ctx) {
         String cookie = ctx.cookie(SESSION_COOKIE);
         if (cookie != null) {

@@ -31,9 +31,10 @@ final class ClaimRoutes {
     private final ClaimStore claims;
     private final PaperStore papers;
     private final Templates templates;
-    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
-    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates) {
+    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates, papers.community.RateLimits limits) {
+        this.perUser = limits.limiter("claim-user", 10, Duration.ofMinutes(1));
         this.claims = claims;
         this.papers = papers;
         this.templates = templates;

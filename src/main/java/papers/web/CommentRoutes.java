@@ -34,9 +34,10 @@ final class CommentRoutes {
     private final CommentStore comments;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
-    CommentRoutes(CommentStore comments, Auth auth, Templates templates) {
+    CommentRoutes(CommentStore comments, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.perUser = limits.limiter("comment-user", 10, Duration.ofMinutes(1));
         this.comments = comments;
         this.auth = auth;
         this.templates = templates;

@@ -45,10 +45,12 @@ final class DigestRoutes {
     private final Services digests;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter perAddress = new RateLimiter(3, Duration.ofHours(1));
-    private final RateLimiter perClient = new RateLimiter(20, Duration.ofHours(1));
+    private final RateLimiter perAddress;
+    private final RateLimiter perClient;
 
-    DigestRoutes(Services digests, Auth auth, Templates templates) {
+    DigestRoutes(Services digests, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.perAddress = limits.limiter("subscribe-address", 3, Duration.ofHours(1));
+        this.perClient = limits.limiter("subscribe-client", 20, Duration.ofHours(1));
         this.digests = digests;
         this.auth = auth;
         this.templates = templates;

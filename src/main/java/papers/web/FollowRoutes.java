@@ -33,9 +33,10 @@ final class FollowRoutes {
     private final FollowStore follows;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter perUser = new RateLimiter(60, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
-    FollowRoutes(FollowStore follows, Auth auth, Templates templates) {
+    FollowRoutes(FollowStore follows, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.perUser = limits.limiter("follow-user", 60, Duration.ofMinutes(1));
         this.follows = follows;
         this.auth = auth;
         this.templates = templates;

@@ -28,9 +28,10 @@ final class SubmitRoutes {
     private final Auth auth;
     private final Templates templates;
     /** Every attempt may cost an arXiv request, refused ones included; the daily limit counts listings only. */
-    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(10));
+    private final RateLimiter perUser;
 
-    SubmitRoutes(Submissions submissions, Auth auth, Templates templates) {
+    SubmitRoutes(Submissions submissions, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.perUser = limits.limiter("submit-user", 10, Duration.ofMinutes(10));
         this.submissions = submissions;
         this.auth = auth;
         this.templates = templates;

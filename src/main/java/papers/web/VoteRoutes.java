@@ -23,9 +23,10 @@ final class VoteRoutes {
 
     private final VoteStore votes;
     private final Auth auth;
-    private final RateLimiter perUser = new RateLimiter(120, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
-    VoteRoutes(VoteStore votes, Auth auth) {
+    VoteRoutes(VoteStore votes, Auth auth, papers.community.RateLimits limits) {
+        this.perUser = limits.limiter("vote-user", 120, Duration.ofMinutes(1));
         this.votes = votes;
         this.auth = auth;
     }

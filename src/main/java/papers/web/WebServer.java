@@ -45,6 +45,7 @@ public final class WebServer {
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
+    private final papers.community.RateLimits limits;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -53,7 +54,9 @@ public final class WebServer {
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
                      AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows,
                      ClaimStore claims, papers.community.Submissions submissions,
-                     papers.community.SubmissionStore submissionStore, papers.community.PaperModeration moderation) {
+                     papers.community.SubmissionStore submissionStore, papers.community.PaperModeration moderation,
+                     papers.community.RateLimits limits) {
+        this.limits = limits;
         this.moderation = moderation;
         this.submissions = submissions;
         this.submissionStore = submissionStore;
@@ -94,17 +97,17 @@ public final class WebServer {
             });
             config.routes.before(SecurityHeaders::apply); // first: a refusal by a later before-handler keeps them
             config.routes.before(auth::before);
-            new AccountRoutes(accounts, auth, templates).register(config.routes);
+            new AccountRoutes(accounts, auth, templates, limits).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth).register(config.routes);
+            new VoteRoutes(votes, auth, limits).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
-            new CommentRoutes(comments, auth, templates).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates).register(config.routes);
-            new ClaimRoutes(claims, papers, templates).register(config.routes);
-            new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
+            new CommentRoutes(comments, auth, templates, limits).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
+            new FollowRoutes(follows, auth, templates, limits).register(config.routes);
+            new ClaimRoutes(claims, papers, templates, limits).register(config.routes);
+            new SubmitRoutes(submissions, auth, templates, limits).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
             if (digests != null) {
-                new DigestRoutes(digests, auth, templates).register(config.routes);
+                new DigestRoutes(digests, auth, templates, limits).register(config.routes);
             }
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);

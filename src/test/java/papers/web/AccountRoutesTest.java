@@ -183,6 +183,42 @@ class AccountRoutesTest {
     }
 
     @Test
+    void theLoginLimitKeysOnTheCanonicalNameSoSpacesAndCaseGetNoFreshAttempts() throws Exception {
+        server.app.accounts().createUser("bob", "bob@example.org", PASSWORD, false);
+        WebClient attacker = new WebClient(server);
+        String csrf = attacker.csrf("/login");
+        for (int i = 0; i < 10; i++) {
+            assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", "bob", "password", "guess " + i))
+                    .statusCode()).isEqualTo(401);
+        }
+        for (String variant : new String[] {"bob ", " BOB", "Bob\t"}) {
+            assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", variant, "password", "guess"))
+                    .statusCode()).as(variant).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void aGuessersLockDoesNotLockOutTheOwnerWhoLoggedInFromThisBrowserBefore() throws Exception {
+        server.app.accounts().createUser("bob", "bob@example.org", PASSWORD, false);
+        WebClient owner = new WebClient(server);
+        assertThat(owner.login("bob", PASSWORD).statusCode()).isEqualTo(303);
+        owner.post("/logout", Map.of("csrf", WebClient.csrfIn(owner.get("/").body())));
+        WebClient attacker = new WebClient(server); // from the same address, even
+        String csrf = attacker.csrf("/login");
+        int status = 0;
+        for (int i = 0; i < 12; i++) {
+            status = attacker.post("/login", Map.of("csrf", csrf, "username", "bob", "password", "guess " + i))
+                    .statusCode();
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(owner.login("bob", PASSWORD).statusCode()).isEqualTo(303);
+        // a device cookie made up by the attacker, or one signed for another account, earns no fresh attempts
+        attacker.cookies.put("papers_device", owner.cookies.get("papers_device").replaceFirst("^.", "x"));
+        assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", "bob", "password", "guess"))
+                .statusCode()).isEqualTo(429);
+    }
+
+    @Test
     void signUpIsRateLimitedPerAddress() throws Exception {
         WebClient visitor = new WebClient(server);
         String csrf = visitor.csrf("/signup");
