@@ -133,7 +133,7 @@ public final class App implements AutoCloseable {
     public synchronized DigestMail digestMail() {
         if (digestMail == null) {
             SignedLinks links = new SignedLinks(
-                    Secrets.serverKey(config.home().resolve("server-secret")), clock);
+                    Secrets.serverKey(config.home().resolve("server-secret")), clock, subscribers::manageVersion);
             digestMail = new DigestMail(siteUrl(), config.mail().from(), links);
         }
         return digestMail;

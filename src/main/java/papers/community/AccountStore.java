@@ -27,7 +27,8 @@ public final class AccountStore {
     static final int MAX_PASSWORD = 1_000; // Argon2 takes any length, but a megabyte password is an attack
     public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
 
-    private static final String USER_COLUMNS = "u.id, u.username, u.email, u.is_admin, u.banned_at, u.created_at";
+    private static final String USER_COLUMNS =
+            "u.id, u.username, u.email, u.is_admin, u.banned_at, u.created_at, u.email_verified_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -64,9 +65,14 @@ public final class AccountStore {
             throw new AccountException("A username is 2 to 32 letters, digits, dots, dashes or underscores, "
                     + "starting with a letter or digit.");
         }
-        String mail = email == null ? "" : email.strip();
-        if (mail.length() > 254 || !mail.matches("[^\\s@]+@[^\\s@]+\\.[^\\s@]+")) {
+        String mail;
+        try {
+            mail = EmailAddress.canonical(email);
+        } catch (IllegalArgumentException e) {
             throw new AccountException("That does not look like an email address.");
+        }
+        if (emailTaken(mail)) {
+            throw new AccountException("An account already uses this email address: log in, or use another.");
         }
         checkPassword(password);
         String hash = hasher.hash(password);
@@ -75,17 +81,32 @@ public final class AccountStore {
             throw new AccountException("The username " + name + " is taken.");
         }
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (username, username_key, email, "
-                            + "password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .bind(0, name).bind(1, key).bind(2, mail).bind(3, hash).bind(4, admin ? 1 : 0).bind(5, now())
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (username, username_key, email, email_key, "
+                            + "password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, name).bind(1, key).bind(2, mail).bind(3, EmailAddress.key(mail)).bind(4, hash)
+                    .bind(5, admin ? 1 : 0).bind(6, now())
                     .execute());
             return findUser(name).orElseThrow();
         } catch (RuntimeException e) {
             if (findUser(name).isPresent()) { // lost a race for the same name: the unique index refused it
                 throw new AccountException("The username " + name + " is taken.");
             }
+            if (emailTaken(mail)) { // or for the same address
+                throw new AccountException("An account already uses this email address: log in, or use another.");
+            }
             throw e;
         }
+    }
+
+    private boolean emailTaken(String canonical) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users WHERE email_key = ?")
+                .bind(0, EmailAddress.key(canonical)).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** The owner opened the link mailed to the account's address; false when there is no such user. */
+    public boolean markEmailVerified(long userId) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?) "
+                + "WHERE id = ?").bind(0, now()).bind(1, userId).execute()) == 1;
     }
 
     static void checkPassword(String password) {
@@ -301,7 +322,8 @@ public final class AccountStore {
 
     private static User user(ResultSet rs, StatementContext ctx) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
-                rs.getInt("is_admin") != 0, instant(rs.getString("banned_at")), instant(rs.getString("created_at")));
+                rs.getInt("is_admin") != 0, instant(rs.getString("banned_at")), instant(rs.getString("created_at")),
+                instant(rs.getString("email_verified_at")));
     }
 
     private static Instant instant(String text) {

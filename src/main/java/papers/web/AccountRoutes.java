@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import papers.community.AccountException;
 import papers.community.AccountStore;
+import papers.community.EmailAddress;
 import papers.community.RateLimiter;
 import papers.community.SignedIn;
 import papers.community.User;
@@ -103,7 +104,7 @@ final class AccountRoutes {
         limit(signupPerIp, "ip:" + ctx.ip(), "Too many sign-ups from your address; try again later.");
         limit(signupPerName, AccountStore.usernameKey(username),
                 "Too many sign-ups for this username; try again later.");
-        limit(signupPerEmail, "email:" + emailKey(email),
+        limit(signupPerEmail, emailKey(email),
                 "Too many sign-ups with this email address; try again later.");
         User user;
         try {
@@ -157,12 +158,13 @@ final class AccountRoutes {
         WebServer.send(ctx, templates.page(status, "account_form.jte", params));
     }
 
-    /** An address as the limit counts it: case-folded, without a "+tag" (a@x.org and A+1@x.org are one inbox). */
+    /** An address as the limit counts it: its canonical inbox (a@x.org, "A"@X.org and a+1@x.org are one). */
     static String emailKey(String email) {
-        String e = email.strip().toLowerCase(Locale.ROOT);
-        int at = e.lastIndexOf('@');
-        int plus = e.indexOf('+');
-        return plus >= 0 && at > plus ? e.substring(0, plus) + e.substring(at) : e;
+        try {
+            return EmailAddress.limitKey(EmailAddress.canonical(email));
+        } catch (IllegalArgumentException e) {
+            return email.strip().toLowerCase(Locale.ROOT); // refused by the sign-up anyway; still counted
+        }
     }
 
     private static void limit(RateLimiter limiter, String key, String message) {

@@ -20,6 +20,7 @@ import papers.community.Follow;
 import papers.community.FollowStore;
 import papers.community.RateLimiter;
 import papers.community.SignedIn;
+import papers.community.User;
 import papers.digest.Digest;
 import papers.digest.DigestComposer;
 import papers.digest.DigestMail;
@@ -62,6 +63,7 @@ final class DigestRoutes {
         routes.post("/digest/confirm", this::confirm);
         WebServer.get(routes, "/digest/preferences", this::preferencesPage);
         routes.post("/digest/preferences", this::savePreferences);
+        routes.post("/digest/preferences/rotate", this::rotateLinks);
         WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
         routes.post("/digest/unsubscribe", this::unsubscribe);
         WebServer.get(routes, "/digest/preview", this::preview);
@@ -76,12 +78,14 @@ final class DigestRoutes {
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
-        long retry = Math.max(perClient.acquire("ip:" + ctx.ip()),
-                perAddress.acquire("address:" + address.toLowerCase(java.util.Locale.ROOT)));
+        long retry = Math.max(perClient.acquire(ctx.ip()),
+                perAddress.acquire(papers.community.EmailAddress.limitKey(address)));
         if (retry > 0) {
             throw WebServer.tooManyRequests("Too many subscription requests; try again later.", retry);
         }
-        Long userId = Auth.viewer(ctx).map(v -> v.user().id()).orElse(null);
+        // Linked to the viewer's account only when it is the account's own proven address: otherwise anyone signed in
+        // could take over another address's subscription (and its manage links) by typing it here.
+        Long userId = Auth.viewer(ctx).map(SignedIn::user).filter(u -> owns(u, address)).map(User::id).orElse(null);
         try {
             digests.flow().subscribe(address, frequency, userId);
         } catch (SubscribeFlow.MailUnavailable | SubscribeFlow.NotSent e) {
@@ -201,7 +205,9 @@ final class DigestRoutes {
         } else {
             var viewer = Auth.viewer(ctx).map(SignedIn::user);
             if (viewer.isPresent()) {
-                reader = digests.subscribers().findByUser(viewer.get().id()).orElse(null);
+                // only a subscription of the account's own verified address: the page carries its manage links
+                reader = digests.subscribers().findByUser(viewer.get().id())
+                        .filter(s -> owns(viewer.get(), s.email())).orElse(null);
                 if (reader == null) {
                     reader = new Subscription(0, viewer.get().email(), Frequency.DAILY, viewer.get().id(),
                             Subscription.Status.PENDING, 0, digests.clock().instant(), null, List.of());
@@ -234,6 +240,20 @@ final class DigestRoutes {
         }
         SecurityHeaders.mailPreview(ctx);
         WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digests.mail().html(digest)));
+    }
+
+    /** Voids every manage link of the subscription sent so far and shows the page under its new one. */
+    private void rotateLinks(Context ctx) {
+        Subscription s = managed(ctx);
+        digests.subscribers().rotateManageLinks(s.id());
+        ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(s.id()) + "&saved=1",
+                HttpStatus.SEE_OTHER);
+    }
+
+    /** Whether {@code address} is the user's own, proven by the link mailed at sign-up. */
+    private static boolean owns(User user, String address) {
+        return user.emailVerified() && papers.community.EmailAddress.key(user.email())
+                .equals(papers.community.EmailAddress.key(address));
     }
 
     private long confirmToken(Context ctx) {
