@@ -25,6 +25,10 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.kind = kind;
         this.jdbi = Jdbi.create(dataSource);
+        // An error's message names the statement but never its bound values: they can hold password hashes,
+        // addresses and tokens, and the message reaches the log.
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens the database the configuration names and applies pending migrations. */
@@ -67,6 +71,8 @@ public final class Database implements AutoCloseable {
         } else {
             // Sends a JDBC batch of inserts as multi-row statements: several times faster imports.
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // PostgreSQL's error detail quotes the row's values (a unique violation's key): keep them out of logs.
+            hikari.addDataSourceProperty("logServerErrorDetail", "false");
             hikari.setMaximumPoolSize(10);
         }
         HikariDataSource dataSource;

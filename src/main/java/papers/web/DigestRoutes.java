@@ -8,7 +8,6 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -226,8 +225,11 @@ final class DigestRoutes {
                     : LocalDate.parse(ctx.queryParam("date"));
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("period: " + e.getMessage());
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) { // a parse error, or a day no period can hold
             throw new BadRequestResponse("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
+        }
+        if (date.getYear() < 1991 || date.getYear() > 9999) { // arXiv began in 1991; far days overflow periods
+            throw new BadRequestResponse("date: must be a day between 1991 and 9999, got '" + date + "'");
         }
         DigestComposer composer = digests.composer().get();
         DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());

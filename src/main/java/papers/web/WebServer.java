@@ -96,6 +96,7 @@ public final class WebServer {
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
             config.routes.before(SecurityHeaders::apply); // first: a refusal by a later before-handler keeps them
+            config.routes.before(InputGuard::check);
             config.routes.before(auth::before);
             new AccountRoutes(accounts, auth, templates, limits).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
