@@ -34,6 +34,7 @@ import papers.ingest.RejectLog;
 import papers.paper.Database;
 import papers.paper.EmbeddingStore;
 import papers.paper.PaperStore;
+import papers.paper.PrivateFiles;
 import papers.search.Embedder;
 import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
@@ -214,6 +215,7 @@ public final class App implements AutoCloseable {
 
     /** With another clock for the time-dependent lists (trending), as tests need. */
     public static App open(Config config, Clock clock) {
+        PrivateFiles.folder(config.home()); // owner-only before anything is written in it
         return new App(config, Database.open(config), clock);
     }
 

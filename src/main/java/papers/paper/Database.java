@@ -117,6 +117,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for the database: " + parent, e);
         }
+        PrivateFiles.file(Path.of(path).toAbsolutePath()); // before SQLite makes it (and its -wal, -shm) 0644
     }
 
     public Jdbi jdbi() {
