@@ -49,24 +49,24 @@ final class PageRoutes {
     }
 
     void register(RoutesConfig routes) {
-        WebServer.get(routes, "/", ctx -> cache.serve(ctx, ResponseCache.key(ctx), () -> newestDay(ctx)));
-        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/", ctx -> cache.serve(ctx, pageKey(ctx), () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, pageKey(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
-        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, pageKey(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
-        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, ResponseCache.key(ctx),
+        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, pageKey(ctx),
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
         WebServer.get(routes, "/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
         WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
         WebServer.get(routes, "/papers/trending", ctx -> cache.serve(ctx,
-                ResponseCache.key(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
+                pageKey(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
         WebServer.get(routes, "/orgs/{name}", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.ORGANIZATION, ctx.pathParam("name"));
-            cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx, follow));
+            cache.serve(ctx, pageKey(ctx), () -> organization(ctx, follow));
         });
         WebServer.get(routes, "/authors/<name>", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.AUTHOR, ctx.pathParam("name"));
-            cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx, follow));
+            cache.serve(ctx, pageKey(ctx), () -> author(ctx, follow));
         });
         WebServer.get(routes, "/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
     }
@@ -190,7 +190,7 @@ final class PageRoutes {
         // Similar papers need the paper's embedding, which the background worker adds after an import without a
         // store change: the key says whether it was there, so the page is rendered again once it is.
         boolean embedded = !markdown && search.embeddingOf(id).isPresent();
-        cache.serve(ctx, ResponseCache.key(ctx) + (embedded ? "" : "#no-embedding"), () -> {
+        cache.serve(ctx, "/papers/" + id + (markdown ? ".md" : "") + (embedded ? "" : "#no-embedding"), () -> {
             Optional<Paper> paper = papers.find(id);
             if (paper.isEmpty()) {
                 return templates.message(404, "Not found", "No paper " + id + " here yet.");
@@ -231,6 +231,15 @@ final class PageRoutes {
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
+    }
+
+    /**
+     * The cache key of a list page: its path and the only parameter it reads, normalised, so that made-up parameters
+     * ({@code ?x=1}, {@code ?page=01}) cannot fill the cache with copies.
+     */
+    static String pageKey(Context ctx) {
+        int page = pageParam(ctx);
+        return page == 0 ? ctx.path() : ctx.path() + "?page=" + (page + 1);
     }
 
     /** {@code ?page=N}, counted from 1 as people read it. */

@@ -83,6 +83,11 @@ public final class WebServer {
         return this;
     }
 
+    /** The response cache (tests look at what it keeps). */
+    ResponseCache cache() {
+        return cache;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
