@@ -83,7 +83,8 @@ public final class App implements AutoCloseable {
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
-        this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
+        this.accounts = new AccountStore(database, clock, PasswordHasher.standard(), config.sessions().idle(),
+                config.sessions().lifetime());
         this.votes = new VoteStore(database, papers, clock);
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);

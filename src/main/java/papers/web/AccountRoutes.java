@@ -58,7 +58,12 @@ final class AccountRoutes {
         routes.post("/account/tokens", ctx -> signedIn(ctx).ifPresent(v -> {
             String token;
             try {
-                token = accounts.createToken(v.user().id(), field(ctx, "name"));
+                // Re-authentication: a stolen session alone must not mint a lasting credential.
+                login.attempt(ctx, v.user().username());
+                if (accounts.authenticate(v.user().username(), field(ctx, "password")).isEmpty()) {
+                    throw new AccountException("Your password is not right: it is asked again to create a token.");
+                }
+                token = accounts.createToken(v.user().id(), field(ctx, "name"), tokenValidity(field(ctx, "expires")));
             } catch (AccountException e) {
                 tokens(ctx, v, 400, null, e.getMessage());
                 return;
@@ -89,9 +94,26 @@ final class AccountRoutes {
         return viewer;
     }
 
+    /** The token form's expiry choice: days, or empty for never. */
+    private static Duration tokenValidity(String days) {
+        if (days.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(days);
+            if (n >= 1 && n <= 3650) {
+                return Duration.ofDays(n);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new AccountException("expires must be a number of days from 1 to 3650, or empty for never.");
+    }
+
     private void tokens(Context ctx, SignedIn viewer, int status, String created, String error) {
         Map<String, Object> params = new HashMap<>();
         params.put("tokens", accounts.tokens(viewer.user().id()));
+        params.put("now", java.time.Instant.now());
         params.put("csrf", viewer.csrfToken());
         params.put("created", created);
         params.put("error", error);

@@ -155,7 +155,7 @@ final class Auth {
         }
         accounts.deleteExpiredSessions(); // housekeeping on a rare event: the table only grows at logins
         NewSession session = accounts.createSession(user.id());
-        setCookie(ctx, SESSION_COOKIE, session.token(), AccountStore.SESSION_LIFETIME.toSeconds());
+        setCookie(ctx, SESSION_COOKIE, session.token(), accounts.sessionLifetime().toSeconds());
     }
 
     void endSession(Context ctx) {

@@ -232,7 +232,7 @@ class AccountRoutesTest {
 
     @Test
     void signUpIsRateLimitedPerEmailAddressWith429AndRetryAfter() throws Exception {
-        String[] sameInbox = {"grace@example.org", "Grace@Example.org", "grace+papers@example.org"};
+        String[] sameInbox = {"grace@example.org", "\"grace+x\"@Example.org", "grace+papers@example.org"};
         for (int i = 0; i < sameInbox.length; i++) {
             WebClient visitor = new WebClient(server);
             assertThat(visitor.post("/signup", Map.of("csrf", visitor.csrf("/signup"), "username", "grace" + i,
@@ -318,8 +318,13 @@ class AccountRoutesTest {
         ada.signup("ada", PASSWORD);
         String csrf = ada.csrf("/account/tokens");
         assertThat(ada.post("/account/tokens", Map.of("name", "laptop")).statusCode()).isEqualTo(403);
+        HttpResponse<String> withoutPassword = ada.post("/account/tokens",
+                Map.of("csrf", csrf, "name", "stolen session", "expires", ""));
+        assertThat(withoutPassword.statusCode()).isEqualTo(400);
+        assertThat(withoutPassword.body()).contains("password");
+        assertThat(server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id())).isEmpty();
         HttpResponse<String> created = ada.post("/account/tokens",
-                Map.of("csrf", csrf, "name", "<script>alert(1)</script>"));
+                Map.of("csrf", csrf, "name", "<script>alert(1)</script>", "password", PASSWORD, "expires", "30"));
         assertThat(created.statusCode()).isEqualTo(200);
         String token = created.body().replaceAll("(?s).*<code class=\"new-token\">([^<]+)</code>.*", "$1");
         assertThat(token).startsWith("dp_");
@@ -327,6 +332,9 @@ class AccountRoutesTest {
         assertThat(server.app.accounts().userForToken(token)).isPresent();
         String listed = ada.get("/account/tokens").body();
         assertThat(listed).doesNotContain(token).contains("Revoke");
+        assertThat(server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id()).getFirst()
+                .expiresAt()).isNotNull();
+        assertThat(listed).contains("<th>Expires</th>").contains("<th>Last used</th>");
         long id = server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id())
                 .getFirst().id();
         // another user cannot revoke it
