@@ -256,7 +256,8 @@ public final class App implements AutoCloseable {
                 new papers.community.RateLimits(database, clock,
                         Secrets.serverKey(config.home().resolve("server-secret"))))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
-                        config.mail().digestWeekends(), clock);
+                        config.mail().digestWeekends(), clock)
+                .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()));
     }
 
     public Feeds feeds() {

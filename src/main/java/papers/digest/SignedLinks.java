@@ -21,6 +21,7 @@ public final class SignedLinks {
     public static final Duration CONFIRM_VALIDITY = Duration.ofHours(48);
     private static final String CONFIRM = "confirm";
     private static final String MANAGE = "manage";
+    private static final String VERIFY = "verify";
 
     private final SecretKeySpec key;
     private final Clock clock;
@@ -49,6 +50,16 @@ public final class SignedLinks {
     /** A token for subscriber {@code id}'s preferences and unsubscribe links. */
     public String manageToken(long id) {
         return sign(MANAGE, id, manageVersions.applyAsInt(id));
+    }
+
+    /** A token proving that whoever opens it reads the mail of account {@code userId}, valid 48 hours. */
+    public String verifyToken(long userId) {
+        return sign(VERIFY, userId, clock.instant().plus(CONFIRM_VALIDITY).getEpochSecond());
+    }
+
+    /** The account of a valid, unexpired verification token; empty otherwise. */
+    public OptionalLong verified(String token) {
+        return verify(VERIFY, token);
     }
 
     /** The subscriber of a valid, unexpired confirmation token; empty otherwise. */

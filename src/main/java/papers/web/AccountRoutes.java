@@ -27,7 +27,14 @@ final class AccountRoutes {
     private final RateLimiter signupPerName;
     private final RateLimiter signupPerEmail;
 
-    AccountRoutes(AccountStore accounts, Auth auth, Templates templates, papers.community.RateLimits limits) {
+    private final papers.digest.AddressVerification verification;
+    private final RateLimiter verifyPerUser;
+
+    /** @param verification mails address links; null when this server sends no mail */
+    AccountRoutes(AccountStore accounts, Auth auth, Templates templates, papers.community.RateLimits limits,
+                  papers.digest.AddressVerification verification) {
+        this.verification = verification;
+        this.verifyPerUser = limits.limiter("verify-user", 3, Duration.ofHours(1));
         this.login = new LoginThrottle(limits, auth.secureCookies());
         this.signupPerIp = limits.limiter("signup-client", 10, Duration.ofHours(1));
         this.signupPerName = limits.limiter("signup-name", 5, Duration.ofHours(1));
@@ -54,6 +61,17 @@ final class AccountRoutes {
             form(ctx, 200, "password", null, "", "");
         });
         routes.post("/account/password", this::changePassword);
+        WebServer.get(routes, "/account/verify", this::verify);
+        routes.post("/account/verify/resend", ctx -> signedIn(ctx).ifPresent(v -> {
+            if (verification == null || !verification.required() || v.user().emailVerified()) {
+                ctx.redirect("/account/verify", HttpStatus.SEE_OTHER);
+                return;
+            }
+            limit(verifyPerUser, Long.toString(v.user().id()), "Too many links asked for; try again later.");
+            boolean sent = verification.send(v.user().email(), v.user().username(), v.user().id());
+            verifyPage(ctx, v, sent ? "A new link is on its way." : "The mail server did not take the message; "
+                    + "try again later.");
+        }));
         WebServer.get(routes, "/account/tokens", ctx -> signedIn(ctx).ifPresent(v -> tokens(ctx, v, 200, null, null)));
         routes.post("/account/tokens", ctx -> signedIn(ctx).ifPresent(v -> {
             String token;
@@ -136,7 +154,38 @@ final class AccountRoutes {
             return;
         }
         auth.startSession(ctx, user);
+        if (verification != null && verification.required()) {
+            verification.send(user.email(), user.username(), user.id()); // not sent: the page offers to resend
+            ctx.redirect("/account/verify", HttpStatus.SEE_OTHER);
+            return;
+        }
         ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** The link from the mail (?token=), or the viewer's own address status with a resend button. */
+    private void verify(Context ctx) {
+        String token = ctx.queryParam("token");
+        if (token != null) {
+            var id = verification == null ? java.util.OptionalLong.empty() : verification.verified(token);
+            if (id.isEmpty() || !accounts.markEmailVerified(id.getAsLong())) {
+                throw new io.javalin.http.BadRequestResponse("This link is not valid or has expired (links last 48 "
+                        + "hours); ask for a new one from your account.");
+            }
+            ctx.header("Referrer-Policy", "no-referrer"); // the address holds the token
+            WebServer.send(ctx, templates.message(200, "Address confirmed",
+                    "Your address is confirmed. Thank you."));
+            return;
+        }
+        signedIn(ctx).ifPresent(v -> verifyPage(ctx, v, null));
+    }
+
+    private void verifyPage(Context ctx, SignedIn viewer, String notice) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("email", viewer.user().email());
+        params.put("verified", viewer.user().emailVerified() || verification == null || !verification.required());
+        params.put("csrf", viewer.csrfToken());
+        params.put("notice", notice);
+        WebServer.send(ctx, templates.page(200, "account_verify.jte", params));
     }
 
     private void login(Context ctx) {

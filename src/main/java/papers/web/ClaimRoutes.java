@@ -33,7 +33,12 @@ final class ClaimRoutes {
     private final Templates templates;
     private final RateLimiter perUser;
 
-    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates, papers.community.RateLimits limits) {
+    /** Whether an account's address must be verified before it may claim authorship (SMTP configured). */
+    private final boolean verifiedOnly;
+
+    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates, papers.community.RateLimits limits,
+                boolean verifiedOnly) {
+        this.verifiedOnly = verifiedOnly;
         this.perUser = limits.limiter("claim-user", 10, Duration.ofMinutes(1));
         this.claims = claims;
         this.papers = papers;
@@ -41,7 +46,7 @@ final class ClaimRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/claims", this::claim);
+        routes.post("/claims", this::claim, Auth.CsrfRole.VISITORS_EXEMPT);
         WebServer.get(routes, "/admin/claims", this::review);
         routes.post("/admin/claims/approve", ctx -> decide(ctx, true));
         routes.post("/admin/claims/reject", ctx -> decide(ctx, false));
@@ -60,6 +65,10 @@ final class ClaimRoutes {
             position = Integer.parseInt(String.valueOf(ctx.formParam("position")).strip());
         } catch (NumberFormatException e) {
             throw new BadRequestResponse("'position' must be the number of an author entry");
+        }
+        if (verifiedOnly && !viewer.get().user().emailVerified()) {
+            throw new io.javalin.http.ForbiddenResponse("Confirm your email address first (the link we sent at sign-up; "
+                    + "ask for a new one at /account/verify): claims are reviewed by the address they come from.");
         }
         long retry = perUser.acquire("user:" + viewer.get().user().id());
         if (retry > 0) {

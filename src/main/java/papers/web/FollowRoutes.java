@@ -45,7 +45,7 @@ final class FollowRoutes {
     void register(RoutesConfig routes) {
         routes.before(ctx -> Auth.viewer(ctx).ifPresent(v -> ctx.attribute(FollowButton.CHECKER,
                 (BiPredicate<Follow.Kind, String>) (kind, target) -> follows.follows(v.user().id(), kind, target))));
-        routes.post("/follow", this::form);
+        routes.post("/follow", this::form, Auth.CsrfRole.VISITORS_EXEMPT);
         WebServer.get(routes, "/my", this::feed);
         routes.addHttpHandler(HandlerType.POST, "/api/authors/<name>/follow", ctx -> api(ctx, Follow.Kind.AUTHOR, true));
         routes.addHttpHandler(HandlerType.DELETE, "/api/authors/<name>/follow", ctx -> api(ctx, Follow.Kind.AUTHOR, false));

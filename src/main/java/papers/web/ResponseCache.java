@@ -70,7 +70,7 @@ public final class ResponseCache {
     public void serve(Context ctx, String key, Supplier<Response> render) {
         Entry entry = entry(key, render);
         ctx.header("Vary", "Accept-Encoding");
-        // A signed-in viewer's page gets their header swapped in when sent (Auth.personalize): the stored gzipped
+        // A signed-in viewer's page gets their header swapped in when sent (ViewerSlots): the stored gzipped
         // copy, which holds the anonymous header, is only for anonymous requests.
         if (entry.gzipped() != null && !Auth.signedIn(ctx) && acceptsGzip(ctx.header("Accept-Encoding"))) {
             ctx.header("Content-Encoding", "gzip");

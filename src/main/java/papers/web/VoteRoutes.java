@@ -32,7 +32,7 @@ final class VoteRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/upvote", this::form);
+        routes.post("/upvote", this::form, Auth.CsrfRole.VISITORS_EXEMPT);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/upvote", ctx -> api(ctx, true));
         routes.addHttpHandler(HandlerType.DELETE, "/api/papers/<id>/upvote", ctx -> api(ctx, false));
     }

@@ -83,6 +83,14 @@ public final class WebServer {
         return this;
     }
 
+    private papers.digest.AddressVerification verification;
+
+    /** Adds address verification: with SMTP configured, addresses are used for digests and claims once proven. */
+    public WebServer withVerification(papers.digest.AddressVerification verification) {
+        this.verification = verification;
+        return this;
+    }
+
     /** The response cache (tests look at what it keeps). */
     ResponseCache cache() {
         return cache;
@@ -103,13 +111,15 @@ public final class WebServer {
             config.routes.before(SecurityHeaders::apply); // first: a refusal by a later before-handler keeps them
             config.routes.before(InputGuard::check);
             config.routes.before(auth::before);
-            new AccountRoutes(accounts, auth, templates, limits).register(config.routes);
+            config.routes.beforeMatched(auth::checkForm);
+            new AccountRoutes(accounts, auth, templates, limits, verification).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
             new VoteRoutes(votes, auth, limits).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates, limits).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
             new FollowRoutes(follows, auth, templates, limits).register(config.routes);
-            new ClaimRoutes(claims, papers, templates, limits).register(config.routes);
+            new ClaimRoutes(claims, papers, templates, limits,
+                    verification != null && verification.required()).register(config.routes);
             new SubmitRoutes(submissions, auth, templates, limits).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
             if (digests != null) {
@@ -175,7 +185,7 @@ public final class WebServer {
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
-                body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
+                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx));
                 body = FollowButton.personalize(body, ctx);
             }
         }
