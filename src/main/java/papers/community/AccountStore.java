@@ -200,6 +200,39 @@ public final class AccountStore {
         });
     }
 
+    /**
+     * Changes the account's address after checking the password (re-authentication); the new address is unverified
+     * until its link is opened. Returns the user as changed.
+     */
+    public User changeEmail(long userId, String password, String email) {
+        User user = findById(userId).orElseThrow(() -> new AccountException("No such user."));
+        if (authenticate(user.username(), password).isEmpty()) {
+            throw new AccountException("Your password is not right: it is asked again to change the address.");
+        }
+        String mail;
+        try {
+            mail = EmailAddress.canonical(email);
+        } catch (IllegalArgumentException e) {
+            throw new AccountException("That does not look like an email address.");
+        }
+        if (EmailAddress.key(mail).equals(EmailAddress.key(user.email()))) {
+            return user;
+        }
+        if (emailTaken(mail)) {
+            throw new AccountException("An account already uses this email address: log in, or use another.");
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE users SET email = ?, email_key = ?, email_verified_at = NULL "
+                    + "WHERE id = ?").bind(0, mail).bind(1, EmailAddress.key(mail)).bind(2, userId).execute());
+        } catch (RuntimeException e) {
+            if (emailTaken(mail)) { // lost a race for the address: the unique index refused it
+                throw new AccountException("An account already uses this email address: log in, or use another.");
+            }
+            throw e;
+        }
+        return findById(userId).orElseThrow();
+    }
+
     /** Bans a user: their sessions are deleted and their tokens stop working; logged as {@code actor}'s action. */
     public void ban(long userId, Long actorId) {
         String now = now();

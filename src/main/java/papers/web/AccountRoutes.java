@@ -62,6 +62,8 @@ final class AccountRoutes {
         });
         routes.post("/account/password", this::changePassword);
         WebServer.get(routes, "/account/verify", this::verify);
+        WebServer.get(routes, "/account/email", ctx -> signedIn(ctx).ifPresent(v -> emailPage(ctx, 200, v, null)));
+        routes.post("/account/email", this::changeEmail);
         routes.post("/account/verify/resend", ctx -> signedIn(ctx).ifPresent(v -> {
             if (verification == null || !verification.required() || v.user().emailVerified()) {
                 ctx.redirect("/account/verify", HttpStatus.SEE_OTHER);
@@ -160,6 +162,35 @@ final class AccountRoutes {
             return;
         }
         ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private void changeEmail(Context ctx) {
+        Optional<SignedIn> viewer = signedIn(ctx);
+        if (viewer.isEmpty()) {
+            return;
+        }
+        login.attempt(ctx, viewer.get().user().username()); // the password is checked: guesses count
+        User changed;
+        try {
+            changed = accounts.changeEmail(viewer.get().user().id(), field(ctx, "password"), field(ctx, "email"));
+        } catch (AccountException e) {
+            emailPage(ctx, 400, viewer.get(), e.getMessage());
+            return;
+        }
+        if (verification != null && verification.required() && !changed.emailVerified()) {
+            verification.send(changed.email(), changed.username(), changed.id());
+            ctx.redirect("/account/verify", HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.redirect("/account/email", HttpStatus.SEE_OTHER);
+    }
+
+    private void emailPage(Context ctx, int status, SignedIn viewer, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("email", viewer.user().email());
+        params.put("csrf", viewer.csrfToken());
+        params.put("error", error);
+        WebServer.send(ctx, templates.page(status, "account_email.jte", params));
     }
 
     /** The link from the mail (?token=), or the viewer's own address status with a resend button. */

@@ -94,4 +94,34 @@ class AddressVerificationTest {
         assertThat(refused.body()).contains("already uses this email address");
         assertThat(server.app.accounts().findUser("ada2")).isEmpty();
     }
+
+    @Test
+    void changingTheAddressAsksForThePasswordAndVerifiesTheNewOne() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        long id = server.app.accounts().findUser("ada").orElseThrow().id();
+        server.app.accounts().markEmailVerified(id);
+        new WebClient(server).signup("bob", PASSWORD);
+        String csrf = WebClient.csrfIn(ada.get("/account/email").body());
+
+        HttpResponse<String> noPassword = ada.post("/account/email", Map.of("csrf", csrf,
+                "email", "ada@new.example.org", "password", "wrong password"));
+        assertThat(noPassword.statusCode()).isEqualTo(400);
+        assertThat(noPassword.body()).contains("password");
+        HttpResponse<String> taken = ada.post("/account/email", Map.of("csrf", csrf,
+                "email", "BOB@example.org", "password", PASSWORD));
+        assertThat(taken.statusCode()).isEqualTo(400);
+        assertThat(server.app.accounts().findById(id).orElseThrow().email()).isEqualTo("ada@example.org");
+
+        int mails = smtp.getReceivedMessages().length;
+        HttpResponse<String> changed = ada.post("/account/email", Map.of("csrf", csrf,
+                "email", "ada@new.example.org", "password", PASSWORD));
+        assertThat(changed.statusCode()).isEqualTo(303);
+        var user = server.app.accounts().findById(id).orElseThrow();
+        assertThat(user.email()).isEqualTo("ada@new.example.org");
+        assertThat(user.emailVerified()).isFalse(); // the new address is proven by its own link
+        assertThat(smtp.getReceivedMessages()).hasSize(mails + 1);
+        assertThat(smtp.getReceivedMessages()[mails].getAllRecipients()[0].toString())
+                .isEqualTo("ada@new.example.org");
+    }
 }
