@@ -1,4 +1,3 @@
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,71 +7,59 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import papers.App;
 import papers.Config;
-import papers.ingest.HfDailyReader;
-import papers.ingest.RecordSink;
 import papers.paper.Paper;
+import papers.search.Fusion;
 import papers.search.Progress;
+import papers.search.Ranking;
 import papers.search.SearchFilters;
-import papers.search.SearchIndex;
 import papers.search.SearchQuery;
+import papers.search.SearchService;
 import papers.search.SearchSort;
 
 /**
- * Relevance evaluation of search on the real corpus: the Hugging Face daily papers plus the seed papers.
- * Each query is a paper's AI keywords or the first sentence of its AI summary, with the paper's title words removed
- * (so a query never just repeats the title); the paper is the one right answer. The AI fields are not indexed here
- * (the keywords would otherwise be found verbatim). Prints MRR@10 and recall@10 for lexical (Lucene BM25), vector
- * (MiniLM cosine, int8 HNSW), reciprocal rank fusion, the min-max blend at several weights, and PostgreSQL full-text
- * search (tsvector title A / abstract B, GIN, OR of the query's terms, ts_rank) on the same corpus and queries.
- * Run with bench/search-eval; embeddings are kept in target/search-eval between runs.
+ * Relevance of search on the real corpus (Hugging Face daily papers + seed papers), on two query sets scored per kind:
+ * the AI-derived one (a paper's AI keywords or AI-summary sentence, title words removed; the AI fields are not indexed
+ * so they are not found verbatim) and the person-written {@code ../shared/data/eval/queries-dev.tsv}. Every shipped
+ * figure goes through {@link SearchService#search} — what {@code /api/papers/search} calls — with the stored
+ * embeddings. Baselines in the same run: textbook BM25 (bench/TextbookBm25.java) and PostgreSQL full-text search.
+ * Each ranking knob is fitted by 5-fold cross-validation (stratified by kind, both sets weighing equally): the score
+ * printed for a knob is of queries whose fold did not choose it. Run with bench/search-eval.
  */
 public class SearchEval {
 
-    static final int QUERIES = 500;
-    static final int K = 10;
-
-    record Query(String text, String answer, String kind) { }
+    static final int FOLDS = 5;
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         Path seed = Path.of(args[1]);
-        Path work = Path.of(args[2]);
-        if (!Files.exists(data) || !Files.exists(seed)) {
-            System.out.println("skipped: " + data + " or " + seed
-                    + " is missing (they live in the shared data folder, not in a clone)");
-            return;
-        }
-        Map<String, Paper> corpus = new LinkedHashMap<>();
-        for (Path f : List.of(data, seed)) {
-            try (InputStream in = Files.newInputStream(f)) {
-                new HfDailyReader(null).read(in, new RecordSink() {
-                    public void accept(Paper p) { corpus.merge(p.id(), p, Paper::mergedWith); }
-                    public void reject(String where, String reason) { }
-                });
-            }
-        }
-        List<Query> queries = queries(corpus.values());
-        System.out.printf("corpus: %,d papers (%s + %s); %d queries (%d from AI keywords, %d from AI summaries), "
-                        + "title words removed; AI fields not indexed%n", corpus.size(), data.getFileName(),
-                seed.getFileName(), queries.size(), queries.stream().filter(q -> q.kind.equals("keywords")).count(),
-                queries.stream().filter(q -> q.kind.equals("summary")).count());
+        Path dev = Path.of(args[2]);
+        Path work = Path.of(args[3]);
+        Map<String, Paper> corpus = EvalSets.corpus(data, seed);
+        List<EvalSets.Query> queries = new ArrayList<>(EvalSets.aiQueries(corpus.values()));
+        queries.addAll(EvalSets.devQueries(dev));
+        var groups = EvalSets.groups(queries);
+        int[] fold = EvalSets.folds(queries, FOLDS);
+        System.out.printf("corpus: %,d papers; %d AI-derived queries (AI fields not indexed), %d person-written (%s)%n",
+                corpus.size(), groups.get("ai").size(), groups.get("dev").size(), dev.getFileName());
 
         Files.createDirectories(work);
         Map<String, String> env = Map.of("PAPERS_HOME", work.toAbsolutePath().toString());
         try (App app = App.open(Config.from(env))) {
             app.papers().upsert(corpus.values().stream().map(p -> p.withAi(null, List.of())).toList());
+            Map<String, float[]> cached = EvalSets.readVectors(work.resolve("vectors")
+                    .resolve(papers.search.Embedder.MODEL + ".bin")); // bench/embedding-eval computed them
+            if (app.embeddings().countMissing() > 0 && cached.size() == corpus.size()) {
+                List<Paper> stored = new ArrayList<>(app.papers().findAll(cached.keySet()).values());
+                app.embeddings().put(stored, stored.stream().map(p -> cached.get(p.id())).toList(),
+                        app.papers().lastChange());
+            }
             long missing = app.embeddings().countMissing();
             if (missing == 0) {
                 System.out.printf("embeddings: all %,d reused from %s%n", corpus.size(), work);
@@ -80,110 +67,98 @@ public class SearchEval {
                 long t0 = System.nanoTime();
                 long n = app.embeddingWorker().embedMissing(Progress.NONE);
                 double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("embedding throughput: %,d papers in %.1f s = %.0f papers/s "
-                        + "(all-MiniLM-L6-v2 quantized, title + abstract, 2 shared cores)%n", n, s, n / s);
+                System.out.printf("embedding throughput: %,d papers in %.1f s = %.0f papers/s%n", n, s, n / s);
             }
             long t0 = System.nanoTime();
             app.indexFollower().rebuild(Progress.NONE);
-            System.out.printf("index build (stored vectors, int8 HNSW): %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            SearchIndex index = app.searchIndex();
-
-            List<float[]> vectors = new ArrayList<>();
-            long e0 = System.nanoTime();
-            for (Query q : queries) {
-                vectors.add(app.embedder().embed(SearchQuery.parse(q.text).freeText()));
-            }
-            System.out.printf("query embedding: %.1f ms per query%n%n", (System.nanoTime() - e0) / 1e6 / queries.size());
-
-            System.out.printf("%-34s %8s %10s %12s%n", "method", "MRR@10", "recall@10", "median ms");
+            System.out.printf("index build (stored vectors, int8 HNSW): %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
+            SearchService shipped = app.search();
             SearchFilters none = SearchFilters.none();
-            evaluate("lexical (Lucene BM25)", queries, i -> index.lexical(SearchQuery.parse(queries.get(i).text),
-                    none, SearchSort.RELEVANCE, 1, K).ids());
-            evaluate("vector (MiniLM, int8 HNSW)", queries, i -> index.vector(vectors.get(i), none, 1, K).ids());
-            evaluate("hybrid RRF (k=60)", queries, i -> index.hybrid(SearchQuery.parse(queries.get(i).text),
-                    vectors.get(i), none, 1, K, SearchIndex.Fusion.RRF, 0).ids());
-            for (float w : new float[] {0.05f, 0.1f, 0.15f, 0.2f, 0.3f, 0.5f}) {
-                evaluate(String.format("hybrid blend, vector weight %.2f%s", w,
-                                w == SearchIndex.BLEND_WEIGHT ? " *" : ""), queries,
-                        i -> index.hybrid(SearchQuery.parse(queries.get(i).text), vectors.get(i), none, 1, K,
-                                SearchIndex.Fusion.BLEND, w).ids());
-            }
+
+            TextbookBm25 bm25 = new TextbookBm25(corpus.values());
+            System.out.println(EvalSets.header("method (MRR@10 per kind)", groups));
+            EvalSets.Scores textbook = EvalSets.score(queries,
+                    i -> bm25.search(queries.get(i).text(), EvalSets.K).stream().map(TextbookBm25.Hit::id).toList());
+            System.out.println(EvalSets.row("textbook BM25 (baseline)", textbook, groups));
             if (System.getProperty("eval.skipPostgres") == null) {
-                postgres(corpus.values(), queries);
+                EvalSets.Scores pg = postgres(corpus.values(), queries);
+                if (pg != null) {
+                    System.out.println(EvalSets.row("PostgreSQL FTS (OR terms, ts_rank)", pg, groups));
+                }
             }
-            System.out.println("\n* the shipped fusion (SearchIndex.BLEND_WEIGHT)");
+            Function<SearchService, EvalSets.Scores> run = s -> EvalSets.score(queries,
+                    i -> s.search(queries.get(i).text(), none, SearchSort.RELEVANCE, 1, EvalSets.K).ids());
+            Function<Ranking, EvalSets.Scores> ranked = r -> run.apply(shipped.withRanking(r));
+            Ranking lexicalOnly = Ranking.SHIPPED.withFusion(Fusion.BLEND, 0f);
+            System.out.println(EvalSets.row("lexical only (shipped knobs)", ranked.apply(lexicalOnly), groups));
+            System.out.println(EvalSets.row("vector only (" + papers.search.Embedder.MODEL + ")",
+                    ranked.apply(Ranking.SHIPPED.withFusion(Fusion.BLEND, 1f)), groups));
+            System.out.println(EvalSets.row("hybrid RRF (k=60)", ranked.apply(Ranking.SHIPPED.withFusion(Fusion.RRF, 0)),
+                    groups));
+            long s0 = System.nanoTime();
+            EvalSets.Scores ship = run.apply(shipped);
+            double ms = (System.nanoTime() - s0) / 1e6 / queries.size();
+            System.out.println(EvalSets.row("SHIPPED: hybrid blend (Ranking.SHIPPED)", ship, groups)
+                    + String.format("   %.1f ms/query", ms));
+
+            if (System.getProperty("eval.fit") != null) {
+                fit(queries, groups, fold, ranked);
+            }
+            floors(queries, shipped, none);
         }
     }
 
-    /** Deterministic sample: keyword queries and summary-sentence queries alternate, title words removed. */
-    static List<Query> queries(java.util.Collection<Paper> papers) {
-        List<Paper> candidates = new ArrayList<>(papers.stream()
-                .filter(p -> !p.aiKeywords().isEmpty() || p.aiSummary() != null).toList());
-        Collections.shuffle(candidates, new Random(42));
-        List<Query> out = new ArrayList<>();
-        for (Paper p : candidates) {
-            if (out.size() == QUERIES) {
-                break;
+    /** One knob at a time from the shipped values: its candidates, and each fold's pick scored on that fold. */
+    static void fit(List<EvalSets.Query> queries, Map<String, List<Integer>> groups, int[] fold,
+                    Function<Ranking, EvalSets.Scores> ranked) {
+        record Knob(String name, float[] values, java.util.function.BiFunction<Ranking, Float, Ranking> set) { }
+        List<Knob> knobs = List.of(
+                new Knob("vector weight", new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
+                        (r, v) -> r.withFusion(Fusion.BLEND, v)),
+                new Knob("stemmed", new float[] {0f, 0.15f, 0.3f, 0.5f, 1f}, Ranking::withStemmed),
+                new Knob("title", new float[] {0f, 0.1f, 0.2f, 0.4f}, Ranking::withTitle),
+                new Knob("author", new float[] {0f, 0.3f, 0.6f, 1f}, Ranking::withAuthor),
+                new Knob("proximity", new float[] {0f, 0.15f, 0.3f, 0.6f}, Ranking::withProximity));
+        for (Knob k : knobs) {
+            System.out.println("\nfitting " + k.name() + " (others as shipped)");
+            List<String> names = new ArrayList<>();
+            List<EvalSets.Scores> scored = new ArrayList<>();
+            for (float v : k.values()) {
+                EvalSets.Scores s = ranked.apply(k.set().apply(Ranking.SHIPPED, v));
+                names.add(String.format("%.2f", v));
+                scored.add(s);
+                System.out.println(EvalSets.row("  " + k.name() + " " + names.getLast(), s, groups));
             }
-            boolean keywords = out.size() % 2 == 0 ? !p.aiKeywords().isEmpty() : p.aiSummary() == null;
-            String raw = keywords ? String.join(" ", p.aiKeywords()) : firstSentence(p.aiSummary());
-            String text = withoutTitleWords(raw, p.title());
-            if (text.split(" ").length >= 3) {
-                out.add(new Query(text, p.id(), keywords ? "keywords" : "summary"));
+            EvalSets.Scores cv = EvalSets.crossValidated(k.name(), queries, fold, FOLDS, names, scored);
+            System.out.println(EvalSets.row("  " + k.name() + " (5-fold CV)", cv, groups));
+        }
+    }
+
+    /** What the relevance floor keeps: answers still in the top 10, and how many results a query shows. */
+    static void floors(List<EvalSets.Query> queries, SearchService shipped, SearchFilters none) {
+        System.out.println("\nrelevance floor (share of the query's words a paper holds, Coverage): dev/ai recall@10, median and mean results kept");
+        for (float f : new float[] {0f, 0.3f, 0.5f}) {
+            SearchService s = shipped.withRanking(shipped.ranking().withFloor(f));
+            int[] found = new int[2];
+            int[] count = new int[2];
+            long[] kept = new long[queries.size()];
+            for (int i = 0; i < queries.size(); i++) {
+                var r = s.search(queries.get(i).text(), none, SearchSort.RELEVANCE, 1, EvalSets.K);
+                int set = queries.get(i).set().equals("dev") ? 0 : 1;
+                count[set]++;
+                found[set] += r.ids().contains(queries.get(i).answer()) ? 1 : 0;
+                kept[i] = r.total();
             }
+            double mean = Arrays.stream(kept).average().orElse(0);
+            Arrays.sort(kept);
+            System.out.printf("  floor %.2f%s: recall@10 dev %.3f, ai %.3f; results kept median %d, mean %.0f%n", f,
+                    f == Ranking.SHIPPED.floor() ? " *" : "  ", (double) found[0] / count[0],
+                    (double) found[1] / count[1], kept[kept.length / 2], mean);
         }
-        return out;
-    }
-
-    static String firstSentence(String s) {
-        int end = s.indexOf(". ");
-        return end < 0 ? s : s.substring(0, end);
-    }
-
-    /** Drops every query word whose first five letters start a title word (catches plurals and other forms). */
-    static String withoutTitleWords(String text, String title) {
-        Set<String> titleStems = new HashSet<>();
-        for (String w : words(title)) {
-            titleStems.add(stem(w));
-        }
-        List<String> kept = new ArrayList<>();
-        for (String w : words(text)) {
-            if (!titleStems.contains(stem(w))) {
-                kept.add(w);
-            }
-        }
-        return String.join(" ", kept);
-    }
-
-    static List<String> words(String s) {
-        return Arrays.stream(s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
-    }
-
-    static String stem(String w) {
-        return w.length() > 5 ? w.substring(0, 5) : w;
-    }
-
-    static void evaluate(String label, List<Query> queries, Function<Integer, List<String>> search) {
-        double rr = 0;
-        int found = 0;
-        long[] nanos = new long[queries.size()];
-        for (int i = 0; i < queries.size(); i++) {
-            long t0 = System.nanoTime();
-            List<String> ids = search.apply(i);
-            nanos[i] = System.nanoTime() - t0;
-            int rank = ids.subList(0, Math.min(K, ids.size())).indexOf(queries.get(i).answer);
-            if (rank >= 0) {
-                rr += 1.0 / (rank + 1);
-                found++;
-            }
-        }
-        Arrays.sort(nanos);
-        System.out.printf("%-34s %8.3f %10.3f %12.2f%n", label, rr / queries.size(), (double) found / queries.size(),
-                nanos[nanos.length / 2] / 1e6);
     }
 
     /** PostgreSQL full-text search, the baseline a user would otherwise pick, on the same corpus and queries. */
-    static void postgres(java.util.Collection<Paper> papers, List<Query> queries) throws Exception {
+    static EvalSets.Scores postgres(java.util.Collection<Paper> papers, List<EvalSets.Query> queries) throws Exception {
         String admin = System.getenv().getOrDefault("PAPERS_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/postgres");
         String db = "papers_search_eval_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (Connection c = DriverManager.getConnection(admin, "postgres", "");
@@ -191,7 +166,7 @@ public class SearchEval {
             s.execute("CREATE DATABASE " + db);
         } catch (Exception e) {
             System.out.println("PostgreSQL full-text search: skipped (" + e.getMessage() + ")");
-            return;
+            return null;
         }
         try (Connection c = DriverManager.getConnection(admin.substring(0, admin.lastIndexOf('/') + 1) + db,
                 "postgres", "")) {
@@ -215,9 +190,9 @@ public class SearchEval {
                 s.execute("ANALYZE papers");
             }
             try (PreparedStatement q = c.prepareStatement("SELECT id FROM papers WHERE tsv @@ to_tsquery('english', ?) "
-                    + "ORDER BY ts_rank(tsv, to_tsquery('english', ?)) DESC LIMIT " + K)) {
-                evaluate("PostgreSQL FTS (OR terms, ts_rank)", queries, i -> {
-                    String or = String.join(" | ", words(queries.get(i).text));
+                    + "ORDER BY ts_rank(tsv, to_tsquery('english', ?)) DESC LIMIT " + EvalSets.K)) {
+                return EvalSets.score(queries, i -> {
+                    String or = String.join(" | ", EvalSets.words(queries.get(i).text()));
                     try {
                         q.setString(1, or);
                         q.setString(2, or);

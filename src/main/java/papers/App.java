@@ -35,13 +35,17 @@ import papers.paper.Database;
 import papers.paper.EmbeddingStore;
 import papers.paper.PaperStore;
 import papers.paper.PrivateFiles;
+import papers.sources.SourceLock;
+import papers.sources.SourceRunner;
+import papers.sources.SourceSpec;
+import papers.sources.SourceStateStore;
+import papers.sources.SourcesFile;
 import papers.search.Embedder;
 import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
 import papers.search.Progress;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
-import papers.web.ChangeWatcher;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
 
@@ -53,7 +57,7 @@ public final class App implements AutoCloseable {
     private final PaperStore papers;
     private final RejectLog rejectLog;
     private final Feeds feeds;
-    private ChangeWatcher changes;
+    private papers.paper.ChangeFollower changes;
     private final EmbeddingStore embeddings;
     private final AccountStore accounts;
     private final VoteStore votes;
@@ -63,6 +67,8 @@ public final class App implements AutoCloseable {
     private final SubmissionStore submissionStore;
     private final Submissions submissions;
     private final PaperModeration moderation;
+    private final papers.recommend.Recommender recommender;
+    private final papers.recommend.LibraryImport libraryImport;
     private Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
@@ -73,13 +79,15 @@ public final class App implements AutoCloseable {
     private final DigestLedger ledger;
     private DigestMail digestMail;
     private DigestScheduler digestScheduler;
+    private final SourceStateStore sourceStates;
+    private SourceRunner sourceRunner;
     /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
     private boolean digestsWithoutSearch;
 
     private App(Config config, Database database, Clock clock) {
         this.config = config;
         this.database = database;
-        this.papers = new PaperStore(database);
+        this.papers = new PaperStore(database, clock);
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
@@ -94,12 +102,22 @@ public final class App implements AutoCloseable {
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
+        papers.recommend.ReaderStore readers = new papers.recommend.ReaderStore(database, clock);
+        this.recommender = new papers.recommend.Recommender(papers, embeddings, readers, votes, follows, clock);
+        this.libraryImport = new papers.recommend.LibraryImport(papers, new papers.paper.PaperLookup(database),
+                readers);
+        this.sourceStates = new SourceStateStore(database, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
                 Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
         this.submissions = new Submissions(papers, submissionStore,
                 new ArxivLookup(config.submissions().arxivApiUrl(), arxivForSubmissions), clock,
                 config.submissions().maxAgeDays(), config.submissions().dailyLimit());
+    }
+
+    /** "For you": the readers' signals and the model that ranks papers for each. */
+    public papers.recommend.Recommender recommender() {
+        return recommender;
     }
 
     public Submissions submissions() {
@@ -160,7 +178,8 @@ public final class App implements AutoCloseable {
     }
 
     public synchronized DigestComposer digestComposer() {
-        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows);
+        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows,
+                recommender);
     }
 
     public DigestRun digestRun() {
@@ -246,18 +265,65 @@ public final class App implements AutoCloseable {
         return DemoData.loadIfEmpty(papers, importer());
     }
 
+    /**
+     * The process's one follower of the change log; the page cache, the search index and the embedding worker
+     * subscribe to it. It starts where the search index stands, so the index misses nothing.
+     */
+    public synchronized papers.paper.ChangeFollower changeFollower() {
+        if (changes == null) {
+            changes = new papers.paper.ChangeFollower(papers, searchIndex().appliedSeq(), clock);
+        }
+        return changes;
+    }
+
     /** The web server, with a response cache that follows the store's change log. */
     public WebServer webServer() {
-        if (changes == null) {
-            changes = new ChangeWatcher(papers);
-        }
-        return new WebServer(papers, feeds, search(), new ResponseCache(changes), config.baseUrl(), accounts,
+        papers.paper.ChangeFollower follower = changeFollower();
+        follower.start();
+        return new WebServer(papers, feeds, search(), new ResponseCache(follower::version), config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation,
                 new papers.community.RateLimits(database, clock,
                         Secrets.serverKey(config.home().resolve("server-secret"))))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
-                .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()));
+                .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()))
+                .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
+                        sourceStates::lastRefresh, clock)
+                .withForYou(recommender, libraryImport);
+    }
+
+    public SourceStateStore sourceStates() {
+        return sourceStates;
+    }
+
+    /** The sources file in PAPERS_HOME (or the defaults when there is none), checked. */
+    public SourcesFile.Sources sourcesFile() {
+        return SourcesFile.load(config.home(), java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * The runner of the sources file's sources, each with its own polite HTTP client (User-Agent naming this
+     * instance); nothing runs until {@link SourceRunner#start()} or {@link SourceRunner#runNow}.
+     */
+    public synchronized SourceRunner sourceRunner() {
+        if (sourceRunner == null) {
+            SourcesFile.Sources file = sourcesFile();
+            String agent = PoliteHttpClient.userAgent(config.baseUrl(), file.contact());
+            sourceRunner = sourceRunner(file.sources(), spec -> new PoliteHttpClient(
+                    Duration.ofMillis(config.arxivDelayMillis()), Duration.ofSeconds(5), 4,
+                    d -> Thread.sleep(d.toMillis()), agent));
+        }
+        return sourceRunner;
+    }
+
+    /** With other HTTP clients, as tests need (their waits recorded, not slept). */
+    public synchronized SourceRunner sourceRunner(java.util.List<SourceSpec> sources,
+                                                  java.util.function.Function<SourceSpec, PoliteHttpClient> http) {
+        SourceLock lock = database.kind() == Database.Kind.POSTGRESQL
+                ? SourceLock.postgres(database::jdbi) : SourceLock.none();
+        sourceRunner = new SourceRunner(sources, papers, sourceStates, http, rejectLog, clock, lock,
+                config.githubToken());
+        return sourceRunner;
     }
 
     public Feeds feeds() {
@@ -300,6 +366,7 @@ public final class App implements AutoCloseable {
     public synchronized IndexFollower indexFollower() {
         if (follower == null) {
             follower = new IndexFollower(papers, embeddings, searchIndex());
+            // IndexFollower.start subscribes it to changeFollower()
         }
         return follower;
     }
@@ -309,6 +376,12 @@ public final class App implements AutoCloseable {
         if (worker == null) {
             IndexFollower f = indexFollower();
             worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded);
+            EmbeddingWorker w = worker;
+            changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
+                if (!batch.isEmpty()) {
+                    w.wake();
+                }
+            });
         }
         return worker;
     }
@@ -330,7 +403,7 @@ public final class App implements AutoCloseable {
             f.catchUp();
             f.addMissingVectors();
         }
-        f.start();
+        f.start(changeFollower());
         embeddingWorker().start();
     }
 
@@ -339,6 +412,12 @@ public final class App implements AutoCloseable {
         synchronized (this) {
             if (digestScheduler != null) {
                 digestScheduler.close();
+            }
+            if (sourceRunner != null) {
+                sourceRunner.close();
+            }
+            if (changes != null) {
+                changes.close(); // its subscribers write the index: stop it first
             }
             if (worker != null) {
                 worker.close();
@@ -349,9 +428,6 @@ public final class App implements AutoCloseable {
             if (index != null) {
                 index.close();
             }
-        }
-        if (changes != null) {
-            changes.close();
         }
         rejectLog.close();
         database.close();

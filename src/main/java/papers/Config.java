@@ -8,7 +8,8 @@ import java.util.Map;
  * and passed down; nothing else reads the environment.
  */
 public record Config(Path home, String dbUrl, String dbUser, String dbPassword, int port, long arxivDelayMillis,
-                     String baseUrl, Submissions submissions, Mail mail, Sessions sessions) {
+                     String baseUrl, Submissions submissions, Mail mail, String githubToken,
+                     Sessions sessions) {
 
     /**
      * How long a login lasts: it ends after {@code idle} without a request, and at {@code lifetime} after it began
@@ -65,10 +66,11 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 blankToNull(env.get("PAPERS_DB_USER")),
                 blankToNull(env.get("PAPERS_DB_PASSWORD")),
                 parseInt(env, "PAPERS_PORT", DEFAULT_PORT),
-                parseInt(env, "PAPERS_ARXIV_DELAY_MS", (int) DEFAULT_ARXIV_DELAY_MILLIS),
+                arxivDelay(env),
                 baseUrl(blankToNull(env.get("PAPERS_BASE_URL"))),
                 Submissions.from(env),
                 Mail.from(env),
+                blankToNull(env.get("PAPERS_GITHUB_TOKEN")),
                 Sessions.from(env));
     }
 
@@ -167,15 +169,26 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     }
 
     public Config withPort(int newPort) {
-        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail, sessions);
+        return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail,
+                githubToken, sessions);
     }
 
     public Config withDb(String url, String user, String password) {
-        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail, sessions);
+        return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail,
+                githubToken, sessions);
     }
 
     public boolean isSqlite() {
         return dbUrl.startsWith("jdbc:sqlite:");
+    }
+
+    /** Between two requests to one host; 0 is allowed (tests, and a mirror of one's own). */
+    private static int arxivDelay(Map<String, String> env) {
+        int ms = parseInt(env, "PAPERS_ARXIV_DELAY_MS", (int) DEFAULT_ARXIV_DELAY_MILLIS);
+        if (ms < 0) {
+            throw new IllegalArgumentException("PAPERS_ARXIV_DELAY_MS must be 0 or more, got " + ms);
+        }
+        return ms;
     }
 
     private static int parseInt(Map<String, String> env, String name, int fallback) {

@@ -29,6 +29,17 @@ class ConfigTest {
     }
 
     @Test
+    void theArxivDelayMayBeZeroButNotNegativeAndTheGithubTokenIsOptional() {
+        assertThat(Config.from(Map.of()).arxivDelayMillis()).isEqualTo(3_000);
+        assertThat(Config.from(Map.of("PAPERS_ARXIV_DELAY_MS", "0")).arxivDelayMillis()).isZero();
+        assertThatThrownBy(() -> Config.from(Map.of("PAPERS_ARXIV_DELAY_MS", "-5")))
+                .hasMessage("PAPERS_ARXIV_DELAY_MS must be 0 or more, got -5");
+        assertThat(Config.from(Map.of()).githubToken()).isNull();
+        assertThat(Config.from(Map.of("PAPERS_GITHUB_TOKEN", " ")).githubToken()).isNull();
+        assertThat(Config.from(Map.of("PAPERS_GITHUB_TOKEN", "ghp_x")).githubToken()).isEqualTo("ghp_x");
+    }
+
+    @Test
     void aMalformedNumberNamesTheVariable() {
         assertThatThrownBy(() -> Config.from(Map.of("PAPERS_PORT", "eighty")))
                 .hasMessageContaining("PAPERS_PORT");

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "PAPERS_DB_USER and PAPERS_DB_PASSWORD.",
         subcommands = {ServeCommand.class, ImportCommand.class, SearchCommand.class, ReindexCommand.class,
             EmbedCommand.class, WarmupCommand.class, UserCommand.class, TokenCommand.class, DigestCommand.class,
-            SubscriberCommand.class,
+            SubscriberCommand.class, SourcesCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -23,6 +23,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "do not load the demo papers into an empty store")
     boolean noDemo;
 
+    @Option(names = "--no-sources", description = "follow no sources (PAPERS_HOME/sources.toml, or by default "
+            + "Hugging Face's daily list): the store changes only by imports, votes and comments")
+    boolean noSources;
+
     @CommandLine.ParentCommand
     Main main;
 
@@ -36,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withPort(port);
         }
         App app = App.open(config);
+        var sources = noSources ? null : app.sourceRunner(); // a bad sources.toml stops the start, with its line
         if (!noDemo && app.loadDemoDataIfEmpty()) {
             System.err.println("Loaded " + app.papers().count() + " demo papers into the empty store.");
         }
@@ -49,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         server.start(host, config.port());
+        if (sources != null) {
+            sources.start();
+        }
         System.err.println("Daily Papers is serving " + app.papers().count() + " papers at http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/  (store: "
                 + config.dbUrl() + ")");

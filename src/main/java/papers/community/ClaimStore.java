@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
+import papers.paper.PaperChanges;
 import papers.paper.PaperStore;
 
 /**
@@ -125,26 +126,21 @@ public final class ClaimStore {
             return false;
         }
         Claim c = before.get();
-        boolean done = jdbi.inTransaction(h -> {
+        return papers.changes().change(PaperChanges.Lock.SHARED, (h, ignored) -> {
             int changed = h.createUpdate("UPDATE author_claims SET status = ?, decided_at = ?, decided_by = ? "
                             + "WHERE id = ? AND status IN (" + from + ")")
                     .bind(0, to.key()).bind(1, now).bind(2, adminId).bind(3, claimId).execute();
             if (changed == 0) {
-                return false;
+                return PaperChanges.Done.unchanged(false);
             }
             String action = to == Claim.Status.APPROVED ? "claim-approve"
                     : c.status() == Claim.Status.APPROVED ? "claim-revoke" : "claim-reject";
             AccountStore.audit(h, adminId, action, "paper:" + c.paperId(),
                     c.username() + " as author " + (c.authorPosition() + 1) + " " + c.authorName(), now);
-            if (to == Claim.Status.APPROVED || c.status() == Claim.Status.APPROVED) {
-                PaperStore.logChange(h, c.paperId(), now); // the badge appears or goes
-            }
-            return true;
-        });
-        if (done) {
-            papers.changed();
-        }
-        return done;
+            return to == Claim.Status.APPROVED || c.status() == Claim.Status.APPROVED
+                    ? PaperChanges.Done.changed(true, c.paperId()) // the badge appears or goes
+                    : PaperChanges.Done.changed(true);
+        }).orElseThrow();
     }
 
     /** The approved claims on a paper whose users are not banned, in author order (the paper page's badges). */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import papers.paper.Database;
+import papers.paper.PaperChanges;
 import papers.paper.PaperStore;
 
 /**
@@ -22,14 +23,12 @@ public final class CommentStore {
     public static final int MAX_LENGTH = 10_000;
 
     private final Jdbi jdbi;
-    private final boolean postgres;
     private final PaperStore papers;
     private final Clock clock;
 
     public CommentStore(Database database, PaperStore papers, Clock clock) {
         this.papers = papers;
         this.jdbi = database.jdbi();
-        this.postgres = database.kind() == Database.Kind.POSTGRESQL;
         this.clock = clock;
     }
 
@@ -52,13 +51,8 @@ public final class CommentStore {
     public Optional<Comment> add(long userId, String paperId, String text, Long parentId) {
         String body = checkText(text);
         String now = now();
-        Optional<Long> id = jdbi.inTransaction(h -> {
-            if (postgres) {
-                h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
-            }
-            if (!PaperStore.isListed(h, paperId)) { // no paper, or hidden by an admin
-                return Optional.<Long>empty();
-            }
+        // no paper, or hidden by an admin: empty
+        Optional<Long> id = papers.changes().changeListed(paperId, PaperChanges.Lock.SHARED, (h, logged) -> {
             if (parentId != null) {
                 boolean parentOk = h.createQuery("SELECT 1 FROM comments WHERE id = ? AND paper_id = ? "
                                 + "AND parent_id IS NULL AND deleted_at IS NULL AND hidden_at IS NULL")
@@ -72,9 +66,8 @@ public final class CommentStore {
                     .bind(0, paperId).bind(1, userId).bind(2, parentId).bind(3, body).bind(4, now)
                     .mapTo(Long.class).one();
             countChange(h, paperId, 1, now);
-            return Optional.of(newId);
+            return PaperChanges.Done.changed(newId, paperId);
         });
-        id.ifPresent(x -> papers.changed());
         return id.flatMap(this::find);
     }
 
@@ -82,48 +75,41 @@ public final class CommentStore {
     public boolean edit(long userId, long commentId, String text) {
         String body = checkText(text);
         String now = now();
-        return notifying(jdbi.inTransaction(h -> {
+        return papers.changes().change(PaperChanges.Lock.SHARED, (h, logged) -> {
             Optional<String> paper = ownLive(h, userId, commentId);
             if (paper.isEmpty()) {
-                return false;
+                return PaperChanges.Done.unchanged(false);
             }
             h.createUpdate("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?")
                     .bind(0, body).bind(1, now).bind(2, commentId).execute();
-            PaperStore.logChange(h, paper.get(), now);
-            return true;
-        }));
+            return PaperChanges.Done.changed(true, paper.get());
+        }).orElseThrow();
     }
 
     /** Deletes the user's own live comment (its text goes; replies stay); false when not theirs or gone. */
     public boolean delete(long userId, long commentId) {
         String now = now();
-        return notifying(jdbi.inTransaction(h -> {
-            if (postgres) {
-                h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
-            }
+        return papers.changes().change(PaperChanges.Lock.SHARED, (h, logged) -> {
             Optional<String> paper = ownLive(h, userId, commentId);
             if (paper.isEmpty()) {
-                return false;
+                return PaperChanges.Done.unchanged(false);
             }
             h.createUpdate("UPDATE comments SET body = '', deleted_at = ? WHERE id = ?")
                     .bind(0, now).bind(1, commentId).execute();
             countChange(h, paper.get(), -1, now);
-            return true;
-        }));
+            return PaperChanges.Done.changed(true, paper.get());
+        }).orElseThrow();
     }
 
     /** An admin hides a live comment (its text is no longer shown); logged in audit_log. False when not live. */
     public boolean hide(long adminId, long commentId) {
         String now = now();
-        return notifying(jdbi.inTransaction(h -> {
-            if (postgres) {
-                h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
-            }
+        return papers.changes().change(PaperChanges.Lock.SHARED, (h, logged) -> {
             Optional<String> paper = h.createQuery("SELECT paper_id FROM comments WHERE id = ? "
                             + "AND deleted_at IS NULL AND hidden_at IS NULL")
                     .bind(0, commentId).mapTo(String.class).findOne();
             if (paper.isEmpty()) {
-                return false;
+                return PaperChanges.Done.unchanged(false);
             }
             h.createUpdate("UPDATE comments SET hidden_at = ? WHERE id = ?").bind(0, now).bind(1, commentId).execute();
             countChange(h, paper.get(), -1, now);
@@ -131,16 +117,8 @@ public final class CommentStore {
                             + "VALUES (?, 'hide-comment', ?, ?, ?)")
                     .bind(0, adminId).bind(1, "comment:" + commentId).bind(2, "paper:" + paper.get()).bind(3, now)
                     .execute();
-            return true;
-        }));
-    }
-
-    /** Tells the paper store's listeners (caches, index) after a committed change. */
-    private boolean notifying(boolean changed) {
-        if (changed) {
-            papers.changed();
-        }
-        return changed;
+            return PaperChanges.Done.changed(true, paper.get());
+        }).orElseThrow();
     }
 
     private static Optional<String> ownLive(Handle h, long userId, long commentId) {
@@ -152,7 +130,6 @@ public final class CommentStore {
     private static void countChange(Handle h, String paperId, int delta, String now) {
         h.createUpdate("UPDATE papers SET num_comments = num_comments + ?, updated_at = ? WHERE id = ?")
                 .bind(0, delta).bind(1, now).bind(2, paperId).execute();
-        PaperStore.logChange(h, paperId, now);
     }
 
     public Optional<Comment> find(long id) {

@@ -2,8 +2,8 @@ package papers.community;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import org.jdbi.v3.core.Jdbi;
 import papers.paper.Database;
+import papers.paper.PaperChanges;
 import papers.paper.PaperStore;
 
 /**
@@ -12,14 +12,10 @@ import papers.paper.PaperStore;
  */
 public final class PaperModeration {
 
-    private final Jdbi jdbi;
-    private final boolean postgres;
     private final PaperStore papers;
     private final Clock clock;
 
     public PaperModeration(Database database, PaperStore papers, Clock clock) {
-        this.jdbi = database.jdbi();
-        this.postgres = database.kind() == Database.Kind.POSTGRESQL;
         this.papers = papers;
         this.clock = clock;
     }
@@ -36,23 +32,16 @@ public final class PaperModeration {
 
     private boolean setHidden(long adminId, String paperId, boolean hidden) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        boolean changed = jdbi.inTransaction(h -> {
-            if (postgres) { // an import's read-merge-write of this paper never straddles the change
-                h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
-            }
+        // Shared: an import's read-merge-write of this paper never straddles the change.
+        return papers.changes().change(PaperChanges.Lock.SHARED, (h, logged) -> {
             int rows = h.createUpdate("UPDATE papers SET hidden_at = ? WHERE id = ? AND hidden_at IS "
                             + (hidden ? "NULL" : "NOT NULL"))
                     .bind(0, hidden ? now : null).bind(1, paperId).execute();
             if (rows == 0) {
-                return false;
+                return PaperChanges.Done.unchanged(false);
             }
-            PaperStore.logChange(h, paperId, now);
             AccountStore.audit(h, adminId, hidden ? "hide-paper" : "unhide-paper", "paper:" + paperId, null, now);
-            return true;
-        });
-        if (changed) {
-            papers.changed();
-        }
-        return changed;
+            return PaperChanges.Done.changed(true, paperId);
+        }).orElseThrow();
     }
 }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import papers.paper.Database;
+import papers.paper.PaperChanges;
 import papers.paper.PaperStore;
 import papers.paper.Submitter;
 
@@ -22,13 +23,11 @@ public final class SubmissionStore {
     public enum Listing { LISTED, ALREADY_LISTED, LIMIT_REACHED, NO_PAPER }
 
     private final Jdbi jdbi;
-    private final boolean postgres;
     private final PaperStore papers;
     private final Clock clock;
 
     public SubmissionStore(Database database, PaperStore papers, Clock clock) {
         this.jdbi = database.jdbi();
-        this.postgres = database.kind() == Database.Kind.POSTGRESQL;
         this.papers = papers;
         this.clock = clock;
     }
@@ -59,16 +58,13 @@ public final class SubmissionStore {
     public Listing list(long userId, String paperId, Submitter submitter, int dailyLimit) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         String dayStart = today().atStartOfDay(ZoneOffset.UTC).toInstant().toString();
-        Listing result = jdbi.inTransaction(h -> {
-            if (postgres) {
-                // Like an import: no upsert may read-merge-write this paper meanwhile, and one user's submissions
-                // queue here, so the count below stays true until the commit. (SQLite: IMMEDIATE transactions.)
-                h.execute("SELECT pg_advisory_xact_lock(?)", PaperStore.UPSERT_LOCK);
-            }
+        // Exclusive, like an import: no upsert may read-merge-write this paper meanwhile, and one user's submissions
+        // queue here, so the count below stays true until the commit. (SQLite: IMMEDIATE transactions.)
+        return papers.changes().change(PaperChanges.Lock.EXCLUSIVE, (h, ignored) -> {
             int today = h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = ? AND created_at >= ?")
                     .bind(0, userId).bind(1, dayStart).mapTo(Integer.class).one();
             if (today >= dailyLimit) {
-                return Listing.LIMIT_REACHED;
+                return PaperChanges.Done.unchanged(Listing.LIMIT_REACHED);
             }
             int listed = h.createUpdate("UPDATE papers SET listed_on = ?, submitter_name = ?, submitter_fullname = ?, "
                             + "submitter_avatar = ?, updated_at = ? WHERE id = ? AND listed_on IS NULL")
@@ -77,17 +73,12 @@ public final class SubmissionStore {
             if (listed == 0) {
                 boolean exists = h.createQuery("SELECT 1 FROM papers WHERE id = ?").bind(0, paperId)
                         .mapTo(Integer.class).findOne().isPresent();
-                return exists ? Listing.ALREADY_LISTED : Listing.NO_PAPER;
+                return PaperChanges.Done.unchanged(exists ? Listing.ALREADY_LISTED : Listing.NO_PAPER);
             }
             h.createUpdate("INSERT INTO submissions (paper_id, user_id, created_at) VALUES (?, ?, ?)")
                     .bind(0, paperId).bind(1, userId).bind(2, now).execute();
-            PaperStore.logChange(h, paperId, now);
-            return Listing.LISTED;
-        });
-        if (result == Listing.LISTED) {
-            papers.changed();
-        }
-        return result;
+            return PaperChanges.Done.changed(Listing.LISTED, paperId);
+        }).orElseThrow();
     }
 
     /** The ids of the papers the user listed, newest first. */

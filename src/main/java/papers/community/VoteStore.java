@@ -9,6 +9,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import papers.paper.Database;
+import papers.paper.PaperChanges;
 import papers.paper.PaperStore;
 
 /**
@@ -23,50 +24,36 @@ public final class VoteStore {
     public record Result(int upvotes, boolean upvoted) { }
 
     private final Jdbi jdbi;
-    private final boolean postgres;
     private final PaperStore papers;
     private final Clock clock;
 
     public VoteStore(Database database, PaperStore papers, Clock clock) {
         this.papers = papers;
         this.jdbi = database.jdbi();
-        this.postgres = database.kind() == Database.Kind.POSTGRESQL;
         this.clock = clock;
     }
 
     /** Sets or removes the user's vote; empty when there is no such paper. Idempotent either way. */
     public Optional<Result> vote(long userId, String paperId, boolean on) {
+        // An import reads a paper's count, merges in Java and writes it back under the paper lock held exclusively;
+        // votes take it shared, so they never interleave with that read-modify-write (between themselves, the
+        // atomic increments are enough).
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        boolean[] counted = {false};
-        Optional<Result> result = jdbi.inTransaction(h -> {
-            if (postgres) {
-                // An import reads a paper's count, merges in Java and writes it back under this lock held
-                // exclusively; votes take it shared, so they never interleave with that read-modify-write
-                // (between themselves, the atomic increments are enough).
-                h.execute("SELECT pg_advisory_xact_lock_shared(?)", PaperStore.UPSERT_LOCK);
-            }
-            if (!PaperStore.isListed(h, paperId)) {
-                return Optional.<Result>empty();
-            }
+        return papers.changes().changeListed(paperId, PaperChanges.Lock.SHARED, (h, logged) -> {
             int changed = on
                     ? h.createUpdate("INSERT INTO votes (user_id, paper_id, created_at) VALUES (?, ?, ?) "
                             + "ON CONFLICT DO NOTHING").bind(0, userId).bind(1, paperId).bind(2, now).execute()
                     : h.createUpdate("DELETE FROM votes WHERE user_id = ? AND paper_id = ?")
                             .bind(0, userId).bind(1, paperId).execute();
-            if (changed == 1) {
-                int delta = on ? 1 : -1;
-                h.createUpdate("UPDATE papers SET upvotes = upvotes + ?, local_upvotes = local_upvotes + ?, "
-                                + "updated_at = ? WHERE id = ?")
-                        .bind(0, delta).bind(1, delta).bind(2, now).bind(3, paperId).execute();
-                PaperStore.logChange(h, paperId, now);
-                counted[0] = true;
+            if (changed != 1) {
+                return PaperChanges.Done.unchanged(new Result(upvotes(h, paperId), on));
             }
-            return Optional.of(new Result(upvotes(h, paperId), on));
+            int delta = on ? 1 : -1;
+            h.createUpdate("UPDATE papers SET upvotes = upvotes + ?, local_upvotes = local_upvotes + ?, "
+                            + "updated_at = ? WHERE id = ?")
+                    .bind(0, delta).bind(1, delta).bind(2, now).bind(3, paperId).execute();
+            return PaperChanges.Done.changed(new Result(upvotes(h, paperId), on), paperId);
         });
-        if (counted[0]) {
-            papers.changed(); // after the commit: caches and the index catch up now, not at their next poll
-        }
-        return result;
     }
 
     /** Flips the user's vote on a paper; empty when there is no such paper. */

@@ -22,6 +22,8 @@ import papers.paper.Author;
 import papers.paper.EmbeddingStore;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.recommend.Mutes;
+import papers.recommend.Recommender;
 import papers.search.SearchFilters;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import papers.search.SearchHit;
@@ -40,6 +42,9 @@ import papers.search.SearchSort;
  *     weighted from 1 (voted today) down to 0.4 (long ago; half-way after {@link #HALF_LIFE}), at least
  *     {@link #NEAR}.</li>
  * </ul>
+ * A reader with an account and enough signals gets the site's "For you" instead ({@link Recommender}: the same model,
+ * the same candidates, so the email and /for-you agree), topic matches filling any room left; the reader's mutes
+ * apply to every section.
  */
 public final class DigestComposer {
 
@@ -59,10 +64,18 @@ public final class DigestComposer {
     private final EmbeddingStore embeddings;
     private final VoteStore votes;
     private final FollowStore follows;
+    private final Recommender recommender;
 
     /** {@code search} may be null (no index here): saved searches then match nothing. */
     public DigestComposer(PaperStore papers, SearchService search, EmbeddingStore embeddings, VoteStore votes,
                           FollowStore follows) {
+        this(papers, search, embeddings, votes, follows, null);
+    }
+
+    /** With {@code recommender} (may be null), account readers with enough signals get the site's "For you". */
+    public DigestComposer(PaperStore papers, SearchService search, EmbeddingStore embeddings, VoteStore votes,
+                          FollowStore follows, Recommender recommender) {
+        this.recommender = recommender;
         this.papers = papers;
         this.search = search;
         this.embeddings = embeddings;
@@ -156,21 +169,35 @@ public final class DigestComposer {
                 reasons.computeIfAbsent(id, k -> new ArrayList<>()).add("Matches your topic “" + topic + "”");
             }
         }
-        if (reader.userId() != null) {
+        int forYouSize = period.frequency() == Frequency.DAILY ? 10 : 20;
+        Mutes mutes = reader.userId() == null || recommender == null ? Mutes.NONE
+                : recommender.readers().mutes(reader.userId());
+        List<Digest.Pick> forYou = new ArrayList<>();
+        Recommender.ForYou site = reader.userId() == null || recommender == null ? null
+                : recommender.forYou(reader.userId(), edition.ranked, forYouSize);
+        if (site != null && site.personal()) {
+            for (Recommender.Pick p : site.picks()) { // the site's order; a subscription topic adds its reason
+                List<String> why = new ArrayList<>(p.reasons());
+                reasons.getOrDefault(p.paper().id(), List.of()).stream().filter(r -> !why.contains(r)).forEach(why::add);
+                forYou.add(new Digest.Pick(p.paper(), List.copyOf(why)));
+            }
+        } else if (reader.userId() != null) {
             addFollowed(edition, reader.userId(), reasons);
             addNearUpvoted(edition, reader.userId(), reasons);
         }
-        int forYouSize = period.frequency() == Frequency.DAILY ? 10 : 20;
-        List<Digest.Pick> forYou = reasons.entrySet().stream()
-                .map(e -> new Digest.Pick(edition.byId.get(e.getKey()), List.copyOf(e.getValue())))
-                .sorted(Comparator.comparingInt((Digest.Pick p) -> -p.reasons().size())
-                        .thenComparingInt(p -> -p.paper().upvotes()))
-                .limit(forYouSize)
-                .toList();
         Set<String> picked = new HashSet<>();
         forYou.forEach(p -> picked.add(p.paper().id()));
+        reasons.entrySet().stream()
+                .filter(e -> !picked.contains(e.getKey()))
+                .map(e -> new Digest.Pick(edition.byId.get(e.getKey()), List.copyOf(e.getValue())))
+                .filter(p -> !mutes.hides(p.paper()))
+                .sorted(Comparator.comparingInt((Digest.Pick p) -> -p.reasons().size())
+                        .thenComparingInt(p -> -p.paper().upvotes()))
+                .limit(Math.max(0, forYouSize - forYou.size()))
+                .forEach(forYou::add);
+        forYou.forEach(p -> picked.add(p.paper().id()));
         int trendingSize = period.frequency() == Frequency.DAILY ? 5 : 10;
-        List<Paper> trending = edition.ranked.stream().filter(p -> !picked.contains(p.id()))
+        List<Paper> trending = edition.ranked.stream().filter(p -> !picked.contains(p.id()) && !mutes.hides(p))
                 .limit(trendingSize).toList();
         return new Digest(period, reader, forYou, trending);
     }

@@ -42,6 +42,50 @@ public final class Feeds {
         return new PaperPage(papers, page, size, store.countListedBetween(period.first(), period.last()));
     }
 
+    /**
+     * Filtered lists read the span's papers (at most {@value #FILTERED_CANDIDATES}, the most upvoted) and keep those
+     * the filter lets through: a month holds a few thousand papers at most, and no index serves categories yet.
+     */
+    static final int FILTERED_CANDIDATES = 5_000;
+
+    /** The period's papers the filter lets through, ranked as {@link #period(Period, int, int)}. */
+    public PaperPage period(Period period, int page, int size, java.util.function.Predicate<Paper> filter) {
+        if (filter instanceof papers.paper.PaperFilter f && f.isNone()) {
+            return period(period, page, size);
+        }
+        checkPage(page, size);
+        return PaperPage.slice(store.listedBetween(period.first(), period.last(), FILTERED_CANDIDATES, 0).stream()
+                .filter(filter).toList(), page, size);
+    }
+
+    /** Trending papers the filter lets through. */
+    public PaperPage trending(int page, int size, java.util.function.Predicate<Paper> filter) {
+        if (filter instanceof papers.paper.PaperFilter f && f.isNone()) {
+            return trending(page, size);
+        }
+        checkPage(page, size);
+        Optional<LocalDate> newest = newestDay();
+        if (newest.isEmpty()) {
+            return new PaperPage(List.of(), page, size, 0);
+        }
+        LocalDate last = newest.get();
+        List<Paper> recent = store.listedBetween(last.minusDays(Trending.WINDOW_DAYS - 1L), last,
+                TRENDING_CANDIDATES, 0).stream().filter(filter).toList();
+        return PaperPage.slice(Trending.rank(recent, clock.instant()), page, size);
+    }
+
+    /** {@link #listed(LocalDate, LocalDate, String, Sort, int, int)} keeping only what the filter lets through. */
+    public PaperPage listed(LocalDate first, LocalDate last, String submitter, Sort sort, int page, int size,
+                            papers.paper.PaperFilter filter) {
+        if (filter.isNone()) {
+            return listed(first, last, submitter, sort, page, size);
+        }
+        checkPage(page, size);
+        List<Paper> all = store.listed(first, last, submitter, sort == Sort.NEWEST ? PaperStore.ListOrder.NEWEST
+                : PaperStore.ListOrder.UPVOTES, FILTERED_CANDIDATES, 0).stream().filter(filter).toList();
+        return PaperPage.slice(sort == Sort.TRENDING ? Trending.rank(all, clock.instant()) : all, page, size);
+    }
+
     /** The period's papers by trending score (for {@code sort=trending}). */
     public PaperPage periodTrending(Period period, int page, int size) {
         checkPage(page, size);

@@ -219,7 +219,7 @@ public final class Importer {
         }
     }
 
-    static Map<String, String> queryParameters(URI uri) {
+    public static Map<String, String> queryParameters(URI uri) {
         Map<String, String> params = new LinkedHashMap<>();
         String raw = uri.getRawQuery();
         if (raw == null || raw.isEmpty()) {
@@ -234,7 +234,7 @@ public final class Importer {
         return params;
     }
 
-    static URI withQuery(URI uri, Map<String, String> params) {
+    public static URI withQuery(URI uri, Map<String, String> params) {
         StringBuilder q = new StringBuilder();
         for (var e : params.entrySet()) {
             if (!q.isEmpty()) {

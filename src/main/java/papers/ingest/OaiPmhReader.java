@@ -115,7 +115,11 @@ public final class OaiPmhReader {
             switch (xml.getLocalName()) {
                 case "header" -> {
                     deleted = "deleted".equals(xml.getAttributeValue(null, "status"));
-                    headerId = headerIdentifier(xml);
+                    String[] idAndStamp = header(xml);
+                    headerId = idAndStamp[0];
+                    if (idAndStamp[1] != null) {
+                        sink.datestamp(idAndStamp[1]);
+                    }
                 }
                 case "metadata" -> draft = metadata(xml, headerId);
                 default -> Xml.skip(xml); // about
@@ -133,16 +137,18 @@ public final class OaiPmhReader {
         return true;
     }
 
-    private static String headerIdentifier(XMLStreamReader xml) throws XMLStreamException {
+    /** The header's identifier and datestamp (either may be null). */
+    private static String[] header(XMLStreamReader xml) throws XMLStreamException {
         String id = null;
+        String datestamp = null;
         while (Xml.nextChild(xml)) {
-            if (xml.getLocalName().equals("identifier")) {
-                id = Text.normalizeOrNull(Xml.text(xml));
-            } else {
-                Xml.skip(xml); // datestamp, setSpec
+            switch (xml.getLocalName()) {
+                case "identifier" -> id = Text.normalizeOrNull(Xml.text(xml));
+                case "datestamp" -> datestamp = Text.normalizeOrNull(Xml.text(xml));
+                default -> Xml.skip(xml); // setSpec
             }
         }
-        return id;
+        return new String[] {id, datestamp};
     }
 
     /** Reads the one element inside {@code <metadata>}, whose name says the format. */

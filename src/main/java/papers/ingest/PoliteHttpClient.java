@@ -13,8 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Fetches from live sources the way arXiv asks robots to: one request at a time, a pause between requests,
- * and on 503 (or 429) a wait for {@code Retry-After} or an exponential backoff before trying again.
+ * Fetches from live sources the way arXiv asks robots to: one request at a time, a pause between two requests to
+ * the same host, and on 503 (or 429) a wait for {@code Retry-After} or an exponential backoff before trying again.
+ * The User-Agent names this instance (its base URL and a contact) so an operator of the remote service can reach
+ * whoever runs it.
  */
 public final class PoliteHttpClient {
 
@@ -26,13 +28,21 @@ public final class PoliteHttpClient {
     public static final String USER_AGENT = "DailyPapers/0.1 (self-hosted paper hub; one request at a time)";
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
+    /** An answer read whole: sources look at the status and headers (ETag, rate limits) themselves. */
+    public record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
     private final HttpClient http;
     private final Duration delay;
     private final Duration backoff;
     private final int maxAttempts;
     private final Sleeper sleeper;
-    private long lastRequestNanos;
-    private boolean anyRequest;
+    private final String userAgent;
+    /** When the last request to each host started (System.nanoTime): the delay is per host. */
+    private final java.util.Map<String, Long> lastRequestNanos = new java.util.HashMap<>();
 
     /**
      * @param delay       the least time between the start of two requests
@@ -40,6 +50,11 @@ public final class PoliteHttpClient {
      * @param maxAttempts attempts per request, first one included
      */
     public PoliteHttpClient(Duration delay, Duration backoff, int maxAttempts, Sleeper sleeper) {
+        this(delay, backoff, maxAttempts, sleeper, USER_AGENT);
+    }
+
+    public PoliteHttpClient(Duration delay, Duration backoff, int maxAttempts, Sleeper sleeper, String userAgent) {
+        this.userAgent = userAgent;
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20))
@@ -54,16 +69,71 @@ public final class PoliteHttpClient {
         return new PoliteHttpClient(delay, Duration.ofSeconds(5), 5, d -> Thread.sleep(d.toMillis()));
     }
 
+    /**
+     * The User-Agent of an instance: names its public address and, when given, a contact (an email address), as
+     * arXiv and GitHub ask of robots.
+     */
+    public static String userAgent(String baseUrl, String contact) {
+        StringBuilder about = new StringBuilder("self-hosted paper hub");
+        if (baseUrl != null) {
+            about.append("; +").append(baseUrl);
+        }
+        if (contact != null && !contact.isBlank()) {
+            about.append("; ").append(contact.strip());
+        }
+        return "DailyPapers/0.1 (" + about + ")";
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * GETs {@code uri} with extra request headers and returns the whole answer, whatever its status, after the same
+     * pauses and 429/503 retries as {@link #get}; a 429/503 that outlasts the attempts is returned too.
+     */
+    public synchronized Response fetch(URI uri, java.util.Map<String, String> headers) throws IOException {
+        IOException last = null;
+        Duration wait = backoff;
+        HttpResponse<byte[]> response = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            pause(uri);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", userAgent)
+                    .timeout(Duration.ofMinutes(2)).GET();
+            headers.forEach(request::header);
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                last = new IOException("cannot reach " + uri + ": " + describe(e), e);
+                sleep(wait);
+                wait = wait.multipliedBy(2);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while fetching " + uri, e);
+            }
+            int status = response.statusCode();
+            if ((status == 503 || status == 429) && attempt < maxAttempts) {
+                Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+                sleep(retryAfter != null ? retryAfter : wait);
+                wait = wait.multipliedBy(2);
+                continue;
+            }
+            return new Response(status, response.headers(), response.body());
+        }
+        throw last;
+    }
+
     /** GETs {@code uri} and returns its body; the caller reads and closes it before the next request. */
     public synchronized InputStream get(URI uri) throws IOException {
         IOException last = null;
         Duration wait = backoff;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            pause();
+            pause(uri);
             HttpResponse<InputStream> response;
             try {
                 response = http.send(HttpRequest.newBuilder(uri)
-                        .header("User-Agent", USER_AGENT)
+                        .header("User-Agent", userAgent)
                         .header("Accept-Encoding", "gzip")
                         .timeout(Duration.ofMinutes(2))
                         .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -96,16 +166,16 @@ public final class PoliteHttpClient {
         throw last;
     }
 
-    private void pause() throws IOException {
-        long now = System.nanoTime();
-        if (anyRequest) {
-            long waitNanos = delay.toNanos() - (now - lastRequestNanos);
+    private void pause(URI uri) throws IOException {
+        String host = uri.getHost() + ":" + uri.getPort();
+        Long last = lastRequestNanos.get(host);
+        if (last != null) {
+            long waitNanos = delay.toNanos() - (System.nanoTime() - last);
             if (waitNanos > 0) {
                 sleep(Duration.ofNanos(waitNanos));
             }
         }
-        anyRequest = true;
-        lastRequestNanos = System.nanoTime();
+        lastRequestNanos.put(host, System.nanoTime());
     }
 
     private void sleep(Duration d) throws IOException {

@@ -12,4 +12,11 @@ public interface RecordSink {
      * @param reason what is wrong with it
      */
     void reject(String where, String reason);
+
+    /**
+     * OAI-PMH: the header datestamp of the record read next (deleted records included), before its
+     * {@link #accept} or {@link #reject}; a harvest keeps the latest as its watermark.
+     */
+    default void datestamp(String datestamp) {
+    }
 }

@@ -89,6 +89,23 @@ public final class EmbeddingStore {
         }
     }
 
+    /**
+     * The embeddings of the {@code limit} most recently listed visible papers, keyed by paper id: the background a
+     * reader's model of "For you" is fitted against (what was on offer lately).
+     */
+    public Map<String, float[]> recentlyListed(int limit) {
+        Map<String, float[]> found = new java.util.LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT e.paper_id, e.vector FROM paper_embeddings e JOIN papers p ON p.id = e.paper_id
+                        WHERE e.model = :model AND p.listed_on IS NOT NULL AND p.hidden_at IS NULL
+                        ORDER BY p.listed_on DESC, p.id DESC LIMIT :limit""")
+                .bind("model", model)
+                .bind("limit", limit)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), decode(rs.getBytes(2))))
+                .forEach(e -> found.put(e.getKey(), e.getValue())));
+        return found;
+    }
+
     /** Ids of up to {@code limit} stored papers without an embedding of this model, in id order. */
     public List<String> missingIds(int limit) {
         return jdbi.withHandle(h -> h.createQuery("""

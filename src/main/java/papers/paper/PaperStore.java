@@ -63,12 +63,25 @@ public final class PaperStore {
     /** Author names known to be stored (authors are never deleted), so imports skip re-inserting them. */
     private final Set<String> knownAuthors = ConcurrentHashMap.newKeySet();
 
+    /** The one way to change a paper outside an import (see {@link PaperChanges}). */
+    private final PaperChanges changes;
+
     public PaperStore(Database database) {
+        this(database, java.time.Clock.systemUTC());
+    }
+
+    public PaperStore(Database database, java.time.Clock clock) {
         this.jdbi = database.jdbi();
         this.postgres = database.kind() == Database.Kind.POSTGRESQL;
+        this.changes = new PaperChanges(jdbi, postgres, clock, this::changed);
         this.lz4 = postgres && jdbi.withHandle(h -> h.createQuery("""
                 SELECT COUNT(*) FROM pg_settings
                 WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)""").mapTo(Integer.class).one() > 0);
+    }
+
+    /** Votes, comments, submissions, claims, moderation and sources change papers through this. */
+    public PaperChanges changes() {
+        return changes;
     }
 
     /** Runs {@code listener} after every committed write that changed papers. */
@@ -76,24 +89,14 @@ public final class PaperStore {
         changeListeners.add(listener);
     }
 
-    /**
-     * Appends a paper to the change log inside the caller's transaction, for writes made outside this class (votes,
-     * comments); after that transaction commits, call {@link #changed()} so this process's caches and index catch up
-     * at once instead of at their next poll.
-     */
     /** Whether the paper is here and not hidden by an admin: what votes, comments and their lists require. */
     public static boolean isListed(Handle h, String paperId) {
         return h.createQuery("SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL").bind(0, paperId)
                 .mapTo(Integer.class).findOne().isPresent();
     }
 
-    public static void logChange(Handle h, String paperId, String at) {
-        h.createUpdate("INSERT INTO paper_changes (paper_id, changed_at) VALUES (?, ?)")
-                .bind(0, paperId).bind(1, at).execute();
-    }
-
-    /** Tells the change listeners that a committed write changed papers (see {@link #logChange}). */
-    public void changed() {
+    /** Tells the change listeners that a committed write changed papers. */
+    void changed() {
         changeListeners.forEach(Runnable::run);
     }
 
@@ -105,7 +108,16 @@ public final class PaperStore {
      * {@code papers.size()}.
      */
     public UpsertResult upsert(List<Paper> papers) {
+        return upsert(papers, h -> { });
+    }
+
+    /**
+     * Like {@link #upsert(List)}, and runs {@code alsoInTransaction} in the same transaction after the papers are
+     * written: a source stores the watermark its batch reached there, so both commit or neither does.
+     */
+    public UpsertResult upsert(List<Paper> papers, java.util.function.Consumer<Handle> alsoInTransaction) {
         if (papers.isEmpty()) {
+            jdbi.useTransaction(alsoInTransaction::accept);
             return UpsertResult.NONE;
         }
         // Repeats within the batch are merged first; each repeat counts as one record that updated or did not
@@ -130,7 +142,11 @@ public final class PaperStore {
         Set<String> newAuthors = new LinkedHashSet<>();
         UpsertResult result;
         try {
-            result = jdbi.inTransaction(h -> upsertInTransaction(h, incoming, newAuthors));
+            result = jdbi.inTransaction(h -> {
+                UpsertResult r = upsertInTransaction(h, incoming, newAuthors);
+                alsoInTransaction.accept(h);
+                return r;
+            });
         } catch (SQLException e) {
             throw new StoreException("could not save papers: " + e.getMessage(), e);
         }
@@ -146,15 +162,16 @@ public final class PaperStore {
 
     private UpsertResult upsertInTransaction(Handle h, Map<String, Paper> incoming, Set<String> newAuthors)
             throws SQLException {
+        // An upsert reads, merges in Java, then writes: serialise upserts so two importers (or nodes) cannot both
+        // insert the same new paper. SQLite's IMMEDIATE transactions already do this.
+        changes.lock(h, PaperChanges.Lock.EXCLUSIVE);
         if (postgres) {
-            // An upsert reads, merges in Java, then writes: serialise upserts so two importers (or nodes) cannot
-            // both insert the same new paper. SQLite's IMMEDIATE transactions already do this.
-            h.execute("SELECT pg_advisory_xact_lock(?)", UPSERT_LOCK);
             if (lz4) {
                 h.execute("SET LOCAL default_toast_compression = 'lz4'");
             }
         }
         Map<String, Paper> existing = findAll(h, incoming.keySet());
+        localVotesOnTop(h, incoming, existing.keySet());
         // Organizations are records of their own: a paper changes when its organization does, not when the
         // organization's avatar or full name does (those are saved once per organization, below).
         Map<String, Organization> storedOrgs = organizationsByName(h, incoming.values());
@@ -198,6 +215,64 @@ public final class PaperStore {
             }
         }
         return new UpsertResult(inserts.size(), updates.size(), incoming.size() - changed.size());
+    }
+
+    /**
+     * The stored count is the source's count plus this hub's own votes: an incoming source count gets the local
+     * votes added before the merge (which keeps the larger), so a source's rise shows and local votes stay on top.
+     */
+    private static void localVotesOnTop(Handle h, Map<String, Paper> incoming, Set<String> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        for (List<String> chunk : chunks(stored)) {
+            h.createQuery("SELECT id, local_upvotes FROM papers WHERE id IN (<ids>) AND local_upvotes > 0")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                    .forEach(e -> incoming.computeIfPresent(e.getKey(), (id, p) -> p.upvotes() == 0 ? p
+                            : p.withCommunity(p.organization(), p.upvotes() + e.getValue(), p.numComments(),
+                                    p.discussionId(), p.thumbnail())));
+        }
+    }
+
+    /**
+     * Sets GitHub star counts as a source reports them (they may fall, unlike upvotes), with a change-log row per
+     * paper whose count changed, in one transaction. Returns how many changed.
+     */
+    public int updateGithubStars(Map<String, Integer> starsById) {
+        if (starsById.isEmpty()) {
+            return 0;
+        }
+        return changes.change(PaperChanges.Lock.EXCLUSIVE, (h, now) -> {
+            List<String> changed = new ArrayList<>();
+            for (var e : starsById.entrySet()) {
+                int rows = h.createUpdate("UPDATE papers SET github_stars = ?, updated_at = ? WHERE id = ? "
+                                + "AND (github_stars IS NULL OR github_stars <> ?)")
+                        .bind(0, e.getValue()).bind(1, now).bind(2, e.getKey()).bind(3, e.getValue()).execute();
+                if (rows > 0) {
+                    changed.add(e.getKey());
+                }
+            }
+            return new PaperChanges.Done<>(changed.size(), changed);
+        }).orElse(0);
+    }
+
+    /** Listed papers (newest listing first) that carry no arXiv categories yet: what arXiv enrichment fills. */
+    public List<String> listedWithoutArxivDetails(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM papers p WHERE listed_on IS NOT NULL "
+                        + "AND categories IS NULL AND " + VISIBLE + " ORDER BY listed_on DESC, id LIMIT ?")
+                .bind(0, limit).mapTo(String.class).list());
+    }
+
+    /** Papers listed on or after {@code since} with a GitHub repository, id and repository URL. */
+    public Map<String, String> listedWithGithubRepo(LocalDate since, int limit) {
+        Map<String, String> repos = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, github_repo FROM papers p WHERE listed_on >= ? "
+                        + "AND github_repo IS NOT NULL AND " + VISIBLE + " ORDER BY listed_on DESC, id LIMIT ?")
+                .bind(0, since.toString()).bind(1, limit)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> repos.put(e.getKey(), e.getValue())));
+        return repos;
     }
 
     /** An embedding describes title and abstract: when either changes, it goes (the worker embeds the new text). */
@@ -625,6 +700,11 @@ public final class PaperStore {
                 .bind(0, name)
                 .map((rs, ctx) -> new Organization(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .findOne());
+    }
+
+    /** A gap-safe reader of the change log after {@code from} (see {@link ChangeLogReader}). */
+    public ChangeLogReader changeReader(long from, java.time.Clock clock) {
+        return new ChangeLogReader(jdbi, from, clock);
     }
 
     /** Up to {@code limit} change-log entries after {@code seq}, oldest first (a paper may appear more than once). */

@@ -41,6 +41,11 @@ public final class Embedder implements AutoCloseable {
         return open();
     }
 
+    /** The vector of a search query (the same as any text for this model; e5 and bge would want a prefix). */
+    public float[] embedQuery(String text) {
+        return embed(text);
+    }
+
     public float[] embed(String text) {
         embedded.incrementAndGet();
         return unit(model.embed(text).content().vector());

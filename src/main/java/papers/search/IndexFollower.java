@@ -8,21 +8,23 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import papers.paper.ChangeFollower;
+import papers.paper.ChangeLogReader;
 import papers.paper.EmbeddingStore;
 import papers.paper.Paper;
 import papers.paper.PaperChange;
 import papers.paper.PaperStore;
 
 /**
- * Keeps the search index in step with the store: it tails the change log from the sequence number the index last
- * committed, re-indexing each changed paper (with its stored embedding when there is one), and adds vectors as the
- * embedding worker stores them. It polls a few times a second, so an import is searchable within a second even
- * when another process wrote it. {@link #rebuild} builds the whole index from the store.
+ * Keeps the search index in step with the store: a subscriber of the process's {@link ChangeFollower}, it
+ * re-indexes each changed paper (with its stored embedding when there is one), adds vectors as the embedding worker
+ * stores them, and commits with the index the change-log position safe to restart from (below any change still in
+ * flight, see {@link ChangeLogReader}). {@link #catchUp} does the same at once with a reader of its own, for
+ * commands without a follower; {@link #rebuild} builds the whole index from the store.
  */
 public final class IndexFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
-    private static final long POLL_MILLIS = 250;
     private static final int CHANGES_PER_ROUND = 2_000;
     private static final int REBUILD_BATCH = 1_000;
     /** About every 30 s, look for embeddings another process stored (two counts when there are none). */
@@ -32,9 +34,13 @@ public final class IndexFollower implements AutoCloseable {
     private final EmbeddingStore embeddings;
     private final SearchIndex index;
     private final Set<String> embedded = new LinkedHashSet<>();
-    private final Object signal = new Object();
-    private volatile boolean closed;
-    private Thread thread;
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    /** {@link #catchUp}'s own reader, made from the index's position on first use. */
+    private ChangeLogReader reader;
+    private ChangeFollower follower;
+    private long rounds;
+    /** A delivered batch could not be applied: the next one first catches up from the index's position. */
+    private boolean behind;
 
     public IndexFollower(PaperStore papers, EmbeddingStore embeddings, SearchIndex index) {
         this.papers = papers;
@@ -47,7 +53,9 @@ public final class IndexFollower implements AutoCloseable {
      * there. Returns the number of papers indexed.
      */
     public synchronized long rebuild(Progress progress) {
-        long seq = papers.lastChange(); // changes after this are applied by the next catch-up
+        // Changes after this are applied by the next catch-up; below it, numbers still in flight stay gaps.
+        ChangeLogReader from = papers.changeReader(papers.lastChange(), clock);
+        long seq = from.safeSeq();
         long total = papers.count();
         index.clear();
         List<Paper> batch = new ArrayList<>(REBUILD_BATCH);
@@ -67,6 +75,7 @@ public final class IndexFollower implements AutoCloseable {
         progress.update(done[0], Math.max(total, done[0]));
         index.commit(seq);
         index.mergeSegments();
+        reader = from;
         return done[0];
     }
 
@@ -84,30 +93,50 @@ public final class IndexFollower implements AutoCloseable {
      * then commits. Returns the number of papers re-indexed.
      */
     public synchronized int catchUp() {
-        int applied = 0;
-        long seq = index.appliedSeq();
-        while (true) {
-            List<PaperChange> changes = papers.changesSince(seq, CHANGES_PER_ROUND);
-            if (changes.isEmpty()) {
-                break;
-            }
-            Set<String> ids = new LinkedHashSet<>();
-            for (PaperChange c : changes) {
-                ids.add(c.paperId());
-            }
-            applied += reindex(ids);
-            seq = changes.getLast().seq();
+        if (reader == null) {
+            reader = papers.changeReader(index.appliedSeq(), clock);
         }
+        int applied = 0;
+        while (true) {
+            ChangeLogReader.Batch batch = reader.read(CHANGES_PER_ROUND);
+            applied += apply(batch);
+            if (batch.changes().size() < CHANGES_PER_ROUND) {
+                return applied;
+            }
+        }
+    }
+
+    /** Re-indexes a batch's papers and those that got vectors, then commits the batch's safe position. */
+    private int apply(ChangeLogReader.Batch batch) {
+        int applied = reindex(new LinkedHashSet<>(batch.paperIds()));
         List<String> withVectors;
         synchronized (embedded) {
             withVectors = List.copyOf(embedded);
             embedded.clear();
         }
         applied += reindex(withVectors);
-        if (applied > 0 || seq != index.appliedSeq()) {
-            index.commit(seq);
+        if (applied > 0 || batch.safeSeq() != index.appliedSeq()) {
+            index.commit(batch.safeSeq());
         }
         return applied;
+    }
+
+    /** A batch from the change follower (on its thread). */
+    private synchronized void changed(ChangeLogReader.Batch batch) {
+        if (behind) { // a batch failed: read again from the index's last committed position
+            reader = null;
+            catchUp();
+            behind = false;
+        }
+        try {
+            apply(batch);
+        } catch (RuntimeException e) {
+            behind = true;
+            throw e;
+        }
+        if (++rounds % VECTOR_CHECK_ROUNDS == 0) {
+            addMissingVectors(); // embeddings computed by another process (papers embed)
+        }
     }
 
     /** Told by the embedding worker which papers just got embeddings; the next round adds their vectors. */
@@ -115,8 +144,9 @@ public final class IndexFollower implements AutoCloseable {
         synchronized (embedded) {
             embedded.addAll(ids);
         }
-        synchronized (signal) {
-            signal.notifyAll();
+        ChangeFollower f = follower;
+        if (f != null) {
+            f.wake();
         }
     }
 
@@ -166,57 +196,29 @@ public final class IndexFollower implements AutoCloseable {
         }
     }
 
-    /** Follows the store on a background thread until closed; the store's change events wake it early. */
-    public synchronized void start() {
-        if (thread != null) {
+    /**
+     * Follows the store through {@code changes} (started here if it was not) until closed: catches up first with
+     * its own reader, then applies each batch the follower delivers.
+     */
+    public synchronized void start(ChangeFollower changes) {
+        if (follower != null) {
             return;
         }
-        papers.onChange(() -> {
-            synchronized (signal) {
-                signal.notifyAll();
+        catchUp();
+        follower = changes;
+        changes.subscribe(batch -> {
+            try {
+                changed(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("updating the search index failed, retrying: {}", e.toString());
+                throw e;
             }
         });
-        thread = Thread.ofPlatform().name("index-follower").daemon().start(this::loop);
-    }
-
-    private void loop() {
-        long round = 0;
-        while (!closed) {
-            try {
-                catchUp();
-                if (++round % VECTOR_CHECK_ROUNDS == 0) {
-                    addMissingVectors(); // embeddings computed by another process (papers embed)
-                }
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.warn("updating the search index failed, retrying: {}", e.toString());
-            }
-            synchronized (signal) {
-                try {
-                    signal.wait(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
+        changes.start();
     }
 
     @Override
     public void close() {
-        closed = true;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The follower's thread belongs to the app, which closes it; nothing of this class's own to stop.
     }
 }

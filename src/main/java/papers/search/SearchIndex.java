@@ -5,49 +5,35 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -56,74 +42,64 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.QueryBuilder;
-import papers.paper.Author;
 import papers.paper.Paper;
 
 /**
- * The search index: one Lucene document per paper, keyed by its versionless id, with BM25 fields (title boosted,
- * abstract, authors, organization, AI keywords; English analysis with stemming) and the paper's embedding as an
- * int8-quantized HNSW vector. It is derived data: the store can always rebuild it. The commit's user data records
- * the last change-log sequence number it reflects, so a restart resumes where it stopped.
+ * The search index's life and its searches: one Lucene document per paper ({@link PaperDocument}), keyed by its
+ * versionless id, opened, written, committed and searched here; queries are built by {@link LexicalQueries}, merged by
+ * {@link Fusion} and marked by {@link Highlighter}. It is derived data: the store can always rebuild it. The commit's
+ * user data records the last change-log sequence number it reflects, so a restart resumes where it stopped, and the
+ * schema version, so an index of an older schema is emptied on open and rebuilt.
  */
 public final class SearchIndex implements AutoCloseable {
 
-    /** How hybrid search merges the lexical and vector lists. */
-    public enum Fusion { BLEND, RRF }
-
-    /** The shipped fusion: min-max normalised scores, this weight on the vector score (won on the evaluation set). */
-    public static final float BLEND_WEIGHT = 0.1f;
     /** Candidates each side contributes to a hybrid search (at least; deeper pages take more). */
     static final int HYBRID_CANDIDATES = 100;
+    /** How many of the most relevant papers a search sorted by date or upvotes orders (the floor cuts first). */
+    static final int SORTED_CANDIDATES = 1000;
     /**
      * Vector candidates less similar than this (cosine) are left out of hybrid results: the nearest neighbours of
      * gibberish are still "nearest", and a query matching nothing should say so rather than list random papers.
      */
     public static final float MIN_HYBRID_COSINE = 0.25f;
+    /**
+     * A vector candidate at least this close (cosine) counts as relevant whatever its words: with all-MiniLM-L6-v2,
+     * related texts score about 0.5 and unrelated ones near 0 (see ../shared/STACK.md).
+     */
+    static final float RELEVANT_COSINE = 0.5f;
     static final int MAX_RESULT_WINDOW = 10_000;
     private static final int SNIPPET_CHARS = 240;
     private static final String SEQ_KEY = "papers.seq";
+    private static final String SCHEMA_KEY = "papers.schema";
+    /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
+    static final String SCHEMA = "2";
 
-    private static final String ID = "id";
-    private static final String TITLE = "title";
-    private static final String ABSTRACT = "abstract";
-    private static final String AUTHORS = "authors";
-    private static final String ORG = "org";
-    private static final String ORG_EXACT = "org_exact";
-    private static final String KEYWORDS = "keywords";
-    private static final String DAY = "day";
-    private static final String UPVOTES = "upvotes";
-    private static final String VECTOR = "vector";
-    private static final String HAS_VECTOR = "has_vector";
-    /**
-     * Field weights. The title is boosted only a little: BM25's length normalisation already favours matches in a
-     * short field, and on bench/search-eval (descriptions without title words) boost 2 cost 0.23 MRR@10 against
-     * 1.2. Names weigh half, so a query's ordinary words do not match on an author or organization name first.
-     */
-    private static final Map<String, Float> TEXT_FIELDS = Map.of(
-            TITLE, 1.2f, ABSTRACT, 1f, KEYWORDS, 1f, AUTHORS, 0.5f, ORG, 0.5f);
+    /** Textbook BM25 (k1 1.2, b 0.75): on person-written queries it beat the k1 2.0 / b 0.5 fitted to AI queries. */
+    static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.75f);
 
     private final FSDirectory directory;
-    private final Analyzer analyzer;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final LexicalQueries queries;
+    private final Highlighter highlighter;
     /** Searches one query's segments on every core at once: on an idle server a query's latency halves on 2 cores. */
-    private final java.util.concurrent.ExecutorService searchThreads = daemonPool("search", THREADS);
+    private final ExecutorService searchThreads = daemonPool("search", THREADS);
     private volatile long appliedSeq;
 
     /** {@code writer} is null for a read-only index (another process writes it). */
     private SearchIndex(FSDirectory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
         this.directory = directory;
-        this.analyzer = analyzer;
         this.writer = writer;
+        this.queries = new LexicalQueries(analyzer);
+        this.highlighter = new Highlighter(analyzer);
         SearcherFactory factory = new SearcherFactory() {
             @Override
-            public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
-                                             org.apache.lucene.index.IndexReader previous) {
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                 IndexSearcher s = new IndexSearcher(reader, searchThreads) {
                     @Override
-                    protected LeafSlice[] slices(List<org.apache.lucene.index.LeafReaderContext> leaves) {
+                    protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
                         return sliced(leaves);
                     }
                 };
@@ -131,7 +107,6 @@ public final class SearchIndex implements AutoCloseable {
                 return s;
             }
         };
-        this.searchers = writer != null ? new SearcherManager(writer, factory) : new SearcherManager(directory, factory);
         Map<String, String> data = Map.of();
         if (writer != null) {
             Map<String, String> live = new HashMap<>();
@@ -140,7 +115,16 @@ public final class SearchIndex implements AutoCloseable {
                 entries.forEach(e -> live.put(e.getKey(), e.getValue()));
             }
             data = live;
-        } else if (DirectoryReader.indexExists(directory)) {
+            if (writer.getDocStats().numDocs > 0 && !SCHEMA.equals(data.get(SCHEMA_KEY))) {
+                // Indexed by an older schema: empty, so the follower rebuilds it from the store (reindex, serve).
+                writer.deleteAll();
+                writer.setLiveCommitData(Map.of(SEQ_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
+                writer.commit();
+                data = Map.of();
+            }
+        }
+        this.searchers = writer != null ? new SearcherManager(writer, factory) : new SearcherManager(directory, factory);
+        if (writer == null && DirectoryReader.indexExists(directory)) {
             IndexSearcher s = searchers.acquire();
             try {
                 data = ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
@@ -162,52 +146,10 @@ public final class SearchIndex implements AutoCloseable {
                 directory.close();
                 throw new IllegalStateException("there is no search index in " + dir + " yet");
             }
-            return new SearchIndex(directory, analyzer(), null);
+            return new SearchIndex(directory, PaperDocument.analyzer(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
         }
-    }
-
-    public boolean isReadOnly() {
-        return writer == null;
-    }
-
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    /** Below this many documents a query is not worth splitting: handing work to another thread costs more. */
-    private static final int MIN_DOCS_PER_SLICE = 50_000;
-
-    /**
-     * One slice of about equal size per core (Lucene's default keeps 250k documents a slice, so a 1M-paper index on 2
-     * cores would be searched by one thread most of the time); a large segment is split between slices.
-     */
-    private static IndexSearcher.LeafSlice[] sliced(List<org.apache.lucene.index.LeafReaderContext> leaves) {
-        long docs = 0;
-        for (var leaf : leaves) {
-            docs += leaf.reader().maxDoc();
-        }
-        int perSlice = (int) Math.max(MIN_DOCS_PER_SLICE, (docs + THREADS - 1) / THREADS);
-        return IndexSearcher.slices(leaves, perSlice, Integer.MAX_VALUE, true);
-    }
-
-    static java.util.concurrent.ExecutorService daemonPool(String name, int threads) {
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
-                30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name(name + "-", 0).daemon().factory());
-        pool.allowCoreThreadTimeOut(true); // idle indexes (tests, CLI) keep no threads
-        return pool;
-    }
-
-    private static Analyzer analyzer() {
-        // Names are not stemmed, but "of" and "and" (as in "University of ...") must not match every query.
-        Analyzer names = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(AUTHORS, names, ORG, names));
-    }
-
-    private IndexWriter writer() {
-        if (writer == null) {
-            throw new IllegalStateException("this search index is open read-only; another process writes it");
-        }
-        return writer;
     }
 
     /** Opens the index in {@code dir}, creating it when missing. */
@@ -215,10 +157,11 @@ public final class SearchIndex implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             FSDirectory directory = FSDirectory.open(dir);
-            Analyzer analyzer = analyzer();
+            Analyzer analyzer = PaperDocument.analyzer();
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64)
+                    .setSimilarity(SIMILARITY)
                     .setCodec(new Lucene104Codec() {
                         @Override
                         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -239,41 +182,48 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    public boolean isReadOnly() {
+        return writer == null;
+    }
+
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Below this many documents a query is not worth splitting: handing work to another thread costs more. */
+    private static final int MIN_DOCS_PER_SLICE = 50_000;
+
+    /**
+     * One slice of about equal size per core (Lucene's default keeps 250k documents a slice, so a 1M-paper index on 2
+     * cores would be searched by one thread most of the time); a large segment is split between slices.
+     */
+    private static IndexSearcher.LeafSlice[] sliced(List<LeafReaderContext> leaves) {
+        long docs = 0;
+        for (var leaf : leaves) {
+            docs += leaf.reader().maxDoc();
+        }
+        int perSlice = (int) Math.max(MIN_DOCS_PER_SLICE, (docs + THREADS - 1) / THREADS);
+        return IndexSearcher.slices(leaves, perSlice, Integer.MAX_VALUE, true);
+    }
+
+    static ExecutorService daemonPool(String name, int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name(name + "-", 0).daemon().factory());
+        pool.allowCoreThreadTimeOut(true); // idle indexes (tests, CLI) keep no threads
+        return pool;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("this search index is open read-only; another process writes it");
+        }
+        return writer;
+    }
+
+    // ---- writing
+
     /** Adds or replaces a paper; {@code vectorOrNull} is its embedding when known. Visible after {@link #refresh()}. */
     public void put(Paper paper, float[] vectorOrNull) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, paper.id(), Field.Store.YES));
-        doc.add(new TextField(TITLE, paper.title(), Field.Store.YES));
-        doc.add(new TextField(ABSTRACT, paper.abstractText(), Field.Store.YES));
-        for (Author a : paper.authors()) {
-            doc.add(new TextField(AUTHORS, a.name(), Field.Store.NO));
-        }
-        if (paper.organization() != null) {
-            String name = paper.organization().name();
-            doc.add(new StringField(ORG_EXACT, name.toLowerCase(Locale.ROOT), Field.Store.NO));
-            doc.add(new StoredField(ORG, name));
-            doc.add(new TextField(ORG, name, Field.Store.NO));
-            if (paper.organization().fullName() != null) {
-                doc.add(new TextField(ORG, paper.organization().fullName(), Field.Store.NO));
-            }
-        }
-        for (String k : paper.aiKeywords()) {
-            doc.add(new TextField(KEYWORDS, k, Field.Store.NO));
-        }
-        LocalDate day = dayOf(paper);
-        long epochDay = day == null ? Long.MIN_VALUE : day.toEpochDay();
-        doc.add(new LongPoint(DAY, epochDay));
-        doc.add(new NumericDocValuesField(DAY, epochDay));
-        doc.add(new StoredField(DAY, epochDay));
-        doc.add(new IntPoint(UPVOTES, paper.upvotes()));
-        doc.add(new NumericDocValuesField(UPVOTES, paper.upvotes()));
-        doc.add(new StoredField(UPVOTES, paper.upvotes()));
-        if (vectorOrNull != null) {
-            doc.add(new KnnFloatVectorField(VECTOR, vectorOrNull, VectorSimilarityFunction.DOT_PRODUCT));
-            doc.add(new StringField(HAS_VECTOR, "y", Field.Store.NO));
-        }
+        Document doc = PaperDocument.of(paper, vectorOrNull);
         try {
-            writer().updateDocument(new Term(ID, paper.id()), doc);
+            writer().updateDocument(new Term(PaperDocument.ID, paper.id()), doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -282,18 +232,10 @@ public final class SearchIndex implements AutoCloseable {
     /** Removes a paper (hidden by an admin); visible after {@link #refresh()}. */
     public void delete(String id) {
         try {
-            writer().deleteDocuments(new Term(ID, id));
+            writer().deleteDocuments(new Term(PaperDocument.ID, id));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The day a paper is filtered and sorted by: its listing day, else its arXiv submission day. */
-    static LocalDate dayOf(Paper p) {
-        if (p.listedOn() != null) {
-            return p.listedOn();
-        }
-        return p.publishedAt() == null ? null : LocalDate.ofInstant(p.publishedAt(), ZoneOffset.UTC);
     }
 
     /** Empties the index (a rebuild starts here). */
@@ -324,7 +266,7 @@ public final class SearchIndex implements AutoCloseable {
     public void commit(long seq) {
         try {
             appliedSeq = seq;
-            writer().setLiveCommitData(Map.of(SEQ_KEY, Long.toString(seq)).entrySet());
+            writer().setLiveCommitData(Map.of(SEQ_KEY, Long.toString(seq), SCHEMA_KEY, SCHEMA).entrySet());
             writer().commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -361,7 +303,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** How many documents carry a vector (as of the last refresh). */
     public long vectorCount() {
-        return withSearcher(s -> (long) s.count(new TermQuery(new Term(HAS_VECTOR, "y"))));
+        return withSearcher(s -> (long) s.count(new TermQuery(new Term(PaperDocument.HAS_VECTOR, "y"))));
     }
 
     /**
@@ -372,7 +314,7 @@ public final class SearchIndex implements AutoCloseable {
         withSearcher(s -> {
             Query q = new BooleanQuery.Builder()
                     .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(HAS_VECTOR, "y")), BooleanClause.Occur.MUST_NOT)
+                    .add(new TermQuery(new Term(PaperDocument.HAS_VECTOR, "y")), BooleanClause.Occur.MUST_NOT)
                     .build();
             StoredFields stored = s.storedFields();
             ScoreDoc after = null;
@@ -383,7 +325,7 @@ public final class SearchIndex implements AutoCloseable {
                 }
                 List<String> ids = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc sd : top.scoreDocs) {
-                    ids.add(stored.document(sd.doc, Set.of(ID)).get(ID));
+                    ids.add(stored.document(sd.doc, Set.of(PaperDocument.ID)).get(PaperDocument.ID));
                 }
                 action.accept(ids);
                 after = top.scoreDocs[top.scoreDocs.length - 1];
@@ -400,18 +342,33 @@ public final class SearchIndex implements AutoCloseable {
 
     // ---- searching
 
-    /** BM25 search with filters and sort; an arXiv id query returns just that paper (or nothing). */
+    /** {@link #lexical(SearchQuery, SearchFilters, SearchSort, int, int, Ranking)} as shipped. */
     public SearchResults lexical(SearchQuery q, SearchFilters f, SearchSort s, int page, int size) {
+        return lexical(q, f, s, page, size, Ranking.SHIPPED);
+    }
+
+    /**
+     * BM25 search with filters and sort; an arXiv id query returns just that paper (or nothing). Results under the
+     * relevance floor are left out and not counted; date and upvote order sort the
+     * {@value #SORTED_CANDIDATES} most relevant (an empty query sorts everything the filters keep).
+     */
+    public SearchResults lexical(SearchQuery q, SearchFilters f, SearchSort s, int page, int size, Ranking r) {
         checkPage(page, size);
         int window = page * size;
-        Set<String> marks = q.isIdLookup() ? Set.of() : highlightTerms(q);
+        Set<String> marks = q.isIdLookup() ? Set.of() : highlighter.marks(q);
         return withSearcher(searcher -> {
-            Lexical query = lexicalQuery(q, f, searcher.getIndexReader());
-            TopDocs top = s == SearchSort.RELEVANCE || q.isIdLookup()
-                    ? relevant(searcher, query, window)
-                    : searcher.search(query.query(), window, sortOf(s), true);
-            List<ScoreDoc> docs = List.of(top.scoreDocs);
-            return page(searcher, docs, top.totalHits.value(), marks, page, size);
+            LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
+            if (q.isEmpty()) { // browsing by filters: everything they keep, counted
+                TopDocs top = searcher.search(query.query(), window, sortOf(s), true);
+                return page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
+            }
+            int depth = s == SearchSort.RELEVANCE ? Math.max(HYBRID_CANDIDATES, window) : SORTED_CANDIDATES;
+            ScoreDoc[] found = searcher.search(query.query(), depth).scoreDocs;
+            Map<Integer, Float> coverage = Coverage.of(searcher, query, found);
+            float floor = Coverage.floor(r.floor(), query);
+            List<ScoreDoc> relevant = Arrays.stream(found).filter(d -> coverage.get(d.doc) >= floor).toList();
+            List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : sorted(searcher, relevant, s);
+            return page(searcher, ordered, ordered.size(), marks, page, size);
         });
     }
 
@@ -434,45 +391,49 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    /** Hybrid with the shipped fusion ({@link Fusion#BLEND}, weight {@value #BLEND_WEIGHT} on the vector score). */
+    /** Hybrid as shipped ({@link Ranking#SHIPPED}). */
     public SearchResults hybrid(SearchQuery q, float[] queryVector, SearchFilters f, int page, int size) {
-        return hybrid(q, queryVector, f, page, size, Fusion.BLEND, BLEND_WEIGHT);
+        return hybrid(q, () -> queryVector, f, page, size, Ranking.SHIPPED);
     }
 
-    /**
-     * Lexical and vector candidates fused by relevance. Ids, fielded queries and a missing query vector go lexical
-     * only. {@code weight} is the vector side's share for {@link Fusion#BLEND}; RRF uses k = 60 and ignores it.
-     */
+    /** Hybrid with another fusion or weight (the evaluation compares them). */
     public SearchResults hybrid(SearchQuery q, float[] queryVector, SearchFilters f, int page, int size,
                                 Fusion fusion, float weight) {
-        return hybrid(q, () -> queryVector, f, page, size, fusion, weight);
+        return hybrid(q, () -> queryVector, f, page, size, Ranking.SHIPPED.withFusion(fusion, weight));
+    }
+
+    /** As shipped, the query vector asked for once the lexical candidates are found (see below). */
+    public SearchResults hybrid(SearchQuery q, Supplier<float[]> queryVector, SearchFilters f, int page, int size) {
+        return hybrid(q, queryVector, f, page, size, Ranking.SHIPPED);
     }
 
     /**
-     * As above, with the query vector asked for only after the lexical candidates are found: an embedding computed on
-     * another thread meanwhile costs no time of its own (it takes as long as the lexical search).
+     * Lexical and vector candidates fused by relevance, the floor applied. Ids, fielded queries and a missing query
+     * vector go lexical only. The query vector is asked for only after the lexical candidates are found: an embedding
+     * computed on another thread meanwhile costs no time of its own.
      */
-    public SearchResults hybrid(SearchQuery q, java.util.function.Supplier<float[]> queryVector, SearchFilters f,
-                                int page, int size) {
-        return hybrid(q, queryVector, f, page, size, Fusion.BLEND, BLEND_WEIGHT);
-    }
-
-    private SearchResults hybrid(SearchQuery q, java.util.function.Supplier<float[]> queryVector, SearchFilters f,
-                                 int page, int size, Fusion fusion, float weight) {
+    public SearchResults hybrid(SearchQuery q, Supplier<float[]> queryVector, SearchFilters f, int page, int size,
+                                Ranking r) {
         checkPage(page, size);
         if (!q.wantsVectors()) {
-            return lexical(q, f, SearchSort.RELEVANCE, page, size);
+            return lexical(q, f, SearchSort.RELEVANCE, page, size, r);
         }
         int window = Math.max(HYBRID_CANDIDATES, page * size);
-        Set<String> marks = highlightTerms(q);
+        Set<String> marks = highlighter.marks(q);
         return withSearcher(searcher -> {
-            TopDocs lex = relevant(searcher, lexicalQuery(q, f, searcher.getIndexReader()), window);
+            LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
+            TopDocs lex = searcher.search(query.query(), window);
             float[] vector = queryVector.get();
-            if (vector == null) {
-                return page(searcher, List.of(lex.scoreDocs), lex.totalHits.value(), marks, page, size);
-            }
-            TopDocs vec = withoutWeak(searcher.search(knn(vector, window, f, null), window));
-            List<ScoreDoc> fused = fusion == Fusion.RRF ? rrf(lex, vec) : blend(lex, vec, weight);
+            TopDocs vec = vector == null ? new TopDocs(lex.totalHits, new ScoreDoc[0])
+                    : withoutWeak(searcher.search(knn(vector, window, f, null), window));
+            // Relevant: holding enough of the query's words, or a vector this close.
+            Map<Integer, Float> coverage = Coverage.of(searcher, query, lex.scoreDocs, vec.scoreDocs);
+            float close = (1 + RELEVANT_COSINE) / 2;
+            java.util.Set<Integer> nearVectors = new java.util.HashSet<>();
+            Arrays.stream(vec.scoreDocs).filter(d -> d.score >= close).forEach(d -> nearVectors.add(d.doc));
+            float floor = Coverage.floor(r.floor(), query);
+            List<ScoreDoc> fused = r.fusion().fuse(lex, vec, r.vectorWeight()).stream()
+                    .filter(d -> coverage.get(d.doc) >= floor || nearVectors.contains(d.doc)).toList();
             return page(searcher, fused, fused.size(), marks, page, size);
         });
     }
@@ -480,49 +441,20 @@ public final class SearchIndex implements AutoCloseable {
     /** Drops hits under {@link #MIN_HYBRID_COSINE}; Lucene scores a dot product d as (1 + d) / 2. */
     private static TopDocs withoutWeak(TopDocs vec) {
         float min = (1 + MIN_HYBRID_COSINE) / 2;
-        ScoreDoc[] kept = java.util.Arrays.stream(vec.scoreDocs).filter(d -> d.score >= min).toArray(ScoreDoc[]::new);
+        ScoreDoc[] kept = Arrays.stream(vec.scoreDocs).filter(d -> d.score >= min).toArray(ScoreDoc[]::new);
         return new TopDocs(vec.totalHits, kept);
     }
 
-    private static List<ScoreDoc> blend(TopDocs lex, TopDocs vec, float weight) {
-        Map<Integer, Float> scores = new LinkedHashMap<>();
-        addNormalised(scores, lex.scoreDocs, 1 - weight);
-        addNormalised(scores, vec.scoreDocs, weight);
-        return sorted(scores);
-    }
-
-    /** Adds {@code share} × the min-max normalised score of each hit (a single hit counts as 1). */
-    private static void addNormalised(Map<Integer, Float> into, ScoreDoc[] docs, float share) {
-        if (docs.length == 0) {
-            return;
+    /** {@code hits} ordered by day or upvotes (newest or most first), then by relevance. */
+    private static List<ScoreDoc> sorted(IndexSearcher searcher, List<ScoreDoc> hits, SearchSort s) throws IOException {
+        String field = s == SearchSort.DATE ? PaperDocument.DAY : PaperDocument.UPVOTES;
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Long> key = new HashMap<>();
+        for (ScoreDoc d : hits) {
+            key.put(d.doc, stored.document(d.doc, Set.of(field)).getField(field).numericValue().longValue());
         }
-        float max = Float.NEGATIVE_INFINITY;
-        float min = Float.POSITIVE_INFINITY;
-        for (ScoreDoc d : docs) {
-            max = Math.max(max, d.score);
-            min = Math.min(min, d.score);
-        }
-        float range = max - min;
-        for (ScoreDoc d : docs) {
-            float norm = range > 0 ? (d.score - min) / range : 1f;
-            into.merge(d.doc, share * norm, Float::sum);
-        }
-    }
-
-    private static List<ScoreDoc> rrf(TopDocs lex, TopDocs vec) {
-        Map<Integer, Float> scores = new LinkedHashMap<>();
-        for (TopDocs td : new TopDocs[] {lex, vec}) {
-            for (int rank = 0; rank < td.scoreDocs.length; rank++) {
-                scores.merge(td.scoreDocs[rank].doc, 1f / (60 + rank + 1), Float::sum);
-            }
-        }
-        return sorted(scores);
-    }
-
-    private static List<ScoreDoc> sorted(Map<Integer, Float> scores) {
-        List<ScoreDoc> out = new ArrayList<>(scores.size());
-        scores.forEach((doc, score) -> out.add(new ScoreDoc(doc, score)));
-        out.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
+        List<ScoreDoc> out = new ArrayList<>(hits);
+        out.sort(Comparator.comparingLong((ScoreDoc d) -> -key.get(d.doc)).thenComparingDouble(d -> -d.score));
         return out;
     }
 
@@ -531,201 +463,20 @@ public final class SearchIndex implements AutoCloseable {
             throw new IllegalArgumentException("a query vector needs " + Embedder.DIMENSIONS + " dimensions");
         }
         BooleanQuery.Builder filter = new BooleanQuery.Builder();
-        boolean any = addFilters(filter, f);
+        boolean any = LexicalQueries.addFilters(filter, f);
         if (excludeId != null) {
             filter.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
-            filter.add(new TermQuery(new Term(ID, excludeId)), BooleanClause.Occur.MUST_NOT);
+            filter.add(new TermQuery(new Term(PaperDocument.ID, excludeId)), BooleanClause.Occur.MUST_NOT);
             any = true;
         }
-        return new KnnFloatVectorQuery(VECTOR, v, k, any ? filter.build() : null);
-    }
-
-    /**
-     * A lexical query: {@code query} finds and ranks; {@code rescore}, when not null, holds the query's common words,
-     * whose scores are added to the best {@value #RESCORE_DEPTH} found (see {@link #COMMON_WORD_SHARE}).
-     */
-    record Lexical(Query query, Query rescore) {
-    }
-
-    /** The best {@code n} by relevance: found by the query's rarer words, ranked by all of its words. */
-    private static TopDocs relevant(IndexSearcher searcher, Lexical q, int n) throws IOException {
-        if (q.rescore() == null) {
-            return searcher.search(q.query(), n);
-        }
-        TopDocs first = searcher.search(q.query(), Math.max(n, RESCORE_DEPTH));
-        TopDocs rescored = org.apache.lucene.search.QueryRescorer.rescore(searcher, first, q.rescore(), 1, n);
-        return new TopDocs(first.totalHits, rescored.scoreDocs);
-    }
-
-    Lexical lexicalQuery(SearchQuery q, SearchFilters f, org.apache.lucene.index.IndexReader reader)
-            throws IOException {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        if (q.isIdLookup()) {
-            b.add(new TermQuery(new Term(ID, q.arxivId().id())), BooleanClause.Occur.MUST);
-            return new Lexical(b.build(), null); // an id goes straight to its paper, whatever the filters say
-        }
-        Query rescore = null;
-        QueryBuilder builder = new QueryBuilder(analyzer);
-        boolean scored = false;
-        if (!q.terms().isEmpty()) {
-            // One clause per distinct query word (its matches in every field summed): a repeated word counts once.
-            // Common words only add to the score of what the rarer words find (see COMMON_WORD_SHARE).
-            record Word(Query query, long rarity) {
-            }
-            List<Word> words = new ArrayList<>();
-            for (String word : new java.util.LinkedHashSet<>(q.terms())) {
-                BooleanQuery.Builder fields = new BooleanQuery.Builder();
-                boolean added = false;
-                for (var field : TEXT_FIELDS.entrySet()) {
-                    Query fq = builder.createBooleanQuery(field.getKey(), word, BooleanClause.Occur.SHOULD);
-                    if (fq != null) {
-                        fields.add(new BoostQuery(fq, field.getValue()), BooleanClause.Occur.SHOULD);
-                        added = true;
-                    }
-                }
-                if (added) {
-                    words.add(new Word(fields.build(), abstractsWith(word, reader)));
-                }
-            }
-            // The rarest words find: at most FIRST_PASS_WORDS of them, and no common one unless all are common (then
-            // the fewest). The others rescore what those find.
-            words.sort(Comparator.comparingLong(Word::rarity));
-            long commonAbove = (long) (COMMON_WORD_SHARE * reader.maxDoc());
-            boolean allCommon = !words.isEmpty() && words.getFirst().rarity() > commonAbove;
-            BooleanQuery.Builder first = new BooleanQuery.Builder();
-            BooleanQuery.Builder rest = new BooleanQuery.Builder();
-            int firstCount = 0;
-            for (Word w : words) {
-                boolean finds = allCommon ? firstCount < FIRST_PASS_COMMON_WORDS
-                        : firstCount < FIRST_PASS_WORDS && w.rarity() <= commonAbove;
-                (finds ? first : rest).add(w.query(), BooleanClause.Occur.SHOULD);
-                firstCount += finds ? 1 : 0;
-            }
-            if (firstCount > 0) {
-                b.add(first.build(), BooleanClause.Occur.MUST);
-                scored = true;
-            }
-            if (firstCount > 0 && firstCount < words.size()) {
-                rescore = rest.build();
-            }
-        }
-        for (String phrase : q.phrases()) {
-            BooleanQuery.Builder any = new BooleanQuery.Builder();
-            boolean added = false;
-            for (String field : List.of(TITLE, ABSTRACT, KEYWORDS)) {
-                Query pq = builder.createPhraseQuery(field, phrase);
-                if (pq != null) {
-                    any.add(new BoostQuery(pq, TEXT_FIELDS.get(field)), BooleanClause.Occur.SHOULD);
-                    added = true;
-                }
-            }
-            // A phrase of stop words only ("the of") analyses to nothing and cannot match.
-            b.add(added ? any.build() : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
-            scored = true;
-        }
-        for (String author : q.authors()) {
-            Query aq = builder.createPhraseQuery(AUTHORS, author);
-            b.add(aq == null ? new MatchNoDocsQuery() : aq, BooleanClause.Occur.MUST);
-            scored = true;
-        }
-        for (String org : q.organizations()) {
-            Query oq = builder.createPhraseQuery(ORG, org);
-            b.add(oq == null ? new MatchNoDocsQuery() : oq, BooleanClause.Occur.MUST);
-            scored = true;
-        }
-        for (String word : q.excluded()) {
-            for (String field : List.of(TITLE, ABSTRACT, KEYWORDS)) {
-                Query eq = builder.createPhraseQuery(field, word);
-                if (eq != null) {
-                    b.add(eq, BooleanClause.Occur.MUST_NOT);
-                }
-            }
-        }
-        if (!scored) {
-            // Only stop words or nothing: with no scored clause, an empty query browses, otherwise nothing matches.
-            b.add(q.isEmpty() ? MatchAllDocsQuery.INSTANCE : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
-        }
-        addFilters(b, f);
-        return new Lexical(b.build(), rescore);
-    }
-
-    /**
-     * A query word found in more than this share of abstracts is "common": when the query has rarer words, those alone
-     * find the candidates, and the common words' scores are added to the best {@link #RESCORE_DEPTH} of them. Common
-     * words weigh least in BM25 (low idf) and have the longest postings, so this keeps long descriptive queries fast
-     * on a million papers (bench/search-scale). On bench/search-eval it also ranked better than searching with every
-     * word: MRR@10 0.710 against 0.693 (see the README for other thresholds). Requiring a rare word
-     * while common ones scored in the same query was 5x slower than searching with every word; leaving common words
-     * out altogether cost 0.08 MRR@10.
-     */
-    static final double COMMON_WORD_SHARE = 0.05;
-    /**
-     * At most this many of a query's rarest words find its candidates; the rest rescore them. Long descriptive queries
-     * have a dozen words found in 1–5 % of abstracts each, and their union was the slowest first pass.
-     */
-    static final int FIRST_PASS_WORDS = 6;
-    /** As above when every word of the query is common. */
-    static final int FIRST_PASS_COMMON_WORDS = 3;
-    /** How many of the rarer words' best papers get their common words' scores added (see COMMON_WORD_SHARE). */
-    static final int RESCORE_DEPTH = 100;
-
-    /**
-     * How many abstracts have {@code word} (the fewest of its tokens that any abstract has). A word in no abstract
-     * counts as the rarest when another field has it (a name), and as the most common when nothing has it: a typo
-     * must not decide which papers a query finds.
-     */
-    private long abstractsWith(String word, org.apache.lucene.index.IndexReader reader) throws IOException {
-        long fewest = Long.MAX_VALUE;
-        for (Token t : analyse(ABSTRACT, word)) {
-            int df = reader.docFreq(new Term(ABSTRACT, t.term));
-            if (df > 0) {
-                fewest = Math.min(fewest, df);
-            }
-        }
-        if (fewest < Long.MAX_VALUE) {
-            return fewest;
-        }
-        for (String field : TEXT_FIELDS.keySet()) {
-            for (Token t : analyse(field, word)) {
-                if (reader.docFreq(new Term(field, t.term)) > 0) {
-                    return 0;
-                }
-            }
-        }
-        return Long.MAX_VALUE;
-    }
-
-    /**
-     * BM25 with more weight on repeated terms (k1 2.0, default 1.2) and milder length normalisation (b 0.5, default
-     * 0.75): both raised MRR@10 on bench/search-eval, where a description's words recur in its paper's abstract.
-     */
-    static final org.apache.lucene.search.similarities.Similarity SIMILARITY =
-            new org.apache.lucene.search.similarities.BM25Similarity(2.0f, 0.5f);
-
-    private static boolean addFilters(BooleanQuery.Builder b, SearchFilters f) {
-        boolean any = false;
-        if (f.from() != null || f.to() != null) {
-            long lo = f.from() == null ? Long.MIN_VALUE + 1 : f.from().toEpochDay();
-            long hi = f.to() == null ? Long.MAX_VALUE : f.to().toEpochDay();
-            b.add(LongPoint.newRangeQuery(DAY, lo, hi), BooleanClause.Occur.FILTER);
-            any = true;
-        }
-        if (f.organization() != null) {
-            b.add(new TermQuery(new Term(ORG_EXACT, f.organization().toLowerCase(Locale.ROOT))),
-                    BooleanClause.Occur.FILTER);
-            any = true;
-        }
-        if (f.minUpvotes() > 0) {
-            b.add(IntPoint.newRangeQuery(UPVOTES, f.minUpvotes(), Integer.MAX_VALUE), BooleanClause.Occur.FILTER);
-            any = true;
-        }
-        return any;
+        return new KnnFloatVectorQuery(PaperDocument.VECTOR, v, k, any ? filter.build() : null);
     }
 
     private static Sort sortOf(SearchSort s) {
         return switch (s) {
-            case DATE -> new Sort(new SortField(DAY, SortField.Type.LONG, true), SortField.FIELD_SCORE);
-            case UPVOTES -> new Sort(new SortField(UPVOTES, SortField.Type.INT, true), SortField.FIELD_SCORE);
+            case DATE -> new Sort(new SortField(PaperDocument.DAY, SortField.Type.LONG, true), SortField.FIELD_SCORE);
+            case UPVOTES -> new Sort(new SortField(PaperDocument.UPVOTES, SortField.Type.INT, true),
+                    SortField.FIELD_SCORE);
             case RELEVANCE -> Sort.RELEVANCE;
         };
     }
@@ -750,130 +501,16 @@ public final class SearchIndex implements AutoCloseable {
         List<SearchHit> hits = new ArrayList<>(to - from);
         for (ScoreDoc sd : docs.subList(from, to)) {
             Document d = stored.document(sd.doc);
-            String title = d.get(TITLE);
-            String abs = d.get(ABSTRACT);
-            long epochDay = d.getField(DAY).numericValue().longValue();
-            hits.add(new SearchHit(d.get(ID), title, highlight(TITLE, title, marks, Integer.MAX_VALUE),
-                    highlight(ABSTRACT, abs, marks, SNIPPET_CHARS), Float.isNaN(sd.score) ? 0 : sd.score,
+            String title = d.get(PaperDocument.TITLE);
+            String abs = d.get(PaperDocument.ABSTRACT);
+            long epochDay = d.getField(PaperDocument.DAY).numericValue().longValue();
+            hits.add(new SearchHit(d.get(PaperDocument.ID), title,
+                    highlighter.highlight(title, marks, Integer.MAX_VALUE),
+                    highlighter.highlight(abs, marks, SNIPPET_CHARS), Float.isNaN(sd.score) ? 0 : sd.score,
                     epochDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(epochDay),
-                    d.getField(UPVOTES).numericValue().intValue(), d.get(ORG)));
+                    d.getField(PaperDocument.UPVOTES).numericValue().intValue(), d.get(PaperDocument.ORG)));
         }
         return new SearchResults(hits, total, page, size);
-    }
-
-    // ---- highlighting
-
-    /** The analysed forms of the query's words and phrases: a token of the text is marked when its form is here. */
-    private Set<String> highlightTerms(SearchQuery q) {
-        Set<String> terms = new HashSet<>();
-        List<String> texts = new ArrayList<>(q.terms());
-        texts.addAll(q.phrases());
-        for (String t : texts) {
-            analyse(ABSTRACT, t).forEach(token -> terms.add(token.term));
-        }
-        return terms;
-    }
-
-    private record Token(String term, int start, int end) {
-    }
-
-    private List<Token> analyse(String field, String text) {
-        List<Token> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
-
-    /**
-     * Escaped {@code text} with the tokens whose analysed form is in {@code marks} wrapped in {@code <mark>};
-     * cut to about {@code maxChars} around the densest stretch of matches.
-     */
-    String highlight(String field, String text, Set<String> marks, int maxChars) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        List<Token> hits = new ArrayList<>();
-        if (!marks.isEmpty()) {
-            for (Token t : analyse(field, text)) {
-                if (marks.contains(t.term)) {
-                    hits.add(t);
-                }
-            }
-        }
-        int start = 0;
-        int end = text.length();
-        if (text.length() > maxChars) {
-            start = bestWindowStart(text, hits, maxChars);
-            end = Math.min(text.length(), start + maxChars);
-            // Cut at word boundaries.
-            while (start > 0 && start < end && !Character.isWhitespace(text.charAt(start - 1))) {
-                start++;
-            }
-            while (end < text.length() && end > start && !Character.isWhitespace(text.charAt(end))) {
-                end--;
-            }
-        }
-        StringBuilder html = new StringBuilder();
-        if (start > 0) {
-            html.append("… ");
-        }
-        int pos = start;
-        for (Token t : hits) {
-            if (t.start < pos || t.end > end) {
-                continue;
-            }
-            escape(html, text, pos, t.start);
-            html.append("<mark>");
-            escape(html, text, t.start, t.end);
-            html.append("</mark>");
-            pos = t.end;
-        }
-        escape(html, text, pos, end);
-        if (end < text.length()) {
-            html.append(" …");
-        }
-        return html.toString();
-    }
-
-    /** Start of the window of {@code width} characters holding the most matches (0 when none match). */
-    private static int bestWindowStart(String text, List<Token> hits, int width) {
-        int best = 0;
-        int bestCount = 0;
-        int j = 0;
-        for (int i = 0; i < hits.size(); i++) {
-            while (j < hits.size() && hits.get(j).end - hits.get(i).start <= width) {
-                j++;
-            }
-            if (j - i > bestCount) {
-                bestCount = j - i;
-                best = hits.get(i).start;
-            }
-        }
-        // Some context before the first match.
-        return Math.max(0, Math.min(best - 40, text.length() - width));
-    }
-
-    static void escape(StringBuilder out, String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
     }
 
     // ----

@@ -1,6 +1,7 @@
 package papers.search;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,12 +24,38 @@ public final class SearchService {
     private final SearchIndex index;
     private final EmbeddingStore embeddings;
     private final Supplier<Embedder> embedder;
+    private final Ranking ranking;
+    /** Recent queries' vectors: the next page of a search, or the same search by many readers, embeds nothing. */
+    private final Map<String, float[]> recentVectors;
+    static final int RECENT_VECTORS = 2000;
 
     /** {@code embedder} is asked for the model on the first query that needs it (loading takes half a second). */
     public SearchService(SearchIndex index, EmbeddingStore embeddings, Supplier<Embedder> embedder) {
+        this(index, embeddings, embedder, Ranking.SHIPPED, java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                        return size() > RECENT_VECTORS;
+                    }
+                }));
+    }
+
+    private SearchService(SearchIndex index, EmbeddingStore embeddings, Supplier<Embedder> embedder, Ranking ranking,
+                          Map<String, float[]> recentVectors) {
         this.index = index;
         this.embeddings = embeddings;
         this.embedder = embedder;
+        this.ranking = ranking;
+        this.recentVectors = recentVectors;
+    }
+
+    /** The same search with another ranking, sharing the recent query vectors (bench/search-eval compares them). */
+    public SearchService withRanking(Ranking other) {
+        return new SearchService(index, embeddings, embedder, other, recentVectors);
+    }
+
+    public Ranking ranking() {
+        return ranking;
     }
 
     /**
@@ -41,11 +68,17 @@ public final class SearchService {
         SearchSort s = sort == null ? SearchSort.RELEVANCE : sort;
         if (s == SearchSort.RELEVANCE && q.wantsVectors()) {
             // The query is embedded on another core while the lexical candidates are found.
-            CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(
-                    () -> embedder.get().embed(q.freeText()), embedding);
-            return index.hybrid(q, () -> join(vector), f, page, size);
+            String free = q.freeText();
+            float[] known = recentVectors.get(free);
+            CompletableFuture<float[]> vector = known != null ? CompletableFuture.completedFuture(known)
+                    : CompletableFuture.supplyAsync(() -> {
+                        float[] v = embedder.get().embedQuery(free);
+                        recentVectors.put(free, v);
+                        return v;
+                    }, embedding);
+            return index.hybrid(q, () -> join(vector), f, page, size, ranking);
         }
-        return index.lexical(q, f, s, page, size);
+        return index.lexical(q, f, s, page, size, ranking);
     }
 
     private static float[] join(CompletableFuture<float[]> vector) {

@@ -42,6 +42,20 @@ final class ApiJson {
         });
     }
 
+    /**
+     * {@code GET /api/me/for-you}: items shaped like {@code /api/daily_papers}'s, each with the {@code reasons} it is
+     * there ({@code reasons.get(i)} for {@code papers.get(i)}).
+     */
+    static byte[] withReasons(List<Paper> papers, List<List<String>> reasons) {
+        return write(g -> {
+            g.writeStartArray();
+            for (int i = 0; i < papers.size(); i++) {
+                item(g, papers.get(i), reasons.get(i));
+            }
+            g.writeEndArray();
+        });
+    }
+
     /** {@code GET /api/papers/{id}}: the paper as one flat object. */
     static byte[] paper(Paper p) {
         return write(g -> {
@@ -54,6 +68,10 @@ final class ApiJson {
     }
 
     private static void item(JsonGenerator g, Paper p) throws IOException {
+        item(g, p, null);
+    }
+
+    private static void item(JsonGenerator g, Paper p, List<String> reasons) throws IOException {
         g.writeStartObject();
         g.writeObjectFieldStart("paper");
         paperFields(g, p);
@@ -76,6 +94,13 @@ final class ApiJson {
         g.writeBooleanField("isAuthorParticipating", isAuthorParticipating(p));
         // huggingface_hub's PaperInfo reads these at the item's top level only, so they are repeated here.
         links(g, p);
+        if (reasons != null) {
+            g.writeArrayFieldStart("reasons");
+            for (String r : reasons) {
+                g.writeString(r);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Trending;
@@ -93,7 +94,7 @@ final class ApiRoutes {
             last = newest.get();
             first = q.sort() == Feeds.Sort.TRENDING ? last.minusDays(Trending.WINDOW_DAYS - 1L) : last;
         }
-        return feeds.listed(first, last, q.submitter(), q.sort(), q.page(), q.limit());
+        return feeds.listed(first, last, q.submitter(), q.sort(), q.page(), q.limit(), q.filter());
     }
 
     private void paper(Context ctx) {
@@ -133,13 +134,17 @@ final class ApiRoutes {
             throw new BadRequestResponse("q: at most " + MAX_QUERY_LENGTH + " characters, got " + q.length());
         }
         int limit = DailyPapersQuery.number(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
+        PaperFilter filter = DailyPapersQuery.filter(ctx);
         SearchResults results;
         try {
-            results = search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, limit);
+            // filtered: the best results the index gives, then those the filter lets through
+            results = search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1,
+                    filter.isNone() ? limit : SearchService.MAX_PAGE_SIZE);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("q: " + e.getMessage());
         }
-        WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(inOrder(results.ids()))));
+        WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(
+                inOrder(results.ids()).stream().filter(filter).limit(limit).toList())));
     }
 
     /** {@code /api/papers/{id}/similar?limit=}: the nearest papers by embedding, as daily_papers items. */

@@ -88,7 +88,7 @@ final class Auth {
      */
     enum CsrfRole implements io.javalin.security.RouteRole {
         /**
-         * A visitor's post changes nothing (a vote, comment, follow or claim sends them to log in) or only asks for
+         * A visitor's post changes nothing (a vote, comment, follow, claim, save or dismissal sends them to log in) or only asks for
          * a confirmation email (the subscribe box, on cached pages with no token): checked only when signed in.
          */
         VISITORS_EXEMPT,

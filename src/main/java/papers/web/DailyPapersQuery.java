@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.Period;
 
@@ -16,7 +17,8 @@ import papers.feed.Period;
  * @param period    the period asked for, null when none was
  * @param submitter only papers this account put on the feed, null for all
  */
-record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int page, int limit) {
+record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int page, int limit,
+                        PaperFilter filter) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = Feeds.MAX_PAGE_SIZE;
@@ -49,13 +51,23 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
             period = parse("month", () -> Period.parseMonth(month));
         }
         return new DailyPapersQuery(period, param(ctx, "submitter"), sort(param(ctx, "sort")),
-                number(ctx, "p", 0, 0, MAX_PAGE), number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
+                number(ctx, "p", 0, 0, MAX_PAGE), number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), filter(ctx));
     }
 
     /** The normal form of the query, so equal queries share one cache entry whatever else the URL carries. */
     String cacheKey() {
         return "api:daily_papers?" + (period == null ? "" : period.key()) + "&submitter="
-                + (submitter == null ? "" : submitter) + "&sort=" + sort + "&p=" + page + "&limit=" + limit;
+                + (submitter == null ? "" : submitter) + "&sort=" + sort + "&p=" + page + "&limit=" + limit
+                + (filter.isNone() ? "" : "&" + filter.query());
+    }
+
+    /** {@code category=} and {@code has_code=}: a category outside arXiv's taxonomy is a 400 naming it. */
+    static PaperFilter filter(Context ctx) {
+        try {
+            return PaperFilter.parse(param(ctx, "category"), param(ctx, "has_code"));
+        } catch (IllegalArgumentException e) {
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
+        }
     }
 
     private static Feeds.Sort sort(String value) {

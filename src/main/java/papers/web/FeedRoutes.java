@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Period;
@@ -76,14 +77,16 @@ final class FeedRoutes {
     void register(RoutesConfig routes) {
         for (Format format : Format.values()) {
             String f = "/" + format.file;
-            WebServer.get(routes, f, ctx -> serve(ctx, format, c -> newestDay()));
+            WebServer.get(routes, f, ctx -> serve(ctx, format, c -> newestDay(DailyPapersQuery.filter(c))));
             WebServer.get(routes, "/papers/date/{day}" + f, ctx -> serve(ctx, format,
-                    c -> period(PageRoutes.parse(() -> Period.parseDay(c.pathParam("day"))))));
+                    c -> period(PageRoutes.parse(() -> Period.parseDay(c.pathParam("day"))), DailyPapersQuery.filter(c))));
             WebServer.get(routes, "/papers/week/{week}" + f, ctx -> serve(ctx, format,
-                    c -> period(PageRoutes.parse(() -> Period.parseWeek(c.pathParam("week"))))));
+                    c -> period(PageRoutes.parse(() -> Period.parseWeek(c.pathParam("week"))), DailyPapersQuery.filter(c))));
             WebServer.get(routes, "/papers/month/{month}" + f, ctx -> serve(ctx, format,
-                    c -> period(PageRoutes.parse(() -> Period.parseMonth(c.pathParam("month"))))));
-            WebServer.get(routes, "/papers/trending" + f, ctx -> serve(ctx, format, c -> trending()));  // key: see serve
+                    c -> period(PageRoutes.parse(() -> Period.parseMonth(c.pathParam("month"))),
+                            DailyPapersQuery.filter(c))));
+            WebServer.get(routes, "/papers/trending" + f, ctx -> serve(ctx, format,
+                    c -> trending(DailyPapersQuery.filter(c))));  // key: see serve
             WebServer.get(routes, "/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"))));
             WebServer.get(routes, "/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"))));
         }
@@ -92,25 +95,27 @@ final class FeedRoutes {
     private void serve(Context ctx, Format format, Function<Context, FeedList> list) {
         String base = baseUrl != null ? baseUrl : ctx.scheme() + "://" + ctx.host();
         // The base is part of the key: without a configured base, two host names get their own absolute links.
-        String key = base + ctx.path() + (ctx.path().startsWith("/papers/trending/") ? "@" + feeds.trendingHour() : "");
+        String filter = DailyPapersQuery.filter(ctx).query(); // category=, has_code= (a bad one is a 400 here)
+        String key = base + ctx.path() + (filter.isEmpty() ? "" : "?" + filter)
+                + (ctx.path().startsWith("/papers/trending/") ? "@" + feeds.trendingHour() : "");
         cache.serve(ctx, key, () -> {
             FeedList l = list.apply(ctx);
             return ResponseCache.Response.of(200, format.contentType, write(l, format, base, ctx.path()));
         });
     }
 
-    private FeedList newestDay() {
+    private FeedList newestDay(PaperFilter filter) {
         Optional<LocalDate> newest = feeds.newestDay();
         if (newest.isEmpty()) {
             return new FeedList("Daily Papers", "The research papers that matter each day, ranked by the community.",
                     "/", List.of());
         }
-        FeedList day = period(new Period.Day(newest.get()));
+        FeedList day = period(new Period.Day(newest.get()), filter);
         return new FeedList(day.title(), day.description(), "/", day.papers());
     }
 
-    private FeedList period(Period period) {
-        PaperPage page = feeds.period(period, 0, ENTRIES);
+    private FeedList period(Period period, PaperFilter filter) {
+        PaperPage page = feeds.period(period, 0, ENTRIES, filter);
         String kind = switch (period) {
             case Period.Day d -> "Daily Papers";
             case Period.Week w -> "Papers of the week";
@@ -120,10 +125,10 @@ final class FeedRoutes {
                 period.path(), page.papers());
     }
 
-    private FeedList trending() {
+    private FeedList trending(PaperFilter filter) {
         return new FeedList("Trending papers | Daily Papers",
                 "Upvotes weighed by freshness over the last week of listings.", "/papers/trending",
-                feeds.trending(0, ENTRIES).papers());
+                feeds.trending(0, ENTRIES, filter).papers());
     }
 
     private FeedList organization(String name) {

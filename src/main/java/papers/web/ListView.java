@@ -38,19 +38,44 @@ public record ListView(
 
     /** The address of page {@code n} (from 0) of this list; page 0 is the bare path. */
     public String pageHref(int n) {
-        return n == 0 ? basePath : basePath + "?page=" + (n + 1);
+        return n == 0 ? basePath : basePath + (basePath.contains("?") ? "&" : "?") + "page=" + (n + 1);
     }
 
     public String atomHref() {
-        return feedBase() + "/feed.atom";
+        return feedBase() + "/feed.atom" + filterSuffix();
     }
 
     public String rssHref() {
-        return feedBase() + "/feed.rss";
+        return feedBase() + "/feed.rss" + filterSuffix();
     }
 
     private String feedBase() {
-        return "/".equals(basePath) ? "" : basePath;
+        String path = path();
+        return "/".equals(path) ? "" : path;
+    }
+
+    /** The list's path without its filter parameters (the filter form's action). */
+    public String path() {
+        int q = basePath.indexOf('?');
+        return q < 0 ? basePath : basePath.substring(0, q);
+    }
+
+    /** The value of one filter parameter the list was asked with ({@code category}, ...), or "". */
+    public String filterParam(String name) {
+        int q = basePath.indexOf('?');
+        if (q >= 0) {
+            for (String pair : basePath.substring(q + 1).split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return "";
+    }
+
+    private String filterSuffix() {
+        int q = basePath.indexOf('?');
+        return q < 0 ? "" : basePath.substring(q).replace("&hide_muted=1", "").replace("?hide_muted=1", "");
     }
 
     public static String paperHref(Paper p) {

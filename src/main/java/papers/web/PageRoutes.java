@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import papers.paper.PaperFilter;
 import papers.community.Follow;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
@@ -36,6 +37,7 @@ final class PageRoutes {
 
     private final papers.community.CommentStore comments;
     private final papers.community.ClaimStore claims;
+    private Freshness freshness = Freshness.NONE;
 
     PageRoutes(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, Templates templates,
                papers.community.CommentStore comments, papers.community.ClaimStore claims) {
@@ -48,18 +50,85 @@ final class PageRoutes {
         this.templates = templates;
     }
 
+    /** The viewer's mutes as "hides this paper", for lists asked with {@code hide_muted=1}; null: no mutes here. */
+    private java.util.function.LongFunction<java.util.function.Predicate<Paper>> mutes;
+
+    PageRoutes withMutes(java.util.function.LongFunction<java.util.function.Predicate<Paper>> mutesOf) {
+        this.mutes = mutesOf;
+        return this;
+    }
+
+    /**
+     * Serves a list page: from the cache, except for a signed-in viewer who asked to hide their muted papers (a page
+     * of their own, never stored).
+     */
+    private void list(Context ctx, java.util.function.Supplier<ResponseCache.Response> page) {
+        if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
+            WebServer.send(ctx, page.get());
+        } else {
+            cache.serve(ctx, pageKey(ctx) + freshness.keyPart(), page);
+        }
+    }
+
+    /** What a list keeps: the {@code category=}/{@code has_code=} filter, and the viewer's mutes when asked. */
+    private java.util.function.Predicate<Paper> keep(Context ctx) {
+        PaperFilter filter = DailyPapersQuery.filter(ctx);
+        if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
+            java.util.function.Predicate<Paper> muted = mutes.apply(Auth.viewer(ctx).get().user().id());
+            return new java.util.function.Predicate<>() { // not a PaperFilter: Feeds must filter
+                public boolean test(Paper p) {
+                    return filter.test(p) && !muted.test(p);
+                }
+            };
+        }
+        return filter;
+    }
+
+    /** The list's path with the filter parameters it was asked with, for its pager and feed links. */
+    private static String withFilters(Context ctx, String path) {
+        String query = DailyPapersQuery.filter(ctx).query();
+        if ("1".equals(ctx.queryParam("hide_muted"))) {
+            query = query.isEmpty() ? "hide_muted=1" : query + "&hide_muted=1";
+        }
+        return query.isEmpty() ? path : path + "?" + query;
+    }
+
+    /** List pages say when sources last refreshed their data. */
+    PageRoutes withFreshness(Freshness f) {
+        this.freshness = f;
+        return this;
+    }
+
+    /** A list page's template data: the view and, when sources run, when they last brought data. */
+    private Map<String, Object> listModel(ListView view) {
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("view", view);
+        model.put("filters", true); // category, code and hide-muted form above the list
+        String refreshed = freshness.label();
+        if (refreshed != null) {
+            model.put("refreshed", refreshed);
+        }
+        return model;
+    }
+
     void register(RoutesConfig routes) {
-        WebServer.get(routes, "/", ctx -> cache.serve(ctx, pageKey(ctx), () -> newestDay(ctx)));
-        WebServer.get(routes, "/papers/date/{day}", ctx -> cache.serve(ctx, pageKey(ctx),
+        WebServer.get(routes, "/", ctx -> list(ctx, () -> newestDay(ctx)));
+        WebServer.get(routes, "/papers/date/{day}", ctx -> list(ctx,
                 () -> periodPage(ctx, parse(() -> Period.parseDay(ctx.pathParam("day"))))));
-        WebServer.get(routes, "/papers/week/{week}", ctx -> cache.serve(ctx, pageKey(ctx),
+        WebServer.get(routes, "/papers/week/{week}", ctx -> list(ctx,
                 () -> periodPage(ctx, parse(() -> Period.parseWeek(ctx.pathParam("week"))))));
-        WebServer.get(routes, "/papers/month/{month}", ctx -> cache.serve(ctx, pageKey(ctx),
+        WebServer.get(routes, "/papers/month/{month}", ctx -> list(ctx,
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
         WebServer.get(routes, "/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
         WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
-        WebServer.get(routes, "/papers/trending", ctx -> cache.serve(ctx,
-                pageKey(ctx) + "@" + feeds.trendingHour(), () -> trending(ctx)));
+        WebServer.get(routes, "/papers/trending", ctx -> {
+            if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
+                WebServer.send(ctx, trending(ctx));
+            } else {
+                cache.serve(ctx, pageKey(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(),
+                        () -> trending(ctx));
+            }
+        });
         WebServer.get(routes, "/orgs/{name}", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.ORGANIZATION, ctx.pathParam("name"));
             cache.serve(ctx, pageKey(ctx), () -> organization(ctx, follow));
@@ -87,7 +156,7 @@ final class PageRoutes {
     }
 
     private ResponseCache.Response periodPage(Context ctx, Period period, String basePath) {
-        PaperPage page = feeds.period(period, pageParam(ctx), PAGE_SIZE);
+        PaperPage page = feeds.period(period, pageParam(ctx), PAGE_SIZE, keep(ctx));
         String kind = switch (period) {
             case Period.Day d -> "day";
             case Period.Week w -> "week";
@@ -111,11 +180,13 @@ final class PageRoutes {
         };
         ListView view = new ListView(heading + " | " + period.label(), heading,
                 period.label() + " · " + ListView.plural(page.total(), "paper", "papers") + ", most upvoted first",
-                page, basePath, previous, next, views,
-                "No papers were listed " + (period instanceof Period.Day ? "on this day" : "in this period")
-                        + ". Try the previous or next one, or the trending papers.",
+                page, withFilters(ctx, basePath), previous, next, views,
+                DailyPapersQuery.filter(ctx).isNone() && !"1".equals(ctx.queryParam("hide_muted"))
+                        ? "No papers were listed " + (period instanceof Period.Day ? "on this day" : "in this period")
+                                + ". Try the previous or next one, or the trending papers."
+                        : "No papers of this period match the filter.",
                 !(period instanceof Period.Day));
-        return templates.page(200, "list.jte", Map.of("view", view));
+        return templates.page(200, "list.jte", listModel(view));
     }
 
     private static String shortLabel(Period p) {
@@ -132,11 +203,13 @@ final class PageRoutes {
     }
 
     private ResponseCache.Response trending(Context ctx) {
-        PaperPage page = feeds.trending(pageParam(ctx), PAGE_SIZE);
+        PaperPage page = feeds.trending(pageParam(ctx), PAGE_SIZE, keep(ctx));
         ListView view = new ListView("Trending papers | Daily Papers", "Trending papers",
-                "Upvotes weighed by freshness over the last week of listings", page, "/papers/trending", null, null,
-                List.of(), "Nothing is trending yet: no papers were listed in the last week.", true);
-        return templates.page(200, "list.jte", Map.of("view", view));
+                "Upvotes weighed by freshness over the last week of listings", page,
+                withFilters(ctx, "/papers/trending"), null, null, List.of(),
+                "Nothing is trending yet" + (DailyPapersQuery.filter(ctx).isNone() ? "" : " that matches the filter")
+                        + ": no such papers were listed in the last week.", true);
+        return templates.page(200, "list.jte", listModel(view));
     }
 
     private ResponseCache.Response organization(Context ctx, FollowButton follow) {
@@ -234,12 +307,15 @@ final class PageRoutes {
     }
 
     /**
-     * The cache key of a list page: its path and the only parameter it reads, normalised, so that made-up parameters
+     * The cache key of a list page: its path and the parameters it reads (page, the category and has-code filter,
+     * hide_muted), normalised, so that made-up parameters
      * ({@code ?x=1}, {@code ?page=01}) cannot fill the cache with copies.
      */
     static String pageKey(Context ctx) {
         int page = pageParam(ctx);
-        return page == 0 ? ctx.path() : ctx.path() + "?page=" + (page + 1);
+        var filter = DailyPapersQuery.filter(ctx);
+        return ctx.path() + (page == 0 ? "" : "?page=" + (page + 1)) + (filter.isNone() ? "" : "|" + filter)
+                + ("1".equals(ctx.queryParam("hide_muted")) ? "|hide_muted" : "");
     }
 
     /** {@code ?page=N}, counted from 1 as people read it. */

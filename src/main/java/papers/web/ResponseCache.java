@@ -44,7 +44,7 @@ public final class ResponseCache {
     private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     /**
-     * @param version  the store's current change sequence (see {@link ChangeWatcher})
+     * @param version  the store's current change sequence (see {@link papers.paper.ChangeFollower#version})
      * @param maxBytes the most body bytes (plain and gzipped) kept; past it, entries are dropped until a tenth is free
      */
     public ResponseCache(LongSupplier version, long maxBytes) {

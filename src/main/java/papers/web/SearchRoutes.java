@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import papers.paper.PaperFilter;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.search.SearchFilters;
@@ -48,11 +49,14 @@ final class SearchRoutes {
         String minUpvotes = param(ctx, "min_upvotes");
         SearchSort sort = sort(param(ctx, "sort"));
         SearchFilters filters = filters(from, to, org, minUpvotes);
+        PaperFilter filter = DailyPapersQuery.filter(ctx);
+        String category = filter.category() == null ? "" : filter.category();
+        String hasCode = filter.hasCode() ? "true" : "";
         int page = PageRoutes.pageParam(ctx) + 1;
         String sortName = sort.name().toLowerCase(java.util.Locale.ROOT);
         if (q.isEmpty() && filters.isNone()) {
             WebServer.send(ctx, render(new SearchView("", from, to, org, minUpvotes, sortName, List.of(), 0, 1,
-                    PAGE_SIZE)));
+                    PAGE_SIZE, category, hasCode)));
             return;
         }
         SearchQuery parsed = parse(q);
@@ -63,12 +67,27 @@ final class SearchRoutes {
         }
         SearchResults results;
         try {
-            results = search.search(q, filters, sort, page, PAGE_SIZE);
+            // filtered by category or code: the best results the index gives, then those the filter lets through
+            results = filter.isNone() ? search.search(q, filters, sort, page, PAGE_SIZE)
+                    : search.search(q, filters, sort, 1, SearchService.MAX_PAGE_SIZE);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
-        WebServer.send(ctx, render(new SearchView(q, from, to, org, minUpvotes, sortName,
-                results(results, papers), results.total(), page, PAGE_SIZE)));
+        List<SearchView.Result> hits = results(results, papers);
+        long total = results.total();
+        if (!filter.isNone()) {
+            List<SearchView.Result> kept = new ArrayList<>();
+            for (SearchView.Result r : hits) {
+                if (filter.test(r.paper())) {
+                    kept.add(new SearchView.Result(r.paper(), r.titleHtml(), r.snippetHtml(), kept.size() + 1));
+                }
+            }
+            total = kept.size();
+            int from0 = Math.min(kept.size(), (page - 1) * PAGE_SIZE);
+            hits = kept.subList(from0, Math.min(kept.size(), from0 + PAGE_SIZE));
+        }
+        WebServer.send(ctx, render(new SearchView(q, from, to, org, minUpvotes, sortName, hits, total, page,
+                PAGE_SIZE, category, hasCode)));
     }
 
     private ResponseCache.Response render(SearchView view) {

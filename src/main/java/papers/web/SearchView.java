@@ -17,7 +17,15 @@ public record SearchView(
         List<Result> hits,
         long total,
         int page,
-        int size) {
+        int size,
+        String category,
+        String hasCode) {
+
+    /** Without the category and code filters. */
+    public SearchView(String query, String from, String to, String org, String minUpvotes, String sort,
+                      List<Result> hits, long total, int page, int size) {
+        this(query, from, to, org, minUpvotes, sort, hits, total, page, size, "", "");
+    }
 
     /** One hit: the paper, and its title and snippet as escaped HTML with {@code <mark>} around matches. */
     public record Result(Paper paper, String titleHtml, String snippetHtml, int rank) { }
@@ -40,6 +48,29 @@ public record SearchView(
         return total == 0 ? null : String.format(java.util.Locale.ENGLISH, "%,d %s", total,
                 total == 1 ? "paper" : "papers") + (sort.equals("relevance") ? ", best match first"
                 : sort.equals("date") ? ", newest first" : ", most upvoted first");
+    }
+
+    /**
+     * Authors of the results whose surname the query names ("hinton diffusion"): the page offers their author pages.
+     * At most three, in the order the results list them.
+     */
+    public List<String> authorsNamed() {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (String w : query.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() >= 3) {
+                words.add(w);
+            }
+        }
+        java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>();
+        for (Result r : hits) {
+            for (papers.paper.Author a : r.paper().authors()) {
+                String[] parts = a.name().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+                if (parts.length > 1 && words.contains(parts[parts.length - 1]) && named.size() < 3) {
+                    named.add(a.name());
+                }
+            }
+        }
+        return List.copyOf(named);
     }
 
     public boolean hasFilters() {
@@ -76,6 +107,8 @@ public record SearchView(
             append(s, "to", to);
             append(s, "org", org);
             append(s, "min_upvotes", minUpvotes);
+            append(s, "category", category);
+            append(s, "has_code", hasCode);
         }
         if (!sort.equals("relevance")) {
             append(s, "sort", sort);

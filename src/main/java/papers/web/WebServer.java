@@ -46,6 +46,10 @@ public final class WebServer {
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
     private final papers.community.RateLimits limits;
+    private ForYouRoutes forYou;
+    private Freshness freshness = Freshness.NONE;
+    private java.time.Clock sourcesClock;
+    private java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> sources;
 
     /**
      * @param baseUrl the site's public address (PAPERS_BASE_URL) for absolute links, or null; when it is https,
@@ -73,6 +77,19 @@ public final class WebServer {
         this.cache = cache;
     }
 
+    /**
+     * Adds {@code /admin/sources} (the sources' state, for admins) and "updated N minutes ago" on list pages, from
+     * the last successful source run.
+     */
+    public WebServer withSources(java.util.function.Supplier<java.util.List<papers.sources.SourceRunner.Status>> status,
+                                 java.util.function.Supplier<java.util.Optional<java.time.Instant>> lastRefresh,
+                                 java.time.Clock clock) {
+        this.sources = status;
+        this.sourcesClock = clock;
+        this.freshness = new Freshness(lastRefresh, clock);
+        return this;
+    }
+
     /** Adds the digest pages: subscribe box, confirmation, preferences, unsubscribe, preview. */
     public WebServer withDigests(papers.digest.SubscriberStore subscribers, papers.digest.SubscribeFlow flow,
                                  papers.digest.DigestMail mail,
@@ -94,6 +111,12 @@ public final class WebServer {
     /** The response cache (tests look at what it keeps). */
     ResponseCache cache() {
         return cache;
+    }
+
+    /** Adds "For you", saves, dismissals, mutes and library import. */
+    public WebServer withForYou(papers.recommend.Recommender recommender, papers.recommend.LibraryImport library) {
+        this.forYou = new ForYouRoutes(recommender, library, papers, feeds, follows, auth, templates);
+        return this;
     }
 
     public Javalin create() {
@@ -125,11 +148,18 @@ public final class WebServer {
             if (digests != null) {
                 new DigestRoutes(digests, auth, templates, limits).register(config.routes);
             }
+            if (forYou != null) {
+                forYou.register(config.routes); // before ApiRoutes, as above
+            }
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
             new SearchRoutes(papers, search, templates).register(config.routes);
-            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).register(config.routes);
+            if (sources != null) {
+                new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
+            }
+            new PageRoutes(papers, feeds, search, cache, templates, comments, claims).withFreshness(freshness)
+                    .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
                     error(ctx, 404, "Not found", "There is nothing at " + ctx.path() + ".");

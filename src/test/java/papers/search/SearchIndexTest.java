@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import papers.App;
 import papers.paper.Author;
 import papers.paper.Paper;
-import papers.search.SearchIndex.Fusion;
 
 /** The lexical side of search over the real fixture papers (no embeddings: vectors here are made up). */
 class SearchIndexTest {
@@ -199,7 +198,8 @@ class SearchIndexTest {
             scratch.commit(3);
             SearchQuery q = SearchQuery.parse("quokka");
             for (Fusion fusion : Fusion.values()) {
-                SearchResults r = scratch.hybrid(q, near, SearchFilters.none(), 1, 2, fusion, 0.3f);
+                SearchResults r = scratch.hybrid(q, () -> near, SearchFilters.none(), 1, 2,
+                        Ranking.SHIPPED.withFusion(fusion, 0.3f).withFloor(0));
                 assertThat(r.ids()).as(fusion.name()).containsExactly("2501.00001", "2501.00002");
             }
             assertThat(scratch.hybrid(q, near, SearchFilters.none(), 1, 1, Fusion.BLEND, 0.9f).ids())
@@ -213,8 +213,8 @@ class SearchIndexTest {
     }
 
     @Test
-    void commonWordsOnlyScoreWhatRarerWordsFind() {
-        // 40 papers: "network" in every abstract (common: over 5 %), "quokka" in two, "wombat" in one title only.
+    void rareWordsDecideAndTyposFindTheirNearSpelling() {
+        // 40 papers: "network" in every abstract (common), "quokka" in two, "wombat" in one title only.
         try (SearchIndex scratch = SearchIndex.open(home.resolve("common-words-index"))) {
             for (int i = 1; i <= 40; i++) {
                 String abs = "A network for study " + i + (i <= 2 ? " of the quokka." : ".")
@@ -224,23 +224,116 @@ class SearchIndexTest {
             }
             scratch.commit(40);
             SearchFilters none = SearchFilters.none();
-            // Paper 3 says "network" four times but has no quokka: the rare word decides who is found.
-            assertThat(scratch.lexical(SearchQuery.parse("network quokka"), none, SearchSort.RELEVANCE, 1, 20).ids())
-                    .containsExactlyInAnyOrder("2501.00001", "2501.00002");
-            // Alone, a common word still finds everything; with a word found nowhere (a typo), too.
+            // Paper 3 says "network" four times but has no quokka: under the relevance floor, neither shown nor counted.
+            SearchResults quokka = scratch.lexical(SearchQuery.parse("network quokka"), none, SearchSort.RELEVANCE, 1,
+                    20);
+            assertThat(quokka.ids()).containsExactlyInAnyOrder("2501.00001", "2501.00002");
+            assertThat(quokka.total()).isEqualTo(2);
+            // Alone, a common word still finds everything.
             assertThat(scratch.lexical(SearchQuery.parse("network"), none, SearchSort.RELEVANCE, 1, 20).total())
                     .isEqualTo(40);
-            assertThat(scratch.lexical(SearchQuery.parse("network qwokka"), none, SearchSort.RELEVANCE, 1, 20)
-                    .total()).isEqualTo(40);
-            assertThat(scratch.lexical(SearchQuery.parse("network qwokka"), none, SearchSort.RELEVANCE, 1, 20)
-                    .ids()).first().isEqualTo("2501.00003");
-            // A word in no abstract but in a title is rare, not a typo.
+            // A word found nowhere is read as its near spellings: "qwokka" finds the quokka papers.
+            assertThat(scratch.lexical(SearchQuery.parse("network qwokka"), none, SearchSort.RELEVANCE, 1, 20).ids())
+                    .containsExactlyInAnyOrder("2501.00001", "2501.00002");
+            // A word in a title only is found like any other.
             assertThat(scratch.lexical(SearchQuery.parse("network wombat"), none, SearchSort.RELEVANCE, 1, 20).ids())
                     .containsExactly("2501.00004");
             // Hybrid gets its vector later (embedded meanwhile on another thread); none means lexical only.
             assertThat(scratch.hybrid(SearchQuery.parse("network quokka"), () -> null, none, 1, 20).ids())
                     .containsExactlyInAnyOrder("2501.00001", "2501.00002");
         }
+    }
+
+    @Test
+    void sortingByUpvotesOrDateSortsOnlyRelevantPapers() {
+        // A popular paper about decoding images must not lead "speculative decoding" sorted by upvotes.
+        try (SearchIndex scratch = SearchIndex.open(home.resolve("floor-index"))) {
+            scratch.put(paper("2501.00001", "Speculative decoding with draft models",
+                    "We speed up language model decoding with a small draft model and speculative verification.", 3,
+                    "2025-01-01"), null);
+            scratch.put(paper("2501.00002", "Faster speculative decoding",
+                    "Speculative decoding accepts more draft tokens per step.", 9, "2025-01-03"), null);
+            scratch.put(paper("2501.00003", "Image decoding at scale",
+                    "A decoding network for images, trained on many photographs.", 500, "2025-02-01"), null);
+            for (int i = 4; i <= 30; i++) {
+                scratch.put(paper(String.format("2501.%05d", i), "Filler " + i, "Other work number " + i + ".", i,
+                        "2025-01-02"), null);
+            }
+            scratch.commit(30);
+            SearchQuery q = SearchQuery.parse("speculative decoding");
+            SearchResults byUpvotes = scratch.lexical(q, SearchFilters.none(), SearchSort.UPVOTES, 1, 10);
+            assertThat(byUpvotes.ids()).containsExactly("2501.00002", "2501.00001");
+            assertThat(byUpvotes.total()).isEqualTo(2);
+            assertThat(scratch.lexical(q, SearchFilters.none(), SearchSort.DATE, 1, 10).ids())
+                    .containsExactly("2501.00002", "2501.00001");
+            // Without a floor the popular paper leads: the floor is what keeps it out.
+            assertThat(scratch.lexical(q, SearchFilters.none(), SearchSort.UPVOTES, 1, 10,
+                    Ranking.SHIPPED.withFloor(0)).ids()).first().isEqualTo("2501.00003");
+            // Browsing (no words) sorts everything the filters keep, and counts it.
+            assertThat(scratch.lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.UPVOTES, 1, 5).total())
+                    .isEqualTo(30);
+        }
+    }
+
+    @Test
+    void authorSurnamePlusTopicFindsTheAuthorsPaper() {
+        try (SearchIndex scratch = SearchIndex.open(home.resolve("author-index"))) {
+            scratch.put(Paper.of("2501.00001", 1, "Sparse attention for long documents",
+                    "Attention over long inputs made sparse.", List.of(Author.named("Mira Okafor")),
+                    Instant.parse("2025-01-01T00:00:00Z")), null);
+            for (int i = 2; i <= 12; i++) {
+                scratch.put(Paper.of(String.format("2501.%05d", i), 1, "Sparse attention variant " + i,
+                        "Sparse attention for long documents, long inputs, long attention " + i + ".",
+                        List.of(Author.named("Someone Else" + i)), Instant.parse("2025-01-01T00:00:00Z")), null);
+            }
+            scratch.commit(12);
+            assertThat(scratch.lexical(SearchQuery.parse("okafor sparse attention"), SearchFilters.none(),
+                    SearchSort.RELEVANCE, 1, 5).ids()).first().isEqualTo("2501.00001");
+        }
+    }
+
+    @Test
+    void adjacentQueryWordsRankAPaperThatHasThemTogetherFirst() {
+        try (SearchIndex scratch = SearchIndex.open(home.resolve("proximity-index"))) {
+            scratch.put(Paper.of("2501.00001", 1, "Paper one", "We study the graph of a neural model; the network "
+                    + "is small.", List.of(), Instant.parse("2025-01-01T00:00:00Z")), null);
+            scratch.put(Paper.of("2501.00002", 1, "Paper two", "We study a graph neural network that is small, of "
+                    + "the model.", List.of(), Instant.parse("2025-01-01T00:00:00Z")), null);
+            scratch.commit(2);
+            SearchQuery q = SearchQuery.parse("graph neural network");
+            assertThat(scratch.lexical(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).ids())
+                    .containsExactly("2501.00002", "2501.00001");
+            assertThat(scratch.lexical(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 5,
+                    Ranking.SHIPPED.withProximity(0)).hits().stream().map(SearchHit::score).distinct().count())
+                    .as("without proximity both score the same").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIndexOfAnOlderSchemaIsEmptiedForARebuild() throws Exception {
+        Path dir = home.resolve("old-schema-index");
+        try (SearchIndex scratch = SearchIndex.open(dir)) {
+            scratch.put(paper("2501.00001", "Quokka", "Quokka.", 1, "2025-01-01"), null);
+            scratch.commit(7);
+        }
+        try (SearchIndex same = SearchIndex.open(dir)) {
+            assertThat(same.size()).isEqualTo(1);
+            assertThat(same.appliedSeq()).isEqualTo(7);
+        }
+        try (var w = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(dir),
+                new org.apache.lucene.index.IndexWriterConfig())) {
+            w.setLiveCommitData(java.util.Map.of("papers.seq", "7", "papers.schema", "1").entrySet());
+            w.commit();
+        }
+        try (SearchIndex old = SearchIndex.open(dir)) {
+            assertThat(old.size()).isZero();
+            assertThat(old.appliedSeq()).isZero();
+        }
+    }
+
+    private static Paper paper(String id, String title, String abs, int upvotes, String day) {
+        return Paper.of(id, 1, title, abs, List.of(Author.named("Ada Byron")), Instant.parse(day + "T00:00:00Z"))
+                .withCommunity(null, upvotes, 0, null, null);
     }
 
     /** A unit vector of the embedder's size with {@code x, y} in its first two places. */

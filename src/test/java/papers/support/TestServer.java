@@ -36,7 +36,7 @@ public final class TestServer implements AutoCloseable {
         app = App.open(config, clock);
         database = app.database();
         store = app.papers();
-        app.indexFollower().start();
+        app.indexFollower().start(app.changeFollower());
         web = app.webServer();
         server = web.create().start("127.0.0.1", 0);
     }

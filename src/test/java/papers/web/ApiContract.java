@@ -490,12 +490,14 @@ abstract class ApiContract {
                 "/api/papers/search", "/api/papers/{id}/similar", "/papers/{id}.md", "/api/openapi.json",
                 "/api/papers/{id}/upvote", "/api/papers/{id}/comments",
                 "/api/papers/submit", "/api/comments/{id}", "/api/authors/{name}/follow", "/api/orgs/{name}/follow",
-                "/api/me/following");
+                "/api/me/following", "/api/me/for-you", "/api/papers/{id}/save", "/api/papers/{id}/dismiss",
+                "/api/me/saved", "/api/me/mutes", "/api/me/library");
         Set<String> params = new HashSet<>();
         for (JsonNode p : paths.path("/api/daily_papers").path("get").path("parameters")) {
             params.add(p.path("name").asText());
         }
-        assertThat(params).containsExactlyInAnyOrder("date", "week", "month", "submitter", "sort", "p", "limit");
+        assertThat(params).containsExactlyInAnyOrder("date", "week", "month", "submitter", "sort", "p", "limit",
+                "category", "has_code");
         // Each documented route answers here (filled in with a real id), not a 404.
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
             String documented = it.next();

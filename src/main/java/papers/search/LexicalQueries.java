@@ -1,0 +1,243 @@
+package papers.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Turns a {@link SearchQuery} into the Lucene query that finds and ranks papers. Free words form one flat disjunction
+ * (so Lucene's top-k pruning works on it): per distinct word, the word in the combined text, its stem, the word in
+ * the title and in an author's name, each weighted by {@link Ranking}; each pair of adjacent words adds a sloppy
+ * phrase (proximity). A word found nowhere is looked up fuzzily (a typo of a half-remembered title). Quoted phrases,
+ * {@code author:} and {@code org:} terms are required; {@code -words} excluded; filters never score.
+ */
+final class LexicalQueries {
+
+    /** Adjacent query words count as near when at most this many positions apart (stop words dropped between). */
+    static final int PROXIMITY_SLOP = 3;
+    /** A word found in no paper matches words this many edits away (2 for words of 6 letters or more, else 1). */
+    private static final int FUZZY_PREFIX = 1;
+    private static final int FUZZY_EXPANSIONS = 10;
+    /** Weight of a word found in an organization's name (the organization is not part of the combined text). */
+    static final float ORG_WEIGHT = 0.3f;
+
+    private final Analyzer analyzer;
+
+    LexicalQueries(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    /**
+     * A built query and its free words for {@link Coverage}: each word's terms (a paper holds the word when it has
+     * any of them) and weight (idf). No words when the query has none (phrases, names and ids have no floor).
+     */
+    record Built(Query query, List<Term[]> words, List<Float> weights) {
+        static Built of(Query q) {
+            return new Built(q, List.of(), List.of());
+        }
+    }
+
+    Built build(SearchQuery q, SearchFilters f, Ranking r, IndexReader reader) throws IOException {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (q.isIdLookup()) {
+            // An id goes straight to its paper, whatever the filters say.
+            return Built.of(new TermQuery(new Term(PaperDocument.ID, q.arxivId().id())));
+        }
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        boolean scored = false;
+        List<Term[]> held = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        Query words = words(q.terms(), r, reader, held, weights);
+        if (words != null) {
+            b.add(words, BooleanClause.Occur.MUST);
+            scored = true;
+        }
+        for (String phrase : q.phrases()) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            boolean added = false;
+            for (String field : List.of(PaperDocument.STEMMED, PaperDocument.KEYWORDS)) {
+                Query pq = builder.createPhraseQuery(field, phrase);
+                if (pq != null) {
+                    any.add(pq, BooleanClause.Occur.SHOULD);
+                    added = true;
+                }
+            }
+            // A phrase of stop words only ("the of") analyses to nothing and cannot match.
+            b.add(added ? any.build() : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
+            scored = true;
+        }
+        for (String author : q.authors()) {
+            Query aq = builder.createPhraseQuery(PaperDocument.AUTHORS, author);
+            b.add(aq == null ? new MatchNoDocsQuery() : aq, BooleanClause.Occur.MUST);
+            scored = true;
+        }
+        for (String org : q.organizations()) {
+            Query oq = builder.createPhraseQuery(PaperDocument.ORG, org);
+            b.add(oq == null ? new MatchNoDocsQuery() : oq, BooleanClause.Occur.MUST);
+            scored = true;
+        }
+        for (String word : q.excluded()) {
+            for (String field : List.of(PaperDocument.STEMMED, PaperDocument.KEYWORDS)) {
+                Query eq = builder.createPhraseQuery(field, word);
+                if (eq != null) {
+                    b.add(eq, BooleanClause.Occur.MUST_NOT);
+                }
+            }
+        }
+        if (!scored) {
+            // Only stop words or nothing: with no scored clause, an empty query browses, otherwise nothing matches.
+            b.add(q.isEmpty() ? MatchAllDocsQuery.INSTANCE : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
+        }
+        addFilters(b, f);
+        return new Built(b.build(), held, weights);
+    }
+
+    /** The free words' disjunction, or null when they analyse to nothing (stop words only). */
+    private Query words(List<String> terms, Ranking r, IndexReader reader, List<Term[]> held, List<Float> weights)
+            throws IOException {
+        if (terms.isEmpty()) {
+            return null;
+        }
+        List<String> plain = tokens(PaperDocument.TEXT, String.join(" ", terms));
+        if (plain.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String word : plain) {
+            if (!seen.add(word)) {
+                continue; // a repeated word counts once
+            }
+            Term exact = new Term(PaperDocument.TEXT, word);
+            List<String> stems = tokens(PaperDocument.STEMMED, word);
+            String stem = stems.isEmpty() ? word : stems.getFirst();
+            Term stemmed = new Term(PaperDocument.STEMMED, stem);
+            if (reader.docFreq(exact) == 0 && reader.docFreq(stemmed) == 0
+                    && reader.docFreq(new Term(PaperDocument.ORG, word)) == 0 && reader.numDocs() > 0) {
+                // Found nowhere: a typo or a misremembered word; its near spellings stand in for it.
+                List<Term> near = nearSpellings(reader, exact);
+                float weight = 0;
+                for (Term t : near) {
+                    any.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
+                    weight = Math.max(weight, idf(reader, t));
+                }
+                if (!near.isEmpty()) {
+                    held.add(near.toArray(Term[]::new));
+                    weights.add(weight);
+                }
+                continue;
+            }
+            any.add(new TermQuery(exact), BooleanClause.Occur.SHOULD);
+            Term org = new Term(PaperDocument.ORG, word);
+            held.add(new Term[] {stemmed, org});
+            weights.add(Math.max(idf(reader, stemmed), idf(reader, org)));
+            add(any, new TermQuery(stemmed), r.stemmed());
+            add(any, new TermQuery(new Term(PaperDocument.TITLE, word)), r.title());
+            add(any, new TermQuery(new Term(PaperDocument.AUTHORS, word)), r.author());
+            add(any, new TermQuery(new Term(PaperDocument.ORG, word)), ORG_WEIGHT);
+        }
+        if (r.proximity() > 0) {
+            for (int i = 0; i + 1 < plain.size(); i++) {
+                if (!plain.get(i).equals(plain.get(i + 1))) {
+                    add(any, new PhraseQuery(PROXIMITY_SLOP, PaperDocument.TEXT, plain.get(i), plain.get(i + 1)),
+                            r.proximity());
+                }
+            }
+        }
+        BooleanQuery built = any.build();
+        return built.clauses().isEmpty() ? new MatchNoDocsQuery() : built;
+    }
+
+    /**
+     * Words of the combined text within 1 edit of {@code t} (2 for words of 6 letters or more), first letter kept:
+     * the {@value #FUZZY_EXPANSIONS} closest, commonest first. None for words under 4 letters.
+     */
+    private static List<Term> nearSpellings(IndexReader reader, Term t) throws IOException {
+        String word = t.text();
+        org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(reader, t.field());
+        if (word.length() < 4 || terms == null) {
+            return List.of();
+        }
+        record Near(Term term, float closeness, int docs) {
+        }
+        List<Near> found = new ArrayList<>();
+        org.apache.lucene.search.FuzzyTermsEnum fuzzy = new org.apache.lucene.search.FuzzyTermsEnum(terms, t,
+                word.length() >= 6 ? 2 : 1, FUZZY_PREFIX, true);
+        for (org.apache.lucene.util.BytesRef b = fuzzy.next(); b != null; b = fuzzy.next()) {
+            found.add(new Near(new Term(t.field(), org.apache.lucene.util.BytesRef.deepCopyOf(b)), fuzzy.getBoost(),
+                    fuzzy.docFreq()));
+        }
+        found.sort(java.util.Comparator.comparingDouble((Near n) -> -n.closeness()).thenComparingInt(n -> -n.docs()));
+        return found.stream().limit(FUZZY_EXPANSIONS).map(Near::term).toList();
+    }
+
+    /** BM25's idf as Lucene computes it, over all documents; 0 for a term no document has. */
+    private static float idf(IndexReader reader, Term t) throws IOException {
+        long df = reader.docFreq(t);
+        return df == 0 ? 0 : (float) Math.log(1 + (reader.numDocs() - df + 0.5) / (df + 0.5));
+    }
+
+    private static void add(BooleanQuery.Builder b, Query q, float weight) {
+        if (weight > 0) {
+            b.add(weight == 1f ? q : new BoostQuery(q, weight), BooleanClause.Occur.SHOULD);
+        }
+    }
+
+    /** The analysed tokens of {@code text} as {@code field} indexes them. */
+    List<String> tokens(String field, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Adds the filters as non-scoring clauses; whether there were any. */
+    static boolean addFilters(BooleanQuery.Builder b, SearchFilters f) {
+        boolean any = false;
+        if (f.from() != null || f.to() != null) {
+            long lo = f.from() == null ? Long.MIN_VALUE + 1 : f.from().toEpochDay();
+            long hi = f.to() == null ? Long.MAX_VALUE : f.to().toEpochDay();
+            b.add(LongPoint.newRangeQuery(PaperDocument.DAY, lo, hi), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (f.organization() != null) {
+            b.add(new TermQuery(new Term(PaperDocument.ORG_EXACT, f.organization().toLowerCase(Locale.ROOT))),
+                    BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (f.minUpvotes() > 0) {
+            b.add(IntPoint.newRangeQuery(PaperDocument.UPVOTES, f.minUpvotes(), Integer.MAX_VALUE),
+                    BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        return any;
+    }
+}

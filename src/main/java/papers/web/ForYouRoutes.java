@@ -1,0 +1,395 @@
+package papers.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import papers.community.AccountException;
+import papers.community.Follow;
+import papers.community.FollowStore;
+import papers.community.SignedIn;
+import papers.community.User;
+import papers.feed.Feeds;
+import papers.feed.Period;
+import papers.paper.ArxivId;
+import papers.paper.Paper;
+import papers.paper.PaperStore;
+import papers.recommend.LibraryImport;
+import papers.recommend.Mutes;
+import papers.recommend.ReaderStore;
+import papers.recommend.Recommender;
+
+/**
+ * "For you": the reader's ranked page {@code /for-you} and {@code GET /api/me/for-you}, the first-visit picks
+ * ({@code /for-you/start}), and the settings page with mutes, topics and library import ({@code /for-you/settings},
+ * {@code /api/me/mutes}, {@code /api/me/library}). Pages are the viewer's own: never cached, no JavaScript needed.
+ */
+final class ForYouRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Papers offered on the first visit. */
+    static final int START_PICKS = 24;
+    /** Largest library file read. */
+    static final int MAX_LIBRARY_BYTES = 5 * 1024 * 1024;
+
+    private final Recommender recommender;
+    private final ReaderStore readers;
+    private final LibraryImport library;
+    private final PaperStore papers;
+    private final Feeds feeds;
+    private final FollowStore follows;
+    private final Auth auth;
+    private final Templates templates;
+    private final SavedRoutes saved;
+
+    ForYouRoutes(Recommender recommender, LibraryImport library, PaperStore papers, Feeds feeds, FollowStore follows,
+                 Auth auth, Templates templates) {
+        this.recommender = recommender;
+        this.readers = recommender.readers();
+        this.library = library;
+        this.papers = papers;
+        this.feeds = feeds;
+        this.follows = follows;
+        this.auth = auth;
+        this.templates = templates;
+        this.saved = new SavedRoutes(readers, papers, auth, templates);
+    }
+
+    void register(RoutesConfig routes) {
+        saved.register(routes);
+        WebServer.get(routes, "/for-you", this::page);
+        WebServer.get(routes, "/for-you/start", this::start);
+        routes.post("/for-you/start", this::startForm);
+        WebServer.get(routes, "/for-you/settings", this::settings);
+        routes.post("/for-you/mutes", this::muteForm);
+        routes.post("/for-you/topics", this::topicForm);
+        routes.post("/for-you/import", this::importForm);
+        WebServer.get(routes, "/api/me/for-you", this::api);
+        WebServer.get(routes, "/api/me/mutes", ctx -> sendMutes(ctx, reader(ctx)));
+        routes.addHttpHandler(HandlerType.POST, "/api/me/mutes", ctx -> apiMute(ctx, true));
+        routes.addHttpHandler(HandlerType.DELETE, "/api/me/mutes", ctx -> apiMute(ctx, false));
+        routes.addHttpHandler(HandlerType.POST, "/api/me/library", this::apiLibrary);
+    }
+
+    /** The reader's mutes, as "hides this paper" (for lists asked to hide muted papers). */
+    java.util.function.Predicate<Paper> mutesOf(long userId) {
+        return readers.mutes(userId)::hides;
+    }
+
+    /** The user of an API read: a Bearer token's, or the session's (no CSRF header needed to read). */
+    User reader(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        User user = ctx.header("Authorization") == null && viewer.isPresent() ? viewer.get().user() : auth.apiUser(ctx);
+        ctx.header("Cache-Control", "private, no-store");
+        return user;
+    }
+
+    /** The period asked for ({@code date}, {@code week} or {@code month}), else the week of the newest listing. */
+    private Optional<Period> period(DailyPapersQuery q) {
+        if (q.period() != null) {
+            return Optional.of(q.period());
+        }
+        return feeds.newestDay().map(Period.Week::new);
+    }
+
+    private void api(Context ctx) {
+        User user = reader(ctx);
+        DailyPapersQuery q = DailyPapersQuery.from(ctx);
+        Optional<Period> period = period(q);
+        Recommender.ForYou list = period.map(p -> recommender.forYou(user.id(), p.first(), p.last(),
+                        q.limit() * (q.page() + 1)))
+                .orElse(new Recommender.ForYou(List.of(), false, 0, "No papers here yet."));
+        List<Recommender.Pick> pageOf = list.picks().stream().skip((long) q.page() * q.limit()).toList();
+        ctx.header("X-For-You", list.personal() ? "personal" : "trending");
+        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, new String(ApiJson.withReasons(
+                pageOf.stream().map(Recommender.Pick::paper).toList(),
+                pageOf.stream().map(Recommender.Pick::reasons).toList()), StandardCharsets.UTF_8)));
+    }
+
+    /** The signed-in viewer, or a redirect to log in (then null). */
+    private static SignedIn viewerOrLogin(Context ctx) {
+        Optional<SignedIn> viewer = Auth.viewer(ctx);
+        if (viewer.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return null;
+        }
+        return viewer.get();
+    }
+
+    private void page(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        long user = viewer.user().id();
+        DailyPapersQuery q = DailyPapersQuery.from(ctx);
+        Optional<Period> period = period(q);
+        int size = PageRoutes.PAGE_SIZE;
+        int pageNumber = PageRoutes.pageParam(ctx);
+        Recommender.ForYou list = period.map(p -> recommender.forYou(user, p.first(), p.last(),
+                        size * (pageNumber + 1)))
+                .orElse(new Recommender.ForYou(List.of(), false, 0, null));
+        if (list.signals() == 0 && ctx.queryParam("skip") == null && readers.signals(user).isEmpty()) {
+            ctx.redirect("/for-you/start", HttpStatus.SEE_OTHER); // the first visit asks what the reader likes
+            return;
+        }
+        List<Recommender.Pick> picks = list.picks().stream().skip((long) pageNumber * size).toList();
+        List<ListView.Link> views = new ArrayList<>();
+        period.ifPresent(p -> {
+            LocalDate day = p instanceof Period.Day ? p.first() : feeds.newestDay().filter(p::contains).orElse(p.last());
+            views.add(new ListView.Link("/for-you?date=" + day, "Day", p instanceof Period.Day));
+            views.add(new ListView.Link("/for-you?week=" + new Period.Week(p.first()).key(), "Week",
+                    p instanceof Period.Week));
+            views.add(new ListView.Link("/for-you?month=" + new Period.Month(java.time.YearMonth.from(p.first())).key(),
+                    "Month", p instanceof Period.Month));
+        });
+        String query = period.map(p -> "?" + switch (p) {
+            case Period.Day d -> "date=";
+            case Period.Week w -> "week=";
+            case Period.Month m -> "month=";
+        } + p.key()).orElse("");
+        Map<String, Object> model = new HashMap<>();
+        model.put("heading", "For you");
+        model.put("subheading", period.map(Period::label).orElse("No papers here yet"));
+        model.put("picks", picks);
+        model.put("firstRank", pageNumber * size + 1);
+        model.put("personal", list.personal());
+        model.put("message", list.message() == null ? "" : list.message());
+        model.put("views", views);
+        model.put("notice", String.valueOf(Optional.ofNullable(ctx.queryParam("notice")).orElse("")));
+        model.put("previousHref", pageNumber > 0 ? "/for-you" + query + (query.isEmpty() ? "?" : "&") + "page="
+                + pageNumber : "");
+        model.put("nextHref", list.picks().size() >= size * (pageNumber + 1) ? "/for-you" + query
+                + (query.isEmpty() ? "?" : "&") + "page=" + (pageNumber + 2) : "");
+        WebServer.send(ctx, templates.page(200, "for_you.jte", model));
+    }
+
+    private void start(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        List<Paper> offered = feeds.trending(0, START_PICKS).papers();
+        Map<String, Object> model = new HashMap<>();
+        model.put("papers", offered);
+        model.put("topics", readers.topics(viewer.user().id()));
+        model.put("notice", String.valueOf(Optional.ofNullable(ctx.queryParam("notice")).orElse("")));
+        WebServer.send(ctx, templates.page(200, "for_you_start.jte", model));
+    }
+
+    /** The first-visit form: picked papers, authors to follow (one per line or comma), topics (one per line). */
+    private void startForm(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        long user = viewer.user().id();
+        List<String> notes = new ArrayList<>();
+        for (String raw : ctx.formParams("paper")) {
+            String id = ArxivId.parse(raw).map(ArxivId::id)
+                    .orElseThrow(() -> new io.javalin.http.BadRequestResponse("'paper' must be an arXiv id, got '" + raw + "'"));
+            try {
+                readers.add(user, ReaderStore.Kind.PICK, id);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                notes.add(e.getMessage());
+            }
+        }
+        for (String name : split(ctx.formParam("authors"), "[,\\n]")) {
+            try {
+                follows.follow(user, Follow.Kind.AUTHOR, name);
+            } catch (FollowStore.UnknownTarget e) {
+                notes.add(e.getMessage());
+            } catch (AccountException e) {
+                throw new io.javalin.http.BadRequestResponse(e.getMessage());
+            }
+        }
+        for (String topic : split(ctx.formParam("topics"), "\\n")) {
+            addTopic(user, topic);
+        }
+        ctx.redirect(notes.isEmpty() ? "/for-you" : "/for-you?skip=1&notice="
+                + java.net.URLEncoder.encode(String.join(" ", notes), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    private static List<String> split(String raw, String separator) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : raw.split(separator)) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        if (out.size() > 50) {
+            throw new io.javalin.http.BadRequestResponse("at most 50 at a time, got " + out.size());
+        }
+        return out;
+    }
+
+    private void addTopic(long user, String topic) {
+        if (topic.length() > 100) {
+            throw new io.javalin.http.BadRequestResponse("a topic has at most 100 characters, got " + topic.length());
+        }
+        try {
+            readers.addTopic(user, topic);
+        } catch (IllegalStateException e) {
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
+        }
+    }
+
+    private void settings(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        long user = viewer.user().id();
+        Map<String, Object> model = new HashMap<>();
+        model.put("mutes", readers.mutes(user));
+        model.put("topics", readers.topics(user));
+        model.put("notice", String.valueOf(Optional.ofNullable(ctx.queryParam("notice")).orElse("")));
+        WebServer.send(ctx, templates.page(200, "for_you_settings.jte", model));
+    }
+
+    private void muteForm(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        mute(viewer.user().id(), ctx.formParam("kind"), ctx.formParam("value"), !"0".equals(ctx.formParam("on")));
+        ctx.redirect("/for-you/settings", HttpStatus.SEE_OTHER);
+    }
+
+    private void mute(long user, String kindRaw, String value, boolean on) {
+        Mutes.Kind kind;
+        String normalized;
+        try {
+            kind = Mutes.Kind.fromKey(String.valueOf(kindRaw));
+            normalized = on ? Mutes.normalize(kind, value) : String.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
+        }
+        try {
+            if (on) {
+                readers.mute(user, kind, normalized);
+            } else {
+                readers.unmute(user, kind, normalized);
+            }
+        } catch (IllegalStateException e) {
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
+        }
+    }
+
+    private void topicForm(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        String topic = String.valueOf(ctx.formParam("topic")).strip();
+        if (topic.isEmpty() || "null".equals(topic)) {
+            throw new io.javalin.http.BadRequestResponse("'topic' must say what to look for, like: speech recognition");
+        }
+        if ("0".equals(ctx.formParam("on"))) {
+            readers.removeTopic(viewer.user().id(), topic);
+        } else {
+            addTopic(viewer.user().id(), topic);
+        }
+        ctx.redirect(VoteRoutes.backTo(ctx.header("Referer"), "/for-you/settings"), HttpStatus.SEE_OTHER);
+    }
+
+    private void importForm(Context ctx) {
+        SignedIn viewer = viewerOrLogin(ctx);
+        if (viewer == null) {
+            return;
+        }
+        String text;
+        UploadedFile file = ctx.uploadedFile("library");
+        if (file != null && file.size() > 0) {
+            if (file.size() > MAX_LIBRARY_BYTES) {
+                throw new io.javalin.http.BadRequestResponse("the file is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
+            }
+            try (InputStream in = file.content()) {
+                text = new String(in.readNBytes(MAX_LIBRARY_BYTES), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new io.javalin.http.BadRequestResponse("the file could not be read: " + e.getMessage());
+            }
+        } else {
+            text = ctx.formParam("text");
+        }
+        if (text == null || text.isBlank()) {
+            throw new io.javalin.http.BadRequestResponse("choose a library file (BibTeX, RIS, Zotero CSV or JSON) or paste one");
+        }
+        LibraryImport.Result result = runImport(viewer.user().id(), text);
+        Map<String, Object> model = new HashMap<>();
+        model.put("result", result);
+        WebServer.send(ctx, templates.page(200, "for_you_import.jte", model));
+    }
+
+    private LibraryImport.Result runImport(long user, String text) {
+        try {
+            return library.run(user, text);
+        } catch (IllegalArgumentException e) {
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
+        }
+    }
+
+    private void apiLibrary(Context ctx) {
+        User user = auth.apiUser(ctx);
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_LIBRARY_BYTES) {
+            throw new io.javalin.http.BadRequestResponse("the library is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
+        }
+        LibraryImport.Result r = runImport(user.id(), new String(body, StandardCharsets.UTF_8));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("entries", r.entries()).put("matched", r.matched()).put("added", r.added());
+        ArrayNode unmatched = out.putArray("unmatched");
+        r.unmatched().forEach(unmatched::add);
+        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, out.toString()));
+    }
+
+    private void apiMute(Context ctx, boolean on) {
+        User user = auth.apiUser(ctx);
+        String kind;
+        String value;
+        if (on) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(ctx.body());
+            } catch (IOException e) {
+                throw new io.javalin.http.BadRequestResponse("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
+            }
+            if (body == null || !body.isObject()) {
+                throw new io.javalin.http.BadRequestResponse("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
+            }
+            kind = body.path("kind").asText(null);
+            value = body.path("value").asText(null);
+        } else {
+            kind = ctx.queryParam("kind");
+            value = ctx.queryParam("value");
+        }
+        mute(user.id(), kind, value, on);
+        sendMutes(ctx, user);
+    }
+
+    private void sendMutes(Context ctx, User user) {
+        Mutes m = readers.mutes(user.id());
+        ObjectNode out = JSON.createObjectNode();
+        m.words().stream().sorted().forEach(out.putArray("words")::add);
+        m.categories().stream().sorted().forEach(out.putArray("categories")::add);
+        m.authors().stream().sorted().forEach(out.putArray("authors")::add);
+        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, out.toString()));
+    }
+}

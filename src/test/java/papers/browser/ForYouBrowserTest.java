@@ -1,0 +1,143 @@
+package papers.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import papers.support.TestServer;
+
+/**
+ * "For you" in headless Chromium: a new reader's first visit asks for picks, the picks make the page personal with a
+ * reason on every card, "Not interested" removes a paper for good and "Save" fills the reading list; at phone width
+ * too. Real embeddings (the model runs once over the fixture day). Skipped like {@link BrowserTest} without Chromium.
+ */
+class ForYouBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path home;
+
+    private static TestServer server;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String reason = "Chromium or ChromeDriver is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "); install the Debian packages chromium and chromium-driver";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(reason + " (CI=true: browser tests are mandatory)");
+            }
+            Assumptions.abort(reason + " (skipped; set CI=true to make this a failure)");
+        }
+        server = TestServer.sqlite(home, Clock.systemUTC())
+                .importing("hf-daily", "hf-daily-papers-2026-08-21.json").embedAll();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + Files.createTempDirectory(home, "chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void shot(String name) throws Exception {
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    private static List<String> titles() {
+        return browser.findElements(By.cssSelector(".card h3 a")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void firstVisitPicksThenForYouWithReasonsDismissAndSave() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(server.url("/signup"));
+        browser.findElement(By.id("username")).sendKeys("picker");
+        browser.findElement(By.id("email")).sendKeys("picker@example.org");
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector(".account a.user")).isEmpty());
+
+        browser.findElement(By.linkText("For you")).click(); // first visit: asked what the reader likes
+        waitFor(d -> d.getCurrentUrl().endsWith("/for-you/start"));
+        shot("desktop-for-you-start");
+        browser.findElement(By.cssSelector("input[name=paper][value='2608.20335']")).click(); // 4DAnyone
+        browser.findElement(By.cssSelector("input[name=paper][value='2608.20336']")).click(); // WithEveryone
+        browser.findElement(By.id("topics")).sendKeys("video generation");
+        browser.findElement(By.cssSelector("form.picks button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/for-you"));
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("For you");
+        assertThat(browser.findElements(By.cssSelector(".notice"))).isEmpty(); // personal: no fallback notice
+        List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
+        assertThat(cards).hasSizeGreaterThan(5);
+        for (WebElement card : cards) {
+            assertThat(card.findElements(By.cssSelector(".reasons li"))).isNotEmpty();
+        }
+        assertThat(titles()).doesNotContain("4DAnyone: Create Anyone in 4D from a Casual Monocular Video");
+        assertThat(browser.findElement(By.cssSelector(".card .reasons")).getText()).containsAnyOf("which you picked",
+                "Matches your topic");
+        shot("desktop-for-you");
+
+        String first = titles().get(0);
+        browser.findElement(By.cssSelector(".card form.dismiss button")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/for-you") && !titles().isEmpty() && !titles().get(0).equals(first));
+        assertThat(titles()).doesNotContain(first);
+
+        String saved = titles().get(0);
+        browser.findElement(By.cssSelector(".card form.save button")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/for-you"));
+        browser.findElement(By.linkText("Saved")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/saved"));
+        assertThat(titles()).containsExactly(saved);
+        assertThat(browser.findElement(By.linkText("Export BibTeX")).getAttribute("href")).endsWith("/saved.bib");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(server.url("/for-you"));
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth > window.innerWidth");
+        assertThat(overflow).isEqualTo(false);
+        shot("phone-for-you");
+    }
+}

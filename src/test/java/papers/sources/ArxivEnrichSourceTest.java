@@ -1,0 +1,79 @@
+package papers.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.ingest.Importer;
+import papers.ingest.ImportReport;
+import papers.paper.Paper;
+import papers.support.FixtureServer;
+import papers.support.FixtureServer.Answer;
+
+class ArxivEnrichSourceTest {
+
+    @TempDir
+    Path home;
+
+    private final List<Integer> idsPerRequest = new ArrayList<>();
+
+    /** The arXiv API's Atom answer to {@code id_list}: every asked id but the last, with categories and a DOI. */
+    private Answer answer(URI uri) {
+        List<String> ids = List.of(Importer.queryParameters(uri).get("id_list").split(","));
+        idsPerRequest.add(ids.size());
+        StringBuilder feed = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+        for (String id : ids.subList(0, ids.size() - 1)) {
+            feed.append("<entry><id>http://arxiv.org/abs/").append(id).append("v2</id>")
+                    .append("<published>2026-08-19T17:59:59Z</published><title>Title of ").append(id)
+                    .append("</title><summary>Abstract of ").append(id).append(".</summary>")
+                    .append("<author><name>Jane Doe</name></author>")
+                    .append("<arxiv:comment xmlns:arxiv=\"http://arxiv.org/schemas/atom\">12 pages</arxiv:comment>")
+                    .append("<arxiv:doi xmlns:arxiv=\"http://arxiv.org/schemas/atom\">10.1000/").append(id)
+                    .append("</arxiv:doi><arxiv:primary_category xmlns:arxiv=\"http://arxiv.org/schemas/atom\" ")
+                    .append("term=\"cs.CL\"/><category term=\"cs.CL\"/><category term=\"cs.AI\"/></entry>");
+        }
+        feed.append("</feed>");
+        return Answer.ok(feed.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fillsArxivDetailsOfListedPapersAHundredIdsARequest() throws Exception {
+        try (FixtureServer server = new FixtureServer(this::answer);
+             SourceHarness h = SourceHarness.sqlite(home, "2026-08-21", """
+                     [[source]]
+                     name = "details"
+                     kind = "arxiv-enrich"
+                     url = "%s"
+                     max_requests = 5
+                     """.formatted(server.url("/api/query")))) {
+            List<Paper> listed = new ArrayList<>();
+            for (int i = 1; i <= 150; i++) {
+                listed.add(Paper.of("2608.%05d".formatted(i), null, "HF title " + i, "HF abstract.",
+                        List.of(papers.paper.Author.named("Jane Doe")), java.time.Instant.parse("2026-08-19T18:00:00Z"))
+                        .withListing(java.time.LocalDate.parse("2026-08-20"), null));
+            }
+            listed.add(Paper.of("2608.09999", null, "Only harvested", "Not listed.", List.of(), null));
+            h.app.papers().upsert(listed);
+
+            ImportReport report = h.runner.runNow("details");
+
+            assertThat(idsPerRequest).as("100, then the 50 left, then the 2 arXiv did not return: asked once")
+                    .containsExactly(100, 50);
+            assertThat(report.summaryLine()).isEqualTo("imported: 0 new, 148 updated, 0 unchanged, 0 rejected");
+            Paper filled = h.app.papers().find("2608.00001").orElseThrow();
+            assertThat(filled.categories()).containsExactly("cs.CL", "cs.AI");
+            assertThat(filled.doi()).isEqualTo("10.1000/2608.00001");
+            assertThat(filled.version()).isEqualTo(2);
+            assertThat(filled.listedOn()).as("the listing stays").isEqualTo(java.time.LocalDate.parse("2026-08-20"));
+            assertThat(h.app.papers().find("2608.09999").orElseThrow().categories()).as("not listed: not asked")
+                    .isEmpty();
+            assertThat(server.requests()).noneMatch(r -> r.contains("2608.09999"));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package papers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.paper.Author;
+import papers.paper.Paper;
+import papers.support.TestServer;
+import papers.support.WebClient;
+
+/**
+ * {@code category=} and {@code has_code=true} on every surface that lists papers (list pages, trending, feeds,
+ * search page, the JSON API's lists and search), and a list's "hide muted" switch.
+ */
+class FilterRoutesTest {
+
+    static final String DAY = "2026-03-02";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.sqlite(home, Clock.systemUTC()).with(List.of(
+                paper("2603.00001", 40, "Transformer parsing", "Ada", List.of("cs.CL"), "https://github.com/a/a"),
+                paper("2603.00002", 30, "Transformer vision", "Bob", List.of("cs.CV"), null),
+                paper("2603.00003", 20, "Transformer language models", "Cy", List.of("cs.CL", "cs.LG"), null),
+                paper("2603.00004", 10, "Transformer kernels", "Di", List.of(), "https://github.com/d/d")));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static Paper paper(String id, int upvotes, String title, String author, List<String> categories, String repo) {
+        return Paper.of(id, 1, title, "An abstract about " + title.toLowerCase() + ".", List.of(Author.named(author)),
+                        Instant.parse("2026-03-01T10:00:00Z"))
+                .withListing(LocalDate.parse(DAY), null)
+                .withCommunity(null, upvotes, 0, null, null)
+                .withLinks(repo, null, null)
+                .withArxivDetails(categories, null, null, null);
+    }
+
+    static List<String> apiIds(HttpResponse<String> r) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : JSON.readTree(r.body())) {
+            ids.add(item.path("paper").path("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void theApiListFiltersByCategoryAndCodeAndRefusesUnknownCategories() throws Exception {
+        String base = "/api/daily_papers?date=" + DAY;
+        assertThat(apiIds(server.get(base + "&category=cs.CL"))).containsExactly("2603.00001", "2603.00003");
+        assertThat(apiIds(server.get(base + "&category=CS.cl&has_code=true"))).containsExactly("2603.00001");
+        assertThat(apiIds(server.get(base + "&has_code=true"))).containsExactly("2603.00001", "2603.00004");
+        assertThat(apiIds(server.get(base))).hasSize(4); // the unfiltered answer is cached apart
+        HttpResponse<String> unknown = server.get(base + "&category=cs.XY");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("category: 'cs.XY' is not an arXiv category");
+        HttpResponse<String> real = server.get(base + "&category=math.AG"); // real, but no paper here has it
+        assertThat(real.statusCode()).isEqualTo(200);
+        assertThat(real.body()).isEqualTo("[]");
+        assertThat(server.get(base + "&has_code=maybe").body()).contains("has_code: must be true or false");
+        assertThat(apiIds(server.get("/api/daily_papers?sort=trending&category=cs.CV"))).containsExactly("2603.00002");
+    }
+
+    @Test
+    void theApiSearchFilters() throws Exception {
+        assertThat(apiIds(server.get("/api/papers/search?q=transformer&category=cs.CL")))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00003");
+        assertThat(apiIds(server.get("/api/papers/search?q=transformer&has_code=true")))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00004");
+        assertThat(server.get("/api/papers/search?q=transformer&category=bogus").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void listPagesTrendingAndTheSearchPageFilterAndKeepTheFilterInTheirLinks() throws Exception {
+        String page = server.get("/papers/date/" + DAY + "?category=cs.CL").body();
+        assertThat(ForYouRoutesTest.cards(page)).containsExactly("2603.00001", "2603.00003");
+        assertThat(page).contains("name=\"category\" value=\"cs.CL\"")
+                .contains("href=\"/papers/date/" + DAY + "/feed.atom?category=cs.CL\"");
+        assertThat(ForYouRoutesTest.cards(server.get("/papers/date/" + DAY).body())).hasSize(4);
+        assertThat(ForYouRoutesTest.cards(server.get("/papers/week/2026-W10?has_code=true").body()))
+                .containsExactly("2603.00001", "2603.00004");
+        assertThat(ForYouRoutesTest.cards(server.get("/papers/trending?category=cs.LG").body()))
+                .containsExactly("2603.00003");
+        assertThat(server.get("/papers/date/" + DAY + "?category=math.AG").body())
+                .contains("No papers of this period match the filter.");
+        HttpResponse<String> bad = server.get("/papers/date/" + DAY + "?category=nope");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'nope' is not an arXiv category");
+
+        String search = server.get("/search?q=transformer&has_code=true").body();
+        assertThat(search).contains("/papers/2603.00001").contains("/papers/2603.00004")
+                .doesNotContain("/papers/2603.00002").doesNotContain("/papers/2603.00003");
+        assertThat(search).contains("name=\"has_code\" value=\"true\" checked");
+    }
+
+    @Test
+    void feedsFilterAndAreCachedPerFilter() throws Exception {
+        String filtered = server.get("/papers/date/" + DAY + "/feed.atom?category=cs.CV").body();
+        assertThat(filtered).contains("2603.00002").doesNotContain("2603.00001").doesNotContain("2603.00003");
+        String all = server.get("/papers/date/" + DAY + "/feed.atom").body();
+        assertThat(all).contains("2603.00001").contains("2603.00002").contains("2603.00004");
+        assertThat(server.get("/papers/trending/feed.rss?has_code=true").body())
+                .contains("2603.00004").doesNotContain("2603.00002");
+        assertThat(server.get("/feed.rss?category=x.y").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void hideMutedLeavesOutTheViewersMutedPapersOnlyForThem() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", "correct horse battery");
+        String settings = ada.get("/for-you/settings").body();
+        ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "author", "value", "Bob"));
+        ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "category", "value", "cs.lg"));
+        String path = "/papers/date/" + DAY;
+        assertThat(ForYouRoutesTest.cards(ada.get(path + "?hide_muted=1").body()))
+                .containsExactly("2603.00001", "2603.00004");
+        assertThat(ada.get(path + "?hide_muted=1").body()).contains("name=\"hide_muted\" value=\"1\" checked");
+        assertThat(ForYouRoutesTest.cards(ada.get(path).body())).hasSize(4); // only when asked
+        assertThat(ForYouRoutesTest.cards(new WebClient(server).get(path + "?hide_muted=1").body())).hasSize(4);
+        assertThat(ForYouRoutesTest.cards(ada.get("/papers/trending?hide_muted=1&has_code=true").body()))
+                .containsExactly("2603.00001", "2603.00004");
+    }
+}
