@@ -35,6 +35,7 @@ import papers.ingest.RejectLog;
 import papers.paper.Database;
 import papers.paper.EmbeddingStore;
 import papers.paper.PaperStore;
+import papers.paper.PrivateFiles;
 import papers.sources.SourceLock;
 import papers.sources.SourceRunner;
 import papers.sources.SourceSpec;
@@ -104,7 +105,8 @@ public final class App implements AutoCloseable {
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
-        this.accounts = new AccountStore(database, clock, PasswordHasher.standard());
+        this.accounts = new AccountStore(database, clock, PasswordHasher.standard(), config.sessions().idle(),
+                config.sessions().lifetime());
         this.votes = new VoteStore(database, papers, clock);
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
@@ -167,7 +169,7 @@ public final class App implements AutoCloseable {
     public synchronized DigestMail digestMail() {
         if (digestMail == null) {
             SignedLinks links = new SignedLinks(
-                    Secrets.serverKey(config.home().resolve("server-secret")), clock);
+                    Secrets.serverKey(config.home().resolve("server-secret")), clock, subscribers::manageVersion);
             digestMail = new DigestMail(siteUrl(), config.mail().from(), links);
         }
         return digestMail;
@@ -252,6 +254,7 @@ public final class App implements AutoCloseable {
 
     /** With another clock for the time-dependent lists (trending), as tests need. */
     public static App open(Config config, Clock clock) {
+        PrivateFiles.folder(config.home()); // owner-only before anything is written in it
         return new App(config, Database.open(config), clock);
     }
 
@@ -332,11 +335,14 @@ public final class App implements AutoCloseable {
         ResponseCache cache = new ResponseCache(follower::version);
         measure(cache);
         return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
-                votes, comments, follows, claims, submissions, submissionStore, moderation)
+                votes, comments, follows, claims, submissions, submissionStore, moderation,
+                new papers.community.RateLimits(database, clock,
+                        Secrets.serverKey(config.home().resolve("server-secret"))))
                 .withHealth(new HealthRoutes(this::startUp, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
                         () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
+                .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()))
                 .withFullText(fullText())
                 .withThumbnails(thumbnails())
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),

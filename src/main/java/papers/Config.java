@@ -8,7 +8,26 @@ import java.util.Map;
  * and passed down; nothing else reads the environment.
  */
 public record Config(Path home, String dbUrl, String dbUser, String dbPassword, int port, long arxivDelayMillis,
-                     String baseUrl, Submissions submissions, Mail mail, String githubToken) {
+                     String baseUrl, Submissions submissions, Mail mail, String githubToken,
+                     Sessions sessions) {
+
+    /**
+     * How long a login lasts: it ends after {@code idle} without a request, and at {@code lifetime} after it began
+     * whatever the use (PAPERS_SESSION_IDLE_HOURS, default 24; PAPERS_SESSION_DAYS, default 30).
+     */
+    public record Sessions(java.time.Duration idle, java.time.Duration lifetime) {
+        public static final Sessions DEFAULTS = new Sessions(java.time.Duration.ofHours(24), java.time.Duration.ofDays(30));
+
+        static Sessions from(Map<String, String> env) {
+            int idle = parseInt(env, "PAPERS_SESSION_IDLE_HOURS", 24);
+            int days = parseInt(env, "PAPERS_SESSION_DAYS", 30);
+            if (idle < 1 || days < 1 || idle > days * 24) {
+                throw new IllegalArgumentException("PAPERS_SESSION_IDLE_HOURS must be from 1 to PAPERS_SESSION_DAYS "
+                        + "times 24, and PAPERS_SESSION_DAYS at least 1");
+            }
+            return new Sessions(java.time.Duration.ofHours(idle), java.time.Duration.ofDays(days));
+        }
+    }
 
     /**
      * Paper submissions: the arXiv API queried for a submitted id, how old a paper may be, and how many papers one
@@ -76,7 +95,8 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 baseUrl(blankToNull(env.get("PAPERS_BASE_URL"))),
                 Submissions.from(env),
                 Mail.from(env),
-                blankToNull(env.get("PAPERS_GITHUB_TOKEN")));
+                blankToNull(env.get("PAPERS_GITHUB_TOKEN")),
+                Sessions.from(env));
     }
 
     /** How connections to the SMTP server are secured. */
@@ -175,12 +195,12 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
 
     public Config withPort(int newPort) {
         return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail,
-                githubToken);
+                githubToken, sessions);
     }
 
     public Config withDb(String url, String user, String password) {
         return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail,
-                githubToken);
+                githubToken, sessions);
     }
 
     public boolean isSqlite() {

@@ -103,6 +103,20 @@ public final class DigestMail {
         return simple(s.email(), "Confirm your Daily Papers digest", text, html);
     }
 
+    /** The link that proves an account's address (sign-up, or asked again from the account page). */
+    public MimeMessage verification(String to, String username, long userId) {
+        String url = siteUrl + "/account/verify?token=" + links.verifyToken(userId);
+        String text = "Someone, hopefully you, made the Daily Papers account " + username + " with this address.\n\n"
+                + "To confirm the address is yours, open this link within " + SignedLinks.CONFIRM_VALIDITY.toHours()
+                + " hours:\n\n" + url + "\n\nIf it was not you, ignore this message.\n";
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Verify</title></head>"
+                + "<body><p>Someone, hopefully you, made the Daily Papers account " + escape(username)
+                + " with this address.</p><p><a href=\"" + escape(url) + "\">Confirm the address</a> (valid for "
+                + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours).</p><p>If it was not you, ignore this message."
+                + "</p></body></html>";
+        return simple(to, "Confirm your Daily Papers address", text, html);
+    }
+
     /** Sent instead of a confirmation when the address is already subscribed: its preferences link. */
     public MimeMessage alreadySubscribed(Subscription s) {
         String url = preferencesUrl(s.id());

@@ -13,20 +13,33 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Tokens for the links in emails, signed with the server's secret (HMAC-SHA256), so that nobody can make one for
  * another address: {@code PURPOSE.ID.EXPIRY.SIGNATURE}. Confirmation links expire after {@link #CONFIRM_VALIDITY};
- * manage links (preferences, unsubscribe) do not, since a digest read weeks later must still unsubscribe.
+ * manage links (preferences, unsubscribe) do not, since a digest read weeks later must still unsubscribe, but carry
+ * the subscription's link version instead of an expiry: rotating it voids every earlier link.
  */
 public final class SignedLinks {
 
     public static final Duration CONFIRM_VALIDITY = Duration.ofHours(48);
     private static final String CONFIRM = "confirm";
     private static final String MANAGE = "manage";
+    private static final String VERIFY = "verify";
 
     private final SecretKeySpec key;
     private final Clock clock;
 
-    public SignedLinks(byte[] secret, Clock clock) {
+    private final java.util.function.LongToIntFunction manageVersions;
+
+    /**
+     * @param manageVersions the current number of a subscriber's manage links ({@link SubscriberStore#manageVersion}):
+     *                       a manage token signed with another number is refused, so links can be rotated
+     */
+    public SignedLinks(byte[] secret, Clock clock, java.util.function.LongToIntFunction manageVersions) {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.clock = clock;
+        this.manageVersions = manageVersions;
+    }
+
+    public SignedLinks(byte[] secret, Clock clock) {
+        this(secret, clock, id -> 0);
     }
 
     /** A token confirming subscriber {@code id}, valid for {@link #CONFIRM_VALIDITY}. */
@@ -36,7 +49,17 @@ public final class SignedLinks {
 
     /** A token for subscriber {@code id}'s preferences and unsubscribe links. */
     public String manageToken(long id) {
-        return sign(MANAGE, id, 0);
+        return sign(MANAGE, id, manageVersions.applyAsInt(id));
+    }
+
+    /** A token proving that whoever opens it reads the mail of account {@code userId}, valid 48 hours. */
+    public String verifyToken(long userId) {
+        return sign(VERIFY, userId, clock.instant().plus(CONFIRM_VALIDITY).getEpochSecond());
+    }
+
+    /** The account of a valid, unexpired verification token; empty otherwise. */
+    public OptionalLong verified(String token) {
+        return verify(VERIFY, token);
     }
 
     /** The subscriber of a valid, unexpired confirmation token; empty otherwise. */
@@ -69,8 +92,9 @@ public final class SignedLinks {
         }
         try {
             long id = Long.parseLong(parts[1]);
-            long expiry = Long.parseLong(parts[2]);
-            if (expiry != 0 && clock.instant().getEpochSecond() > expiry) {
+            long third = Long.parseLong(parts[2]); // a confirmation's expiry, a manage link's version
+            if (purpose.equals(MANAGE) ? third != manageVersions.applyAsInt(id)
+                    : clock.instant().getEpochSecond() > third) {
                 return OptionalLong.empty();
             }
             return OptionalLong.of(id);

@@ -1,5 +1,7 @@
 package papers.digest;
 
+import papers.community.EmailAddress;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -127,6 +129,18 @@ public final class SubscriberStore {
         });
     }
 
+    /** The number signed into the subscription's manage links (0 for an unknown one). */
+    public int manageVersion(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT manage_version FROM digest_subscribers WHERE id = ?")
+                .bind(0, id).mapTo(Integer.class).findOne().orElse(0));
+    }
+
+    /** Makes every manage link sent so far stop working; new ones carry the next number. */
+    public void rotateManageLinks(long id) {
+        jdbi.useHandle(h -> h.execute("UPDATE digest_subscribers SET manage_version = manage_version + 1 WHERE id = ?",
+                id));
+    }
+
     /** A digest was accepted: the run of permanent failures is over. */
     public void recordDelivered(long id) {
         jdbi.useHandle(h -> h.execute("UPDATE digest_subscribers SET bounces = 0 WHERE id = ? AND bounces <> 0", id));
@@ -201,30 +215,13 @@ public final class SubscriberStore {
         return out;
     }
 
-    /** The address stripped, when it is a plain address (no name, no list); else an IllegalArgumentException. */
+    /** The address in its canonical form ({@link EmailAddress}), when it is a plain address; else an IllegalArgumentException. */
     public static String checkedAddress(String email) {
-        String address = email == null ? "" : email.strip();
-        if (address.isEmpty()) {
-            throw new IllegalArgumentException("an email address is required");
-        }
-        if (address.length() > MAX_EMAIL_LENGTH) {
-            throw new IllegalArgumentException("an email address has at most " + MAX_EMAIL_LENGTH + " characters");
-        }
-        try {
-            jakarta.mail.internet.InternetAddress parsed = new jakarta.mail.internet.InternetAddress(address, true);
-            int at = address.lastIndexOf('@');
-            if (!parsed.getAddress().equals(address) || parsed.getPersonal() != null || at < 1
-                    || address.indexOf('.', at) < 0 || address.endsWith(".")) {
-                throw new jakarta.mail.internet.AddressException();
-            }
-        } catch (jakarta.mail.internet.AddressException e) {
-            throw new IllegalArgumentException("'" + address + "' is not an email address like ada@example.org");
-        }
-        return address;
+        return EmailAddress.canonical(email);
     }
 
     private static String key(String address) {
-        return address.toLowerCase(Locale.ROOT);
+        return EmailAddress.key(address);
     }
 
     private String now() {

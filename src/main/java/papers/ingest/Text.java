@@ -1,6 +1,9 @@
 package papers.ingest;
 
-/** Normalises text from sources: whitespace runs (arXiv's hard line breaks and indents) become one space. */
+/**
+ * Normalises text from sources: whitespace runs (arXiv's hard line breaks and indents) become one space; control
+ * characters and non-characters (which XML cannot carry) are dropped.
+ */
 public final class Text {
 
     private Text() {
@@ -18,6 +21,9 @@ public final class Text {
             char c = s.charAt(i);
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 pendingSpace = true;
+            } else if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF'
+                    || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
+                // dropped: not allowed in XML (every feed would fail) and meaningless in text
             } else {
                 if (pendingSpace && !out.isEmpty()) {
                     out.append(' ');
@@ -28,6 +34,12 @@ public final class Text {
         }
         String normalized = out.toString();
         return normalized.equals(s) ? s : normalized;
+    }
+
+    private static boolean pairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     /** {@link #normalize}, with empty results as null. */

@@ -28,6 +28,10 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.kind = kind;
         this.jdbi = Jdbi.create(() -> connection(dataSource));
+        // An error's message names the statement but never its bound values: they can hold password hashes,
+        // addresses and tokens, and the message reaches the log.
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
     }
 
     /** How long a request waits for a connection while the pool is busy (not while the database is away). */
@@ -96,6 +100,8 @@ public final class Database implements AutoCloseable {
         } else {
             // Sends a JDBC batch of inserts as multi-row statements: several times faster imports.
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // PostgreSQL's error detail quotes the row's values (a unique violation's key): keep them out of logs.
+            hikari.addDataSourceProperty("logServerErrorDetail", "false");
             hikari.setMaximumPoolSize(10);
         }
         HikariDataSource dataSource;
@@ -140,6 +146,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for the database: " + parent, e);
         }
+        PrivateFiles.file(Path.of(path).toAbsolutePath()); // before SQLite makes it (and its -wal, -shm) 0644
     }
 
     public Jdbi jdbi() {

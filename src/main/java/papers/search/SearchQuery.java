@@ -16,6 +16,8 @@ public record SearchQuery(String text, ArxivId arxivId, List<String> terms, List
                           List<String> excluded, List<String> authors, List<String> organizations) {
 
     public static final int MAX_LENGTH = 1000;
+    /** Each word becomes clauses over several fields, and rescoring multiplies them: past this, Lucene refuses. */
+    public static final int MAX_WORDS = 64;
 
     public SearchQuery {
         text = text == null ? "" : text;
@@ -46,6 +48,11 @@ public record SearchQuery(String text, ArxivId arxivId, List<String> terms, List
                     + " characters); at most " + MAX_LENGTH + " are searched");
         }
         String text = cleaned(raw);
+        long words = java.util.Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).count();
+        if (words > MAX_WORDS) {
+            throw new IllegalArgumentException("the query has too many words (" + words + "); at most " + MAX_WORDS
+                    + " are searched");
+        }
         var id = ArxivId.parse(text);
         if (id.isPresent()) {
             return new SearchQuery(text, id.get(), List.of(), List.of(), List.of(), List.of(), List.of());

@@ -1,5 +1,8 @@
 package papers.web;
 
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -35,11 +38,11 @@ final class AdminRoutes {
             try {
                 id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
             } catch (NumberFormatException e) {
-                throw new BadRequest("id must be a comment id");
+                throw new BadRequestResponse("id must be a comment id");
             }
-            papers.community.Comment c = comments.find(id).orElseThrow(() -> new NotFound("No such comment."));
+            papers.community.Comment c = comments.find(id).orElseThrow(() -> new NotFoundResponse("No such comment."));
             if (!comments.hide(admin.user().id(), id)) {
-                throw new NotFound("That comment is already gone.");
+                throw new NotFoundResponse("That comment is already gone.");
             }
             ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
         });
@@ -48,9 +51,9 @@ final class AdminRoutes {
     private void setBanned(Context ctx, boolean banned) {
         SignedIn admin = admin(ctx);
         String name = String.valueOf(ctx.formParam("username"));
-        User user = accounts.findUser(name).orElseThrow(() -> new NotFound("No user called '" + name + "'."));
+        User user = accounts.findUser(name).orElseThrow(() -> new NotFoundResponse("No user called '" + name + "'."));
         if (user.id() == admin.user().id()) {
-            throw new BadRequest("You cannot ban yourself.");
+            throw new BadRequestResponse("You cannot ban yourself.");
         }
         if (banned) {
             accounts.ban(user.id(), admin.user().id());
@@ -64,7 +67,7 @@ final class AdminRoutes {
     static SignedIn admin(Context ctx) {
         SignedIn viewer = Auth.viewer(ctx).orElse(null);
         if (viewer == null || !viewer.user().admin()) {
-            throw new Forbidden("Only admins may see this page.", false);
+            throw new ForbiddenResponse("Only admins may see this page.");
         }
         return viewer;
     }

@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -112,7 +113,7 @@ final class ApiRoutes {
                 WebServer.send(ctx, error(404, "There is no API endpoint at " + ctx.path() + "."));
                 return;
             }
-            throw new BadRequest("id: '" + raw + "' is not an arXiv id (like 2405.15738 or hep-th/9901001)");
+            throw new BadRequestResponse("id: '" + raw + "' is not an arXiv id (like 2405.15738 or hep-th/9901001)");
         }
         String id = parsed.get().id(); // a versioned id answers the paper: the API has one record per paper
         cache.serve(ctx, "api:papers/" + id, () -> papers.find(id)
@@ -127,10 +128,10 @@ final class ApiRoutes {
     private void search(Context ctx) {
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) {
-            throw new BadRequest("q: a search query is required, like ?q=diffusion");
+            throw new BadRequestResponse("q: a search query is required, like ?q=diffusion");
         }
         if (q.length() > MAX_QUERY_LENGTH) {
-            throw new BadRequest("q: at most " + MAX_QUERY_LENGTH + " characters, got " + q.length());
+            throw new BadRequestResponse("q: at most " + MAX_QUERY_LENGTH + " characters, got " + q.length());
         }
         int limit = DailyPapersQuery.number(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
         PaperFilter filter = DailyPapersQuery.filter(ctx);
@@ -140,7 +141,7 @@ final class ApiRoutes {
             results = search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1,
                     filter.isNone() ? limit : SearchService.MAX_PAGE_SIZE);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("q: " + e.getMessage());
+            throw new BadRequestResponse("q: " + e.getMessage());
         }
         WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(
                 inOrder(results.ids()).stream().filter(filter).limit(limit).toList())));

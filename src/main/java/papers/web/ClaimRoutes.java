@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -29,11 +31,16 @@ final class ClaimRoutes {
     private final ClaimStore claims;
     private final PaperStore papers;
     private final Templates templates;
-    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
     private final SignInWall wall;
+    /** Whether an account's address must be verified before it may claim authorship (SMTP configured). */
+    private final boolean verifiedOnly;
 
-    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates, SignInWall wall) {
+    ClaimRoutes(ClaimStore claims, PaperStore papers, Templates templates, papers.community.RateLimits limits,
+                boolean verifiedOnly, SignInWall wall) {
+        this.verifiedOnly = verifiedOnly;
+        this.perUser = limits.limiter("claim-user", 10, Duration.ofMinutes(1));
         this.wall = wall;
         wall.on("/claims", "Log in to claim your author entry.", java.util.List.of("paper", "position"),
                 (ctx, user, fields, next) -> claim(ctx, user, fields.get("paper"), fields.get("position")));
@@ -43,7 +50,7 @@ final class ClaimRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/claims", this::claim);
+        routes.post("/claims", this::claim, Auth.CsrfRole.VISITORS_EXEMPT);
         WebServer.get(routes, "/admin/claims", this::review);
         routes.post("/admin/claims/approve", ctx -> decide(ctx, true));
         routes.post("/admin/claims/reject", ctx -> decide(ctx, false));
@@ -60,21 +67,25 @@ final class ClaimRoutes {
 
     private void claim(Context ctx, papers.community.User user, String paper, String positionField) {
         String id = ArxivId.parse(String.valueOf(paper)).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+                .orElseThrow(() -> new BadRequestResponse("'paper' must be an arXiv id"));
         int position;
         try {
             position = Integer.parseInt(String.valueOf(positionField).strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("'position' must be the number of an author entry");
+            throw new BadRequestResponse("'position' must be the number of an author entry");
+        }
+        if (verifiedOnly && !user.emailVerified()) {
+            throw new io.javalin.http.ForbiddenResponse("Confirm your email address first (the link we sent at sign-up; "
+                    + "ask for a new one at /account/verify): claims are reviewed by the address they come from.");
         }
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many claims; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many claims; wait a little.", retry);
         }
         Claim claim;
         try {
             claim = claims.claim(user.id(), id, position)
-                    .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                    .orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         } catch (AccountException e) {
             WebServer.send(ctx, templates.message(409, "Claim not sent", e.getMessage()));
             return;
@@ -102,11 +113,11 @@ final class ClaimRoutes {
         try {
             id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("id must be a claim id");
+            throw new BadRequestResponse("id must be a claim id");
         }
         boolean done = approve ? claims.approve(id, admin.user().id()) : claims.reject(id, admin.user().id());
         if (!done) {
-            throw new NotFound(approve ? "No pending claim " + id + "." : "No pending or approved claim " + id + ".");
+            throw new NotFoundResponse(approve ? "No pending claim " + id + "." : "No pending or approved claim " + id + ".");
         }
         ctx.redirect("/admin/claims", HttpStatus.SEE_OTHER);
     }

@@ -1,5 +1,8 @@
 package papers.web;
 
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,11 +34,13 @@ final class CommentRoutes {
     private final CommentStore comments;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
     private final SignInWall wall;
 
-    CommentRoutes(CommentStore comments, Auth auth, Templates templates, SignInWall wall) {
+    CommentRoutes(CommentStore comments, Auth auth, Templates templates, papers.community.RateLimits limits,
+                  SignInWall wall) {
+        this.perUser = limits.limiter("comment-user", 10, Duration.ofMinutes(1));
         this.wall = wall;
         wall.on("/comments", "Log in to comment.", List.of("paper", "parent", "text"),
                 (ctx, user, fields, next) -> post(ctx, user, fields.get("paper"), fields.get("parent"),
@@ -46,7 +51,7 @@ final class CommentRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/comments", this::form);
+        routes.post("/comments", this::form, Auth.CsrfRole.VISITORS_EXEMPT);
         routes.addHttpHandler(HandlerType.GET, "/api/papers/<id>/comments", this::list);
         routes.addHttpHandler(HandlerType.HEAD, "/api/papers/<id>/comments", this::list);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/comments", this::apiAdd);
@@ -56,11 +61,11 @@ final class CommentRoutes {
     }
 
     private void formDelete(Context ctx) {
-        SignedIn viewer = Auth.viewer(ctx).orElseThrow(() -> new Forbidden("Log in first.", true));
+        SignedIn viewer = Auth.viewer(ctx).orElseThrow(() -> new UnauthorizedResponse("Log in first."));
         long id = parent(ctx.formParam("id")) == null ? -1 : parent(ctx.formParam("id"));
-        Comment c = comments.find(id).orElseThrow(() -> new NotFound("No such comment."));
+        Comment c = comments.find(id).orElseThrow(() -> new NotFoundResponse("No such comment."));
         if (!comments.delete(viewer.user().id(), id)) {
-            throw new NotFound("You have no live comment with that id.");
+            throw new NotFoundResponse("You have no live comment with that id.");
         }
         ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
     }
@@ -69,7 +74,7 @@ final class CommentRoutes {
         User user = auth.apiUser(ctx);
         long id = commentId(ctx);
         if (!comments.delete(user.id(), id)) {
-            throw new NotFound("You have no live comment with id " + id + ".");
+            throw new NotFoundResponse("You have no live comment with id " + id + ".");
         }
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
                 json(comments.find(id).orElseThrow()).toString()));
@@ -82,19 +87,19 @@ final class CommentRoutes {
         try {
             body = JSON.readTree(ctx.body());
         } catch (java.io.IOException e) {
-            throw new BadRequest("the body must be JSON like {\"text\": \"...\"}");
+            throw new BadRequestResponse("the body must be JSON like {\"text\": \"...\"}");
         }
         if (body == null || !body.path("text").isTextual()) {
-            throw new BadRequest("text: a string is required");
+            throw new BadRequestResponse("text: a string is required");
         }
         boolean done;
         try {
             done = comments.edit(user.id(), id, body.path("text").asText());
         } catch (AccountException e) {
-            throw new BadRequest("text: " + e.getMessage());
+            throw new BadRequestResponse("text: " + e.getMessage());
         }
         if (!done) {
-            throw new NotFound("You have no live comment with id " + id + ".");
+            throw new NotFoundResponse("You have no live comment with id " + id + ".");
         }
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
                 json(comments.find(id).orElseThrow()).toString()));
@@ -104,7 +109,7 @@ final class CommentRoutes {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFound("'" + ctx.pathParam("id") + "' is not a comment id");
+            throw new NotFoundResponse("'" + ctx.pathParam("id") + "' is not a comment id");
         }
     }
 
@@ -128,14 +133,14 @@ final class CommentRoutes {
             WebServer.send(ctx, templates.message(400, "Comment not posted", e.getMessage()));
             return;
         }
-        Comment c = added.orElseThrow(() -> new NotFound("No paper " + id + " here."));
+        Comment c = added.orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         ctx.redirect("/papers/" + id + "#c" + c.id(), HttpStatus.SEE_OTHER);
     }
 
     private void list(Context ctx) {
         String id = paperId(ctx.pathParam("id"), false);
         if (!comments.paperListed(id)) {
-            throw new NotFound("No paper " + id + " here.");
+            throw new NotFoundResponse("No paper " + id + " here.");
         }
         ArrayNode out = JSON.createArrayNode();
         comments.forPaper(id).forEach(c -> out.add(json(c)));
@@ -149,23 +154,23 @@ final class CommentRoutes {
         try {
             body = JSON.readTree(ctx.body());
         } catch (java.io.IOException e) {
-            throw new BadRequest("the body must be JSON like {\"text\": \"...\", \"parentId\": 12}");
+            throw new BadRequestResponse("the body must be JSON like {\"text\": \"...\", \"parentId\": 12}");
         }
         if (body == null || !body.isObject() || !body.path("text").isTextual()) {
-            throw new BadRequest("text: a string is required");
+            throw new BadRequestResponse("text: a string is required");
         }
         JsonNode parentNode = body.path("parentId");
         if (!parentNode.isMissingNode() && !parentNode.isNull() && !parentNode.canConvertToLong()) {
-            throw new BadRequest("parentId must be a comment id");
+            throw new BadRequestResponse("parentId must be a comment id");
         }
         Long parent = parentNode.isMissingNode() || parentNode.isNull() ? null : parentNode.asLong();
         limit(user);
         Comment c;
         try {
             c = comments.add(user.id(), id, body.path("text").asText(), parent)
-                    .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                    .orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         } catch (AccountException e) {
-            throw new BadRequest("text: " + e.getMessage());
+            throw new BadRequestResponse("text: " + e.getMessage());
         }
         WebServer.send(ctx, ResponseCache.Response.of(201, "application/json", json(c).toString()));
     }
@@ -194,9 +199,9 @@ final class CommentRoutes {
         Optional<ArxivId> id = ArxivId.parse(raw);
         if (id.isEmpty()) {
             if (form) {
-                throw new BadRequest("'paper' must be an arXiv id");
+                throw new BadRequestResponse("'paper' must be an arXiv id");
             }
-            throw new NotFound("'" + raw + "' is not an arXiv id");
+            throw new NotFoundResponse("'" + raw + "' is not an arXiv id");
         }
         return id.get().id();
     }
@@ -208,14 +213,14 @@ final class CommentRoutes {
         try {
             return Long.parseLong(raw.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("'parent' must be a comment id");
+            throw new BadRequestResponse("'parent' must be a comment id");
         }
     }
 
     private void limit(User user) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many comments; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many comments; wait a little.", retry);
         }
     }
 }

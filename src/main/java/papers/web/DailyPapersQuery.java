@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import papers.feed.Period;
 /**
  * The parameters of {@code GET /api/daily_papers}, checked: at most one of {@code date}, {@code week} and
  * {@code month}, a {@code submitter}, {@code sort}, the page {@code p} (from 0) and {@code limit}. A wrong one is a
- * {@link BadRequest} whose message starts with the parameter's name.
+ * {@link io.javalin.http.BadRequestResponse} whose message starts with the parameter's name.
  *
  * @param period    the period asked for, null when none was
  * @param submitter only papers this account put on the feed, null for all
@@ -39,7 +40,7 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
             given.add("month");
         }
         if (given.size() > 1) {
-            throw new BadRequest(String.join(", ", given) + ": give at most one of date, week and month");
+            throw new BadRequestResponse(String.join(", ", given) + ": give at most one of date, week and month");
         }
         Period period = null;
         if (date != null) {
@@ -65,7 +66,7 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
         try {
             return PaperFilter.parse(param(ctx, "category"), param(ctx, "has_code"));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
         }
     }
 
@@ -76,7 +77,7 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
         return switch (value) {
             case "publishedAt" -> Feeds.Sort.NEWEST;
             case "trending" -> Feeds.Sort.TRENDING;
-            default -> throw new BadRequest("sort: '" + value
+            default -> throw new BadRequestResponse("sort: '" + value
                     + "' is not a known order; use publishedAt or trending, or leave it out for the most upvoted");
         };
     }
@@ -95,14 +96,14 @@ record DailyPapersQuery(Period period, String submitter, Feeds.Sort sort, int pa
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new BadRequest(name + ": must be a whole number from " + min + " to " + max + ", got '" + raw + "'");
+        throw new BadRequestResponse(name + ": must be a whole number from " + min + " to " + max + ", got '" + raw + "'");
     }
 
     private static Period parse(String name, Supplier<Period> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(name + ": " + e.getMessage());
+            throw new BadRequestResponse(name + ": " + e.getMessage());
         }
     }
 

@@ -1,12 +1,13 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import papers.community.Follow;
 import papers.community.FollowStore;
 import papers.community.RateLimiter;
 import papers.community.SignedIn;
+import papers.community.User;
 import papers.digest.Digest;
 import papers.digest.DigestComposer;
 import papers.digest.DigestMail;
@@ -43,23 +45,26 @@ final class DigestRoutes {
     private final Services digests;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter perAddress = new RateLimiter(3, Duration.ofHours(1));
-    private final RateLimiter perClient = new RateLimiter(20, Duration.ofHours(1));
+    private final RateLimiter perAddress;
+    private final RateLimiter perClient;
 
-    DigestRoutes(Services digests, Auth auth, Templates templates) {
+    DigestRoutes(Services digests, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.perAddress = limits.limiter("subscribe-address", 3, Duration.ofHours(1));
+        this.perClient = limits.limiter("subscribe-client", 20, Duration.ofHours(1));
         this.digests = digests;
         this.auth = auth;
         this.templates = templates;
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/subscribe", this::subscribe);
+        routes.post("/subscribe", this::subscribe, Auth.CsrfRole.VISITORS_EXEMPT);
         WebServer.get(routes, "/digest/confirm", this::confirmPage);
         routes.post("/digest/confirm", this::confirm);
         WebServer.get(routes, "/digest/preferences", this::preferencesPage);
         routes.post("/digest/preferences", this::savePreferences);
+        routes.post("/digest/preferences/rotate", this::rotateLinks);
         WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
-        routes.post("/digest/unsubscribe", this::unsubscribe);
+        routes.post("/digest/unsubscribe", this::unsubscribe, Auth.CsrfRole.SIGNED_LINK);
         WebServer.get(routes, "/digest/preview", this::preview);
         WebServer.get(routes, "/account/digest", this::accountDigest);
     }
@@ -91,14 +96,16 @@ final class DigestRoutes {
             frequency = Frequency.parse(ctx.formParam("frequency") == null ? "daily" : ctx.formParam("frequency"));
             address = SubscriberStore.checkedAddress(ctx.formParam("email"));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
-        long retry = Math.max(perClient.acquire("ip:" + ctx.ip()),
-                perAddress.acquire("address:" + address.toLowerCase(java.util.Locale.ROOT)));
+        long retry = Math.max(perClient.acquire(ctx.ip()),
+                perAddress.acquire(papers.community.EmailAddress.limitKey(address)));
         if (retry > 0) {
-            throw new TooManyRequests("Too many subscription requests; try again later.", retry);
+            throw WebServer.tooManyRequests("Too many subscription requests; try again later.", retry);
         }
-        Long userId = Auth.viewer(ctx).map(v -> v.user().id()).orElse(null);
+        // Linked to the viewer's account only when it is the account's own proven address: otherwise anyone signed in
+        // could take over another address's subscription (and its manage links) by typing it here.
+        Long userId = Auth.viewer(ctx).map(SignedIn::user).filter(u -> owns(u, address)).map(User::id).orElse(null);
         try {
             digests.flow().subscribe(address, frequency, userId);
         } catch (SubscribeFlow.MailUnavailable | SubscribeFlow.NotSent e) {
@@ -120,9 +127,9 @@ final class DigestRoutes {
     private void confirm(Context ctx) {
         long id = confirmToken(ctx);
         Subscription s = digests.subscribers().confirm(id)
-                .orElseThrow(() -> new NotFound("This subscription no longer exists; subscribe again."));
+                .orElseThrow(() -> new NotFoundResponse("This subscription no longer exists; subscribe again."));
         if (!s.active()) {
-            throw new BadRequest("This subscription was stopped; subscribe again from any page.");
+            throw new BadRequestResponse("This subscription was stopped; subscribe again from any page.");
         }
         ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(id) + "&confirmed=1",
                 HttpStatus.SEE_OTHER);
@@ -160,7 +167,7 @@ final class DigestRoutes {
     private void savePreferences(Context ctx) {
         Subscription s = managed(ctx);
         if (s.status() == Subscription.Status.UNSUBSCRIBED) {
-            throw new BadRequest("This address is unsubscribed; subscribe again from any page.");
+            throw new BadRequestResponse("This address is unsubscribed; subscribe again from any page.");
         }
         String topicsText = ctx.formParam("topics") == null ? "" : ctx.formParam("topics");
         Frequency frequency;
@@ -191,7 +198,7 @@ final class DigestRoutes {
     }
 
     /**
-     * Unsubscribes at once: the signed token is the authority (the CSRF check is waived for this path, see Auth),
+     * Unsubscribes at once: the signed token is the authority (the route's role waives the CSRF check, see Auth.CsrfRole),
      * so the one-click POST a mail client sends (body {@code List-Unsubscribe=One-Click}, RFC 8058) works as well as
      * the page's button.
      */
@@ -199,7 +206,7 @@ final class DigestRoutes {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().managed(token);
         if (id.isEmpty()) {
-            throw new BadRequest("This unsubscribe link is not valid (it may have been cut short).");
+            throw new BadRequestResponse("This unsubscribe link is not valid (it may have been cut short).");
         }
         digests.subscribers().unsubscribe(id.getAsLong());
         WebServer.send(ctx, templates.message(200, "Unsubscribed",
@@ -218,7 +225,9 @@ final class DigestRoutes {
         } else {
             var viewer = Auth.viewer(ctx).map(SignedIn::user);
             if (viewer.isPresent()) {
-                reader = digests.subscribers().findByUser(viewer.get().id()).orElse(null);
+                // only a subscription of the account's own verified address: the page carries its manage links
+                reader = digests.subscribers().findByUser(viewer.get().id())
+                        .filter(s -> owns(viewer.get(), s.email())).orElse(null);
                 if (reader == null) {
                     reader = new Subscription(0, viewer.get().email(), Frequency.DAILY, viewer.get().id(),
                             Subscription.Status.PENDING, 0, digests.clock().instant(), null, List.of());
@@ -236,9 +245,12 @@ final class DigestRoutes {
             date = ctx.queryParam("date") == null ? LocalDate.now(digests.clock())
                     : LocalDate.parse(ctx.queryParam("date"));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("period: " + e.getMessage());
-        } catch (DateTimeParseException e) {
-            throw new BadRequest("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
+            throw new BadRequestResponse("period: " + e.getMessage());
+        } catch (java.time.DateTimeException e) { // a parse error, or a day no period can hold
+            throw new BadRequestResponse("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
+        }
+        if (date.getYear() < 1991 || date.getYear() > 9999) { // arXiv began in 1991; far days overflow periods
+            throw new BadRequestResponse("date: must be a day between 1991 and 9999, got '" + date + "'");
         }
         DigestComposer composer = digests.composer().get();
         DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
@@ -251,6 +263,7 @@ final class DigestRoutes {
         }
         noStore(ctx);
         if ("1".equals(ctx.queryParam("raw"))) { // the email itself, for the preview page's frame
+            SecurityHeaders.mailPreview(ctx);
             WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digest.isEmpty()
                     ? "<!DOCTYPE html><title>Nothing new</title><p>No papers in this period.</p>"
                     : digests.mail().html(digest)));
@@ -269,11 +282,25 @@ final class DigestRoutes {
         WebServer.send(ctx, templates.page(200, "digest_preview.jte", params));
     }
 
+    /** Voids every manage link of the subscription sent so far and shows the page under its new one. */
+    private void rotateLinks(Context ctx) {
+        Subscription s = managed(ctx);
+        digests.subscribers().rotateManageLinks(s.id());
+        ctx.redirect("/digest/preferences?token=" + digests.links().manageToken(s.id()) + "&saved=1",
+                HttpStatus.SEE_OTHER);
+    }
+
+    /** Whether {@code address} is the user's own, proven by the link mailed at sign-up. */
+    private static boolean owns(User user, String address) {
+        return user.emailVerified() && papers.community.EmailAddress.key(user.email())
+                .equals(papers.community.EmailAddress.key(address));
+    }
+
     private long confirmToken(Context ctx) {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().confirmed(token);
         if (id.isEmpty()) {
-            throw new BadRequest("This confirmation link is not valid or has expired (links last "
+            throw new BadRequestResponse("This confirmation link is not valid or has expired (links last "
                     + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours); subscribe again from any page.");
         }
         return id.getAsLong();
@@ -284,11 +311,11 @@ final class DigestRoutes {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().managed(token);
         if (id.isEmpty()) {
-            throw new BadRequest("This link is not valid (it may have been cut short); use the one in your latest "
+            throw new BadRequestResponse("This link is not valid (it may have been cut short); use the one in your latest "
                     + "digest.");
         }
         return digests.subscribers().find(id.getAsLong())
-                .orElseThrow(() -> new NotFound("This subscription no longer exists."));
+                .orElseThrow(() -> new NotFoundResponse("This subscription no longer exists."));
     }
 
     private void page(Context ctx, int status, String heading, String question, String action, String token,

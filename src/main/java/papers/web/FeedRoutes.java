@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndContentImpl;
@@ -132,7 +133,7 @@ final class FeedRoutes {
 
     private FeedList organization(String name) {
         String display = papers.organization(name)
-                .orElseThrow(() -> new NotFound("No organization called '" + name + "' here."))
+                .orElseThrow(() -> new NotFoundResponse("No organization called '" + name + "' here."))
                 .displayName();
         return new FeedList(display + " | Daily Papers", "Papers from " + display + ", newest first.",
                 ListView.orgHref(name), feeds.byOrganization(name, 0, ENTRIES).papers());
@@ -141,7 +142,7 @@ final class FeedRoutes {
     private FeedList author(String name) {
         PaperPage page = feeds.byAuthor(name, 0, ENTRIES);
         if (page.total() == 0) {
-            throw new NotFound("No papers by an author called '" + name + "' here.");
+            throw new NotFoundResponse("No papers by an author called '" + name + "' here.");
         }
         return new FeedList(name + " | Daily Papers", "Papers by " + name + ", newest first.",
                 ListView.authorHref(name), page.papers());
@@ -171,9 +172,24 @@ final class FeedRoutes {
         }
     }
 
+    /**
+     * Text without the characters XML 1.0 cannot carry: imports drop them now, but a row stored before that would
+     * otherwise make the whole feed fail.
+     */
+    static String xmlSafe(String s) {
+        if (s == null || s.chars().allMatch(c -> c >= 0x20 && c < 0xD800 || c == '\t' || c == '\n' || c == '\r'
+                || c >= 0xE000 && c <= 0xFFFD)) {
+            return s; // the common case, surrogate pairs aside: no copy
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().filter(c -> c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
     private static SyndEntry entry(Paper p, String base, Format format) {
         SyndEntry e = new SyndEntryImpl();
-        e.setTitle(p.title());
+        e.setTitle(xmlSafe(p.title()));
         String pageUrl = base + ListView.paperHref(p);
         e.setLink(pageUrl);
         e.setUri(p.arxivAbsUrl());
@@ -185,17 +201,17 @@ final class FeedRoutes {
         List<SyndPerson> authors = new ArrayList<>();
         for (Author a : p.authors()) {
             SyndPerson person = new SyndPersonImpl();
-            person.setName(a.name());
+            person.setName(xmlSafe(a.name()));
             authors.add(person);
         }
         if (format == Format.ATOM) {
             e.setAuthors(authors);
         } else { // RSS's <author> is an email address: names go in Dublin Core, one dc:creator each
-            ((DCModule) e.getModule(DCModule.URI)).setCreators(p.authors().stream().map(Author::name).toList());
+            ((DCModule) e.getModule(DCModule.URI)).setCreators(p.authors().stream().map(a -> xmlSafe(a.name())).toList());
         }
         SyndContent summary = new SyndContentImpl();
         summary.setType("text/plain");
-        summary.setValue(p.abstractText());
+        summary.setValue(xmlSafe(p.abstractText()));
         e.setDescription(summary);
         Instant published = p.publishedAt() != null ? p.publishedAt() : listed(p);
         e.setPublishedDate(Date.from(published));

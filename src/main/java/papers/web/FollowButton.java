@@ -8,7 +8,7 @@ import papers.community.Follow;
 /**
  * The Follow button of an author or organization page. The page is cached without any account in it, so the button
  * is rendered as "Follow" (with an empty CSRF field, like the upvote forms); when the page goes to a signed-in viewer
- * who follows it, {@link #personalize} turns it into "Unfollow". Only pages that offer a button pay for the lookup.
+ * who follows it, {@link #personalize} fills it with {@code slot/unfollow.jte} ("Unfollow"). Only pages that offer a button pay for the lookup.
  *
  * @param kind   the {@link Follow.Kind#key()} sent by the form
  * @param target the author's name or the organization's short name, as its page is keyed
@@ -22,8 +22,8 @@ public record FollowButton(String kind, String target) {
 
     static final String NOT_FOLLOWING =
             "<input type=\"hidden\" name=\"on\" value=\"1\"><button type=\"submit\" aria-pressed=\"false\">Follow</button>";
-    static final String FOLLOWING =
-            "<input type=\"hidden\" name=\"on\" value=\"0\"><button type=\"submit\" aria-pressed=\"true\">Unfollow</button>";
+    /** The Unfollow button's inside, rendered once from its jte fragment. */
+    static final String FOLLOWING = new Templates().render("slot/unfollow.jte", java.util.Map.of()).strip();
 
     /** The button for this page's target; remembers the target so the button can be personalized when sent. */
     static FollowButton offer(Context ctx, Follow.Kind kind, String target) {

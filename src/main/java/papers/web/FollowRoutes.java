@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,11 +33,13 @@ final class FollowRoutes {
     private final FollowStore follows;
     private final Auth auth;
     private final Templates templates;
-    private final RateLimiter perUser = new RateLimiter(60, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
     private final SignInWall wall;
 
-    FollowRoutes(FollowStore follows, Auth auth, Templates templates, SignInWall wall) {
+    FollowRoutes(FollowStore follows, Auth auth, Templates templates, papers.community.RateLimits limits,
+                 SignInWall wall) {
+        this.perUser = limits.limiter("follow-user", 60, Duration.ofMinutes(1));
         this.wall = wall;
         wall.on("/follow", "Log in to follow.", java.util.List.of("kind", "target", "on"),
                 (ctx, user, fields, next) -> follow(ctx, user, fields, next));
@@ -47,7 +51,7 @@ final class FollowRoutes {
     void register(RoutesConfig routes) {
         routes.before(ctx -> Auth.viewer(ctx).ifPresent(v -> ctx.attribute(FollowButton.CHECKER,
                 (BiPredicate<Follow.Kind, String>) (kind, target) -> follows.follows(v.user().id(), kind, target))));
-        routes.post("/follow", this::form);
+        routes.post("/follow", this::form, Auth.CsrfRole.VISITORS_EXEMPT);
         WebServer.get(routes, "/my", this::feed);
         routes.addHttpHandler(HandlerType.POST, "/api/authors/<name>/follow", ctx -> api(ctx, Follow.Kind.AUTHOR, true));
         routes.addHttpHandler(HandlerType.DELETE, "/api/authors/<name>/follow", ctx -> api(ctx, Follow.Kind.AUTHOR, false));
@@ -78,15 +82,15 @@ final class FollowRoutes {
     private void follow(Context ctx, User user, java.util.Map<String, String> fields, String next) {
         Follow.Kind kind = Follow.Kind.fromKey(String.valueOf(fields.get("kind")));
         if (kind == null) {
-            throw new BadRequest("'kind' must be author or organization");
+            throw new BadRequestResponse("'kind' must be author or organization");
         }
         String target = fields.get("target");
         if (target == null || target.isEmpty()) {
-            throw new BadRequest("'target' must name an author or organization");
+            throw new BadRequestResponse("'target' must name an author or organization");
         }
         String on = String.valueOf(fields.get("on"));
         if (!on.equals("1") && !on.equals("0")) {
-            throw new BadRequest("'on' must be 1 (follow) or 0 (unfollow)");
+            throw new BadRequestResponse("'on' must be 1 (follow) or 0 (unfollow)");
         }
         change(user, kind, target, on.equals("1"));
         String page = kind == Follow.Kind.AUTHOR ? ListView.authorHref(target) : ListView.orgHref(target);
@@ -96,7 +100,7 @@ final class FollowRoutes {
     private void change(User user, Follow.Kind kind, String target, boolean on) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many follows; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many follows; wait a little.", retry);
         }
         try {
             if (on) {
@@ -105,9 +109,9 @@ final class FollowRoutes {
                 follows.unfollow(user.id(), kind, target);
             }
         } catch (FollowStore.UnknownTarget e) {
-            throw new NotFound(e.getMessage());
+            throw new NotFoundResponse(e.getMessage());
         } catch (AccountException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 

@@ -201,7 +201,7 @@ final class ForYouRoutes {
         List<String> notes = new ArrayList<>();
         for (String raw : ctx.formParams("paper")) {
             String id = ArxivId.parse(raw).map(ArxivId::id)
-                    .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id, got '" + raw + "'"));
+                    .orElseThrow(() -> new io.javalin.http.BadRequestResponse("'paper' must be an arXiv id, got '" + raw + "'"));
             try {
                 readers.add(user, ReaderStore.Kind.PICK, id);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -214,7 +214,7 @@ final class ForYouRoutes {
             } catch (FollowStore.UnknownTarget e) {
                 notes.add(e.getMessage());
             } catch (AccountException e) {
-                throw new BadRequest(e.getMessage());
+                throw new io.javalin.http.BadRequestResponse(e.getMessage());
             }
         }
         for (String topic : split(ctx.formParam("topics"), "\\n")) {
@@ -235,19 +235,19 @@ final class ForYouRoutes {
             }
         }
         if (out.size() > 50) {
-            throw new BadRequest("at most 50 at a time, got " + out.size());
+            throw new io.javalin.http.BadRequestResponse("at most 50 at a time, got " + out.size());
         }
         return out;
     }
 
     private void addTopic(long user, String topic) {
         if (topic.length() > 100) {
-            throw new BadRequest("a topic has at most 100 characters, got " + topic.length());
+            throw new io.javalin.http.BadRequestResponse("a topic has at most 100 characters, got " + topic.length());
         }
         try {
             readers.addTopic(user, topic);
         } catch (IllegalStateException e) {
-            throw new BadRequest(e.getMessage());
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
         }
     }
 
@@ -280,7 +280,7 @@ final class ForYouRoutes {
             kind = Mutes.Kind.fromKey(String.valueOf(kindRaw));
             normalized = on ? Mutes.normalize(kind, value) : String.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
         }
         try {
             if (on) {
@@ -289,7 +289,7 @@ final class ForYouRoutes {
                 readers.unmute(user, kind, normalized);
             }
         } catch (IllegalStateException e) {
-            throw new BadRequest(e.getMessage());
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
         }
     }
 
@@ -300,7 +300,7 @@ final class ForYouRoutes {
         }
         String topic = String.valueOf(ctx.formParam("topic")).strip();
         if (topic.isEmpty() || "null".equals(topic)) {
-            throw new BadRequest("'topic' must say what to look for, like: speech recognition");
+            throw new io.javalin.http.BadRequestResponse("'topic' must say what to look for, like: speech recognition");
         }
         if ("0".equals(ctx.formParam("on"))) {
             readers.removeTopic(viewer.user().id(), topic);
@@ -319,18 +319,18 @@ final class ForYouRoutes {
         UploadedFile file = ctx.uploadedFile("library");
         if (file != null && file.size() > 0) {
             if (file.size() > MAX_LIBRARY_BYTES) {
-                throw new BadRequest("the file is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
+                throw new io.javalin.http.BadRequestResponse("the file is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
             }
             try (InputStream in = file.content()) {
                 text = new String(in.readNBytes(MAX_LIBRARY_BYTES), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new BadRequest("the file could not be read: " + e.getMessage());
+                throw new io.javalin.http.BadRequestResponse("the file could not be read: " + e.getMessage());
             }
         } else {
             text = ctx.formParam("text");
         }
         if (text == null || text.isBlank()) {
-            throw new BadRequest("choose a library file (BibTeX, RIS, Zotero CSV or JSON) or paste one");
+            throw new io.javalin.http.BadRequestResponse("choose a library file (BibTeX, RIS, Zotero CSV or JSON) or paste one");
         }
         LibraryImport.Result result = runImport(viewer.user().id(), text);
         Map<String, Object> model = new HashMap<>();
@@ -342,7 +342,7 @@ final class ForYouRoutes {
         try {
             return library.run(user, text);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
         }
     }
 
@@ -350,7 +350,7 @@ final class ForYouRoutes {
         User user = auth.apiUser(ctx);
         byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_LIBRARY_BYTES) {
-            throw new BadRequest("the library is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
+            throw new io.javalin.http.BadRequestResponse("the library is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
         }
         LibraryImport.Result r = runImport(user.id(), new String(body, StandardCharsets.UTF_8));
         ObjectNode out = JSON.createObjectNode();
@@ -369,10 +369,10 @@ final class ForYouRoutes {
             try {
                 body = JSON.readTree(ctx.body());
             } catch (IOException e) {
-                throw new BadRequest("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
+                throw new io.javalin.http.BadRequestResponse("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
             }
             if (body == null || !body.isObject()) {
-                throw new BadRequest("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
+                throw new io.javalin.http.BadRequestResponse("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
             }
             kind = body.path("kind").asText(null);
             value = body.path("value").asText(null);

@@ -28,9 +28,11 @@ final class LinkRoutes {
     private final PaperStore papers;
     private final SubmissionStore submissions;
     private final ClaimStore claims;
-    private final RateLimiter perUser = new RateLimiter(20, Duration.ofMinutes(10));
+    private final RateLimiter perUser;
 
-    LinkRoutes(PaperStore papers, SubmissionStore submissions, ClaimStore claims, SignInWall wall) {
+    LinkRoutes(PaperStore papers, SubmissionStore submissions, ClaimStore claims, papers.community.RateLimits limits,
+               SignInWall wall) {
+        this.perUser = limits.limiter("links-user", 20, Duration.ofMinutes(10));
         this.papers = papers;
         this.submissions = submissions;
         this.claims = claims;
@@ -55,20 +57,20 @@ final class LinkRoutes {
 
     private void edit(Context ctx, User user, Map<String, String> fields) {
         String id = ArxivId.parse(String.valueOf(fields.get("paper"))).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
-        Paper paper = papers.find(id).orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                .orElseThrow(() -> new io.javalin.http.BadRequestResponse("'paper' must be an arXiv id"));
+        Paper paper = papers.find(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("No paper " + id + " here."));
         if (!mayEdit(user, paper)) {
-            throw new Forbidden("Only the member who submitted this paper here and its verified authors can edit "
-                    + "its links. Claim your author entry on the paper page first.", false);
+            throw new io.javalin.http.ForbiddenResponse("Only the member who submitted this paper here and its verified "
+                    + "authors can edit its links. Claim your author entry on the paper page first.");
         }
         String code = url(fields.get("code"), "code");
         String project = url(fields.get("project"), "project");
         if (code == null && project == null) {
-            throw new BadRequest("Give a code repository or a project page address.");
+            throw new io.javalin.http.BadRequestResponse("Give a code repository or a project page address.");
         }
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many edits; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many edits; wait a little.", retry);
         }
         papers.upsert(List.of(paper.withLinks(code, code == null ? paper.githubStars() : null, project)));
         ctx.redirect("/papers/" + id, HttpStatus.SEE_OTHER);
@@ -88,7 +90,7 @@ final class LinkRoutes {
             return null;
         }
         if (v.length() > MAX_URL || !v.matches("(?i)https?://[^\\s/?#<>\"']+\\.[^\\s/?#<>\"']+([/?#][^\\s<>\"]*)?")) {
-            throw new BadRequest(field + ": must be an http(s) address like https://github.com/you/project (at most "
+            throw new io.javalin.http.BadRequestResponse(field + ": must be an http(s) address like https://github.com/you/project (at most "
                     + MAX_URL + " characters)");
         }
         return v;

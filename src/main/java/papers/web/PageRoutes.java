@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -69,7 +70,7 @@ final class PageRoutes {
         if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
             WebServer.send(ctx, page.get());
         } else {
-            cache.serve(ctx, ResponseCache.key(ctx) + freshness.keyPart(), page);
+            cache.serve(ctx, pageKey(ctx) + freshness.keyPart(), page);
         }
     }
 
@@ -132,17 +133,17 @@ final class PageRoutes {
             if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
                 WebServer.send(ctx, trending(ctx));
             } else {
-                cache.serve(ctx, ResponseCache.key(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(),
+                cache.serve(ctx, pageKey(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(),
                         () -> trending(ctx));
             }
         });
         WebServer.get(routes, "/orgs/{name}", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.ORGANIZATION, ctx.pathParam("name"));
-            cache.serve(ctx, ResponseCache.key(ctx), () -> organization(ctx, follow));
+            cache.serve(ctx, pageKey(ctx), () -> organization(ctx, follow));
         });
         WebServer.get(routes, "/authors/<name>", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.AUTHOR, ctx.pathParam("name"));
-            cache.serve(ctx, ResponseCache.key(ctx), () -> author(ctx, follow));
+            cache.serve(ctx, pageKey(ctx), () -> author(ctx, follow));
         });
         WebServer.get(routes, "/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
     }
@@ -275,7 +276,7 @@ final class PageRoutes {
         // Similar papers need the paper's embedding, which the background worker adds after an import without a
         // store change: the key says whether it was there, so the page is rendered again once it is.
         boolean embedded = search.embeddingOf(id).isPresent();
-        cache.serve(ctx, ResponseCache.key(ctx) + (embedded ? "" : "#no-embedding"), () -> {
+        cache.serve(ctx, "/papers/" + id + (embedded ? "" : "#no-embedding"), () -> { // the key a route reads
             Optional<Paper> paper = papers.find(id);
             if (paper.isEmpty()) {
                 return templates.message(404, "Not found", "No paper " + id + " here yet.");
@@ -338,8 +339,20 @@ final class PageRoutes {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
+    }
+
+    /**
+     * The cache key of a list page: its path and the parameters it reads (page, the category and has-code filter,
+     * hide_muted), normalised, so that made-up parameters
+     * ({@code ?x=1}, {@code ?page=01}) cannot fill the cache with copies.
+     */
+    static String pageKey(Context ctx) {
+        int page = pageParam(ctx);
+        var filter = DailyPapersQuery.filter(ctx);
+        return ctx.path() + (page == 0 ? "" : "?page=" + (page + 1)) + (filter.isNone() ? "" : "|" + filter)
+                + ("1".equals(ctx.queryParam("hide_muted")) ? "|hide_muted" : "");
     }
 
     /** {@code ?page=N}, counted from 1 as people read it. */
@@ -351,11 +364,11 @@ final class PageRoutes {
         try {
             int page = Integer.parseInt(raw);
             if (page < 1 || page > 100_000) {
-                throw new BadRequest("page must be a number from 1, got '" + raw + "'");
+                throw new BadRequestResponse("page must be a number from 1, got '" + raw + "'");
             }
             return page - 1;
         } catch (NumberFormatException e) {
-            throw new BadRequest("page must be a number from 1, got '" + raw + "'");
+            throw new BadRequestResponse("page must be a number from 1, got '" + raw + "'");
         }
     }
 

@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -24,10 +26,10 @@ final class PaperModerationRoutes {
     private void change(Context ctx, boolean hide) {
         SignedIn admin = AdminRoutes.admin(ctx);
         String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+                .orElseThrow(() -> new BadRequestResponse("'paper' must be an arXiv id"));
         boolean done = hide ? moderation.hide(admin.user().id(), id) : moderation.unhide(admin.user().id(), id);
         if (!done) {
-            throw new NotFound("No " + (hide ? "visible" : "hidden") + " paper " + id + " here.");
+            throw new NotFoundResponse("No " + (hide ? "visible" : "hidden") + " paper " + id + " here.");
         }
         ctx.redirect("/papers/" + id, HttpStatus.SEE_OTHER);
     }

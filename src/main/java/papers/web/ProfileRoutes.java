@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -42,7 +43,7 @@ final class ProfileRoutes {
     private void profile(Context ctx) {
         String name = ctx.pathParam("username");
         User user = accounts.findUser(name).filter(u -> !u.banned())
-                .orElseThrow(() -> new NotFound("No user called '" + name + "' here."));
+                .orElseThrow(() -> new NotFoundResponse("No user called '" + name + "' here."));
         List<String> upvoted = votes.recentlyUpvoted(user.id(), 50);
         List<String> authored = claims.papersOf(user.id(), 100);
         List<String> submitted = submissions.recentlySubmitted(user.id(), 50);

@@ -27,9 +27,14 @@ public final class ResponseCache {
     }
 
     /** @param gzipped the body gzipped, or null when compressing does not pay (small or incompressible bodies) */
-    private record Entry(long version, Response response, byte[] gzipped) { }
+    private record Entry(long version, Response response, byte[] gzipped) {
+        long bytes() {
+            return response.body().length + (gzipped == null ? 0 : gzipped.length) + 200L; // 200: key and headers
+        }
+    }
 
-    private static final int MAX_ENTRIES = 20_000;
+    /** The default cap on the bodies kept: a few thousand pages, well under the heap of a small server. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
     /** Below this a gzipped body saves less than the header it needs. */
     static final int MIN_GZIP_BYTES = 512;
 
@@ -38,17 +43,37 @@ public final class ResponseCache {
     private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
     private final LongSupplier version;
+    private final long maxBytes;
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
-    /** @param version the store's current change sequence (see {@link papers.paper.ChangeFollower#version}) */
-    public ResponseCache(LongSupplier version) {
+    /**
+     * @param version  the store's current change sequence (see {@link papers.paper.ChangeFollower#version})
+     * @param maxBytes the most body bytes (plain and gzipped) kept; past it, entries are dropped until a tenth is free
+     */
+    public ResponseCache(LongSupplier version, long maxBytes) {
         this.version = version;
+        this.maxBytes = maxBytes;
+    }
+
+    public ResponseCache(LongSupplier version) {
+        this(version, DEFAULT_MAX_BYTES);
+    }
+
+    /** How many responses are kept. */
+    int size() {
+        return entries.size();
+    }
+
+    /** The bytes the kept responses hold, as counted against the cap. */
+    long bytes() {
+        return bytes.get();
     }
 
     /** Answers from the cache when the data has not changed since {@code key} was rendered, else renders it. */
     public void serve(Context ctx, String key, Supplier<Response> render) {
         Entry entry = entry(key, render);
         ctx.header("Vary", "Accept-Encoding");
-        // A signed-in viewer's page gets their header swapped in when sent (Auth.personalize): the stored gzipped
+        // A signed-in viewer's page gets their header swapped in when sent (ViewerSlots): the stored gzipped
         // copy, which holds the anonymous header, is only for anonymous requests.
         if (entry.gzipped() != null && !Auth.signedIn(ctx) && acceptsGzip(ctx.header("Accept-Encoding"))) {
             ctx.header("Content-Encoding", "gzip");
@@ -85,12 +110,29 @@ public final class ResponseCache {
         }
         misses.increment();
         Response response = render.get();
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear(); // crude, but bounded; hot keys come back at once
-        }
         entry = new Entry(now, response, gzip(response.body()));
-        entries.put(key, entry);
+        if (entry.bytes() > maxBytes / 10) {
+            return entry; // one huge answer would push out everything else: served, not kept
+        }
+        Entry replaced = entries.put(key, entry);
+        bytes.addAndGet(entry.bytes() - (replaced == null ? 0 : replaced.bytes()));
+        if (bytes.get() > maxBytes) {
+            evict();
+        }
         return entry;
+    }
+
+    /**
+     * Drops entries until a tenth of the cap is free. The map's order is arbitrary, which makes this a random
+     * eviction: cheap, and a hot page dropped by chance is rendered again on its next request.
+     */
+    private synchronized void evict() {
+        var it = entries.entrySet().iterator();
+        while (bytes.get() > maxBytes - maxBytes / 10 && it.hasNext()) {
+            Entry e = it.next().getValue();
+            it.remove();
+            bytes.addAndGet(-e.bytes());
+        }
     }
 
     /** True when an Accept-Encoding header lists gzip (or *) without refusing it with q=0. */
@@ -135,9 +177,4 @@ public final class ResponseCache {
         return out.size() < body.length ? out.toByteArray() : null;
     }
 
-    /** The request's path and query: the cache key of a GET. */
-    public static String key(Context ctx) {
-        String query = ctx.queryString();
-        return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
-    }
 }

@@ -39,9 +39,9 @@ final class SavedRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/save", ctx -> form(ctx, ReaderStore.Kind.SAVE, true));
+        routes.post("/save", ctx -> form(ctx, ReaderStore.Kind.SAVE, true), Auth.CsrfRole.VISITORS_EXEMPT);
         routes.post("/unsave", ctx -> form(ctx, ReaderStore.Kind.SAVE, false));
-        routes.post("/dismiss", ctx -> form(ctx, ReaderStore.Kind.DISMISS, true));
+        routes.post("/dismiss", ctx -> form(ctx, ReaderStore.Kind.DISMISS, true), Auth.CsrfRole.VISITORS_EXEMPT);
         routes.post("/undismiss", ctx -> form(ctx, ReaderStore.Kind.DISMISS, false));
         WebServer.get(routes, "/saved", this::page);
         WebServer.get(routes, "/saved.bib", ctx -> export(ctx, "bibtex"));
@@ -61,7 +61,7 @@ final class SavedRoutes {
             return;
         }
         String id = ArxivId.parse(String.valueOf(ctx.formParam("paper"))).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+                .orElseThrow(() -> new io.javalin.http.BadRequestResponse("'paper' must be an arXiv id"));
         change(viewer.get().user(), kind, id, on);
         ctx.redirect(VoteRoutes.back(ctx.header("Referer"), id), HttpStatus.SEE_OTHER);
     }
@@ -79,9 +79,9 @@ final class SavedRoutes {
                 readers.remove(user.id(), kind, id);
             }
         } catch (IllegalArgumentException e) {
-            throw new NotFound(e.getMessage());
+            throw new io.javalin.http.NotFoundResponse(e.getMessage());
         } catch (IllegalStateException e) {
-            throw new BadRequest(e.getMessage());
+            throw new io.javalin.http.BadRequestResponse(e.getMessage());
         }
     }
 
@@ -89,7 +89,7 @@ final class SavedRoutes {
         User user = auth.apiUser(ctx);
         String raw = ctx.pathParam("id");
         String id = ArxivId.parse(raw).map(ArxivId::id)
-                .orElseThrow(() -> new NotFound("'" + raw + "' is not an arXiv id"));
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("'" + raw + "' is not an arXiv id"));
         change(user, kind, id, on);
         String field = kind == ReaderStore.Kind.SAVE ? "saved" : "dismissed";
         WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON,
@@ -147,7 +147,7 @@ final class SavedRoutes {
         String format = ctx.queryParam("format");
         if (format != null && !format.isEmpty()) {
             if (!format.equals("bibtex") && !format.equals("ris") && !format.equals("json")) {
-                throw new BadRequest("format: must be json, bibtex or ris, got '" + format + "'");
+                throw new io.javalin.http.BadRequestResponse("format: must be json, bibtex or ris, got '" + format + "'");
             }
             if (!format.equals("json")) {
                 sendExport(ctx, user, format);

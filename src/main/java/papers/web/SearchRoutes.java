@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -70,7 +71,7 @@ final class SearchRoutes {
             results = filter.isNone() ? search.search(q, filters, sort, page, PAGE_SIZE)
                     : search.search(q, filters, sort, 1, SearchService.MAX_PAGE_SIZE);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
         List<SearchView.Result> hits = results(results, papers);
         long total = results.total();
@@ -111,7 +112,7 @@ final class SearchRoutes {
         try {
             return SearchQuery.parse(q);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("q: " + e.getMessage());
+            throw new BadRequestResponse("q: " + e.getMessage());
         }
     }
 
@@ -119,7 +120,7 @@ final class SearchRoutes {
         try {
             return SearchSort.parse(raw);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
@@ -127,7 +128,7 @@ final class SearchRoutes {
         try {
             return new SearchFilters(day("from", from), day("to", to), org, upvotes(minUpvotes));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
@@ -138,7 +139,7 @@ final class SearchRoutes {
         try {
             return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
-            throw new BadRequest(name + " must be a date like 2026-08-21, got '" + raw + "'");
+            throw new BadRequestResponse(name + " must be a date like 2026-08-21, got '" + raw + "'");
         }
     }
 
@@ -149,7 +150,7 @@ final class SearchRoutes {
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
-            throw new BadRequest("min_upvotes must be a whole number, got '" + raw + "'");
+            throw new BadRequestResponse("min_upvotes must be a whole number, got '" + raw + "'");
         }
     }
 

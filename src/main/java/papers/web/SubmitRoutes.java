@@ -1,5 +1,6 @@
 package papers.web;
 
+import io.javalin.http.BadRequestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -27,9 +28,10 @@ final class SubmitRoutes {
     private final Auth auth;
     private final Templates templates;
     /** Every attempt may cost an arXiv request, refused ones included; the daily limit counts listings only. */
-    private final RateLimiter perUser = new RateLimiter(10, Duration.ofMinutes(10));
+    private final RateLimiter perUser;
 
-    SubmitRoutes(Submissions submissions, Auth auth, Templates templates) {
+    SubmitRoutes(Submissions submissions, Auth auth, Templates templates, papers.community.RateLimits limits) {
+        this.perUser = limits.limiter("submit-user", 10, Duration.ofMinutes(10));
         this.submissions = submissions;
         this.auth = auth;
         this.templates = templates;
@@ -73,10 +75,10 @@ final class SubmitRoutes {
         try {
             body = JSON.readTree(ctx.body());
         } catch (java.io.IOException e) {
-            throw new BadRequest("the body must be JSON like {\"arxivId\": \"2405.15738\"}");
+            throw new BadRequestResponse("the body must be JSON like {\"arxivId\": \"2405.15738\"}");
         }
         if (body == null || !body.isObject() || !body.path("arxivId").isTextual()) {
-            throw new BadRequest("arxivId: a string is required, like \"2405.15738\"");
+            throw new BadRequestResponse("arxivId: a string is required, like \"2405.15738\"");
         }
         limit(user);
         Submissions.Outcome outcome;
@@ -121,7 +123,7 @@ final class SubmitRoutes {
     private void limit(User user) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many submissions; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many submissions; wait a little.", retry);
         }
     }
 }

@@ -1,5 +1,7 @@
 package papers.web;
 
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -21,16 +23,17 @@ final class VoteRoutes {
 
     private final VoteStore votes;
     private final Auth auth;
-    private final RateLimiter perUser = new RateLimiter(120, Duration.ofMinutes(1));
+    private final RateLimiter perUser;
 
-    VoteRoutes(VoteStore votes, Auth auth, SignInWall wall) {
+    VoteRoutes(VoteStore votes, Auth auth, papers.community.RateLimits limits, SignInWall wall) {
+        this.perUser = limits.limiter("vote-user", 120, Duration.ofMinutes(1));
         this.votes = votes;
         this.auth = auth;
         // A visitor's click is an upvote (never a toggle: they may have upvoted before, on another device).
         wall.on("/upvote", "Log in to upvote.", java.util.List.of("paper"), (ctx, user, fields, next) -> {
             String id = paperId(fields.get("paper"));
             limit(user);
-            votes.vote(user.id(), id, true).orElseThrow(() -> new NotFound("No paper " + id + " here."));
+            votes.vote(user.id(), id, true).orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
             ctx.redirect(atCard(next, id), HttpStatus.SEE_OTHER);
         });
         this.wall = wall;
@@ -39,7 +42,7 @@ final class VoteRoutes {
     private final SignInWall wall;
 
     void register(RoutesConfig routes) {
-        routes.post("/upvote", this::form);
+        routes.post("/upvote", this::form, Auth.CsrfRole.VISITORS_EXEMPT);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/upvote", ctx -> api(ctx, true));
         routes.addHttpHandler(HandlerType.DELETE, "/api/papers/<id>/upvote", ctx -> api(ctx, false));
     }
@@ -53,14 +56,14 @@ final class VoteRoutes {
         String id = paperId(ctx.formParam("paper"));
         limit(viewer.get().user());
         if (votes.toggle(viewer.get().user().id(), id).isEmpty()) {
-            throw new NotFound("No paper " + id + " here.");
+            throw new NotFoundResponse("No paper " + id + " here.");
         }
         ctx.redirect(atCard(back(ctx.header("Referer"), id), id), HttpStatus.SEE_OTHER);
     }
 
     private static String paperId(String raw) {
         return ArxivId.parse(String.valueOf(raw)).map(ArxivId::id)
-                .orElseThrow(() -> new BadRequest("'paper' must be an arXiv id"));
+                .orElseThrow(() -> new BadRequestResponse("'paper' must be an arXiv id"));
     }
 
     /** The page, scrolled to the paper's card (or vote box): a form post without JavaScript keeps the place. */
@@ -95,10 +98,10 @@ final class VoteRoutes {
         User user = auth.apiUser(ctx);
         String raw = ctx.pathParam("id");
         String id = ArxivId.parse(raw).map(ArxivId::id)
-                .orElseThrow(() -> new NotFound("'" + raw + "' is not an arXiv id"));
+                .orElseThrow(() -> new NotFoundResponse("'" + raw + "' is not an arXiv id"));
         limit(user);
         VoteStore.Result result = votes.vote(user.id(), id, on)
-                .orElseThrow(() -> new NotFound("No paper " + id + " here."));
+                .orElseThrow(() -> new NotFoundResponse("No paper " + id + " here."));
         WebServer.send(ctx, ResponseCache.Response.of(200, "application/json",
                 "{\"upvotes\":" + result.upvotes() + ",\"upvoted\":" + result.upvoted() + "}"));
     }
@@ -106,7 +109,7 @@ final class VoteRoutes {
     private void limit(User user) {
         long retry = perUser.acquire("user:" + user.id());
         if (retry > 0) {
-            throw new TooManyRequests("Too many votes; wait a little.", retry);
+            throw WebServer.tooManyRequests("Too many votes; wait a little.", retry);
         }
     }
 }

@@ -3,6 +3,7 @@ package papers.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDLED = "papers.handled";
+    private static final String RETRY_AFTER = "Retry-After";
 
     private final PaperStore papers;
     private final Feeds feeds;
@@ -44,6 +46,7 @@ public final class WebServer {
     private final papers.community.SubmissionStore submissionStore;
     private final papers.community.PaperModeration moderation;
     private DigestRoutes.Services digests;
+    private final papers.community.RateLimits limits;
     private ForYouRoutes forYou;
     private HealthRoutes health;
     private Freshness freshness = Freshness.NONE;
@@ -57,7 +60,9 @@ public final class WebServer {
     public WebServer(PaperStore papers, Feeds feeds, SearchService search, ResponseCache cache, String baseUrl,
                      AccountStore accounts, VoteStore votes, CommentStore comments, FollowStore follows,
                      ClaimStore claims, papers.community.Submissions submissions,
-                     papers.community.SubmissionStore submissionStore, papers.community.PaperModeration moderation) {
+                     papers.community.SubmissionStore submissionStore, papers.community.PaperModeration moderation,
+                     papers.community.RateLimits limits) {
+        this.limits = limits;
         this.moderation = moderation;
         this.submissions = submissions;
         this.submissionStore = submissionStore;
@@ -114,6 +119,19 @@ public final class WebServer {
         return this;
     }
 
+    private papers.digest.AddressVerification verification;
+
+    /** Adds address verification: with SMTP configured, addresses are used for digests and claims once proven. */
+    public WebServer withVerification(papers.digest.AddressVerification verification) {
+        this.verification = verification;
+        return this;
+    }
+
+    /** The response cache (tests look at what it keeps). */
+    ResponseCache cache() {
+        return cache;
+    }
+
     /** Adds "For you", saves, dismissals, mutes and library import. */
     public WebServer withForYou(papers.recommend.Recommender recommender, papers.recommend.LibraryImport library) {
         this.forYou = new ForYouRoutes(recommender, library, papers, feeds, follows, auth, templates);
@@ -144,25 +162,29 @@ public final class WebServer {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", Assets.CACHE_CONTROL); // fingerprinted addresses (Assets)
             });
+            config.routes.before(SecurityHeaders::apply); // first: a refusal by a later before-handler keeps them
+            config.routes.before(InputGuard::check);
             config.routes.before(auth::before);
+            config.routes.beforeMatched(auth::checkForm);
             WebServer.get(config.routes, "/favicon.ico", ctx -> ctx.redirect(Assets.href("favicon.svg"),
                     HttpStatus.MOVED_PERMANENTLY)); // browsers ask for it even with <link rel=icon>
             SignInWall wall = new SignInWall();
             if (thumbnails != null) {
                 WebServer.get(config.routes, "/thumbnails/{file}", this::thumbnail);
             }
-            new AccountRoutes(accounts, auth, templates, wall).register(config.routes);
+            new AccountRoutes(accounts, auth, templates, limits, verification, wall).register(config.routes);
             new AdminRoutes(accounts, comments, templates).register(config.routes);
-            new VoteRoutes(votes, auth, wall).register(config.routes);
+            new VoteRoutes(votes, auth, limits, wall).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
-            new CommentRoutes(comments, auth, templates, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates, wall).register(config.routes);
-            new ClaimRoutes(claims, papers, templates, wall).register(config.routes);
-            new SubmitRoutes(submissions, auth, templates).register(config.routes); // before ApiRoutes, as above
+            new CommentRoutes(comments, auth, templates, limits, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
+            new FollowRoutes(follows, auth, templates, limits, wall).register(config.routes);
+            new ClaimRoutes(claims, papers, templates, limits,
+                    verification != null && verification.required(), wall).register(config.routes);
+            new SubmitRoutes(submissions, auth, templates, limits).register(config.routes); // before ApiRoutes, as above
             new PaperModerationRoutes(moderation).register(config.routes);
-            new LinkRoutes(papers, submissionStore, claims, wall).register(config.routes);
+            new LinkRoutes(papers, submissionStore, claims, limits, wall).register(config.routes);
             if (digests != null) {
-                new DigestRoutes(digests, auth, templates).register(config.routes);
+                new DigestRoutes(digests, auth, templates, limits).register(config.routes);
             }
             if (forYou != null) {
                 forYou.register(config.routes); // before ApiRoutes, as above
@@ -176,20 +198,20 @@ public final class WebServer {
             }
             new PageRoutes(papers, feeds, search, cache, templates, comments, claims, fullText).withFreshness(freshness)
                     .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
-            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) { // no route answered: Javalin's plain-text 404 otherwise
                     error(ctx, 404, "Not found", "There is nothing at " + ctx.path() + ".");
                 }
             });
-            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, "Bad request", e.getMessage()));
-            config.routes.exception(Forbidden.class, (e, ctx) ->
-                    error(ctx, e.unauthenticated && isApi(ctx) ? 401 : 403, "Forbidden", e.getMessage()));
-            config.routes.exception(TooManyRequests.class, (e, ctx) -> {
-                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
-                error(ctx, 429, "Too many requests", e.getMessage());
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String retryAfter = e.getDetails().get(RETRY_AFTER);
+                if (retryAfter != null) {
+                    ctx.header(RETRY_AFTER, retryAfter);
+                }
+                // Pages answer a missing login with 403 (401 asks for HTTP authentication, which pages do not use).
+                int status = e.getStatus() == 401 && !isApi(ctx) ? 403 : e.getStatus();
+                error(ctx, status, heading(status), e.getMessage());
             });
-            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (Resilience.clientGone(e)) { // the reader closed the connection: nothing to answer, no error
                     LOG.debug("{} {}: the client went away", ctx.method(), ctx.path());
@@ -215,10 +237,25 @@ public final class WebServer {
         java.util.Optional<java.nio.file.Path> path = ArxivId.parse(id)
                 .filter(a -> a.id().equals(id)).flatMap(a -> thumbnails.file(a.id()));
         if (path.isEmpty()) {
-            throw new NotFound("No thumbnail " + file + " here.");
+            throw new io.javalin.http.NotFoundResponse("No thumbnail " + file + " here.");
         }
         ctx.header("Cache-Control", Assets.CACHE_CONTROL);
         send(ctx, new ResponseCache.Response(200, "image/jpeg", java.nio.file.Files.readAllBytes(path.get())));
+    }
+
+    /** A 429 for a rate limit, with the seconds to wait in Retry-After. */
+    static HttpResponseException tooManyRequests(String message, long retryAfterSeconds) {
+        return new HttpResponseException(429, message, Map.of(RETRY_AFTER, Long.toString(retryAfterSeconds)));
+    }
+
+    private static String heading(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401, 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 429 -> "Too many requests";
+            default -> HttpStatus.forStatus(status).getMessage();
+        };
     }
 
     /** Answers an error as JSON {"error": ...} under /api, or as a page. */
@@ -240,7 +277,7 @@ public final class WebServer {
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
-                body = Auth.personalize(body, viewer.get(), Auth.voted(ctx));
+                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx));
                 body = FollowButton.personalize(body, ctx);
             }
         }

@@ -29,11 +29,12 @@ abstract class AccountStoreContract {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
 
     protected abstract Config config() throws Exception;
+    private Clock clock;
 
     @BeforeEach
     void open() throws Exception {
         database = Database.open(config());
-        Clock clock = new Clock() {
+        clock = new Clock() {
             @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }
             @Override public Instant instant() { return now.get(); }
@@ -121,6 +122,53 @@ abstract class AccountStoreContract {
         now.set(now.get().plus(AccountStore.SESSION_LIFETIME).plus(Duration.ofSeconds(1)));
         assertThat(accounts.session(later.token())).isEmpty();
         assertThat(accounts.deleteExpiredSessions()).isEqualTo(1);
+    }
+
+    @Test
+    void sessionsEndAfterTheIdleTimeAndAtTheirLifetimeEvenWhenUsed() {
+        AccountStore short_ = new AccountStore(database, clock, FAST, Duration.ofHours(2), Duration.ofDays(1));
+        User ada = short_.createUser("ada", "ada@example.org", PASSWORD, false);
+        NewSession idle = short_.createSession(ada.id());
+        now.set(now.get().plus(Duration.ofMinutes(119)));
+        assertThat(short_.session(idle.token())).isPresent(); // used: the idle clock starts again
+        now.set(now.get().plus(Duration.ofMinutes(119)));
+        assertThat(short_.session(idle.token())).isPresent();
+        now.set(now.get().plus(Duration.ofMinutes(121)));
+        assertThat(short_.session(idle.token())).isEmpty();
+
+        NewSession busy = short_.createSession(ada.id());
+        for (int hour = 1; hour < 24; hour++) {
+            now.set(now.get().plus(Duration.ofHours(1)));
+            assertThat(short_.session(busy.token())).as("hour %d", hour).isPresent();
+        }
+        now.set(now.get().plus(Duration.ofHours(1)));
+        assertThat(short_.session(busy.token())).isEmpty(); // a day, however busy
+        assertThat(short_.deleteExpiredSessions()).isEqualTo(2);
+    }
+
+    @Test
+    void tokensMayExpireAndSayWhen() {
+        User ada = accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        String brief = accounts.createToken(ada.id(), "ci", Duration.ofDays(1));
+        String lasting = accounts.createToken(ada.id(), "laptop", null);
+        assertThat(accounts.userForToken(brief)).contains(ada);
+        assertThat(accounts.tokens(ada.id())).extracting(ApiToken::expiresAt)
+                .containsExactly(now.get().plus(Duration.ofDays(1)), null);
+        now.set(now.get().plus(Duration.ofDays(1)).plusSeconds(1));
+        assertThat(accounts.userForToken(brief)).isEmpty();
+        assertThat(accounts.userForToken(lasting)).contains(ada);
+        assertThat(accounts.tokens(ada.id()).getFirst().expired(now.get())).isTrue();
+    }
+
+    @Test
+    void oneAccountPerAddressHoweverItIsSpelled() {
+        accounts.createUser("ada", "ada@example.org", PASSWORD, false);
+        for (String same : new String[] {"ADA@example.org", " ada@EXAMPLE.ORG", "\"ada\"@example.org"}) {
+            assertThatThrownBy(() -> accounts.createUser("ada2", same, PASSWORD, false)).as(same)
+                    .isInstanceOf(AccountException.class).hasMessageContaining("already uses this email address");
+        }
+        assertThat(accounts.createUser("ada3", "ada+papers@example.org", PASSWORD, false).email())
+                .isEqualTo("ada+papers@example.org"); // another mailbox to the server
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class TestServer implements AutoCloseable {
     public final App app;
     public final Database database;
     public final PaperStore store;
+    public final papers.web.WebServer web;
     private final Javalin server;
 
     public TestServer(Config config, Clock clock) {
@@ -36,7 +37,8 @@ public final class TestServer implements AutoCloseable {
         database = app.database();
         store = app.papers();
         app.indexFollower().start(app.changeFollower());
-        server = app.webServer().create().start("127.0.0.1", 0);
+        web = app.webServer();
+        server = web.create().start("127.0.0.1", 0);
     }
 
     public static TestServer sqlite(Path home, Clock clock) {

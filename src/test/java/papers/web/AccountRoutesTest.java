@@ -132,10 +132,11 @@ class AccountRoutesTest {
     @Test
     void theHeaderFragmentEscapesTheUsername() {
         User user = new User(1, "<b>\"x'", "e@example.org", false, null, java.time.Instant.now());
-        String page = "<header>" + Auth.ACCOUNT_START + "<a>Log in</a>" + Auth.ACCOUNT_END + "</header>";
-        String out = new String(Auth.personalize(page.getBytes(), new SignedIn(user, "tok\"en")));
-        assertThat(out).contains("&lt;b&gt;&#34;x&#39;").contains("value=\"tok&#34;en\"").doesNotContain("<b>")
-                .doesNotContain("Log in");
+        String page = "<header>" + ViewerSlots.ACCOUNT_START + "<a>Log in</a>" + ViewerSlots.ACCOUNT_END + "</header>";
+        String out = new String(ViewerSlots.fill(page.getBytes(), new SignedIn(user, "tok\"en")));
+        // jte's escaping: text and attribute contexts differ, neither lets the name out
+        assertThat(out).contains(">&lt;b&gt;\"x'</a>").contains("href=\"/users/&lt;b>&#34;x&#39;\"")
+                .contains("value=\"tok&#34;en\"").doesNotContain("<b>").doesNotContain("Log in");
     }
 
     @Test
@@ -183,6 +184,42 @@ class AccountRoutesTest {
     }
 
     @Test
+    void theLoginLimitKeysOnTheCanonicalNameSoSpacesAndCaseGetNoFreshAttempts() throws Exception {
+        server.app.accounts().createUser("bob", "bob@example.org", PASSWORD, false);
+        WebClient attacker = new WebClient(server);
+        String csrf = attacker.csrf("/login");
+        for (int i = 0; i < 10; i++) {
+            assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", "bob", "password", "guess " + i))
+                    .statusCode()).isEqualTo(401);
+        }
+        for (String variant : new String[] {"bob ", " BOB", "Bob\t"}) {
+            assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", variant, "password", "guess"))
+                    .statusCode()).as(variant).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void aGuessersLockDoesNotLockOutTheOwnerWhoLoggedInFromThisBrowserBefore() throws Exception {
+        server.app.accounts().createUser("bob", "bob@example.org", PASSWORD, false);
+        WebClient owner = new WebClient(server);
+        assertThat(owner.login("bob", PASSWORD).statusCode()).isEqualTo(303);
+        owner.post("/logout", Map.of("csrf", WebClient.csrfIn(owner.get("/").body())));
+        WebClient attacker = new WebClient(server); // from the same address, even
+        String csrf = attacker.csrf("/login");
+        int status = 0;
+        for (int i = 0; i < 12; i++) {
+            status = attacker.post("/login", Map.of("csrf", csrf, "username", "bob", "password", "guess " + i))
+                    .statusCode();
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(owner.login("bob", PASSWORD).statusCode()).isEqualTo(303);
+        // a device cookie made up by the attacker, or one signed for another account, earns no fresh attempts
+        attacker.cookies.put("papers_device", owner.cookies.get("papers_device").replaceFirst("^.", "x"));
+        assertThat(attacker.post("/login", Map.of("csrf", csrf, "username", "bob", "password", "guess"))
+                .statusCode()).isEqualTo(429);
+    }
+
+    @Test
     void signUpIsRateLimitedPerAddress() throws Exception {
         WebClient visitor = new WebClient(server);
         String csrf = visitor.csrf("/signup");
@@ -196,7 +233,7 @@ class AccountRoutesTest {
 
     @Test
     void signUpIsRateLimitedPerEmailAddressWith429AndRetryAfter() throws Exception {
-        String[] sameInbox = {"grace@example.org", "Grace@Example.org", "grace+papers@example.org"};
+        String[] sameInbox = {"grace@example.org", "\"grace+x\"@Example.org", "grace+papers@example.org"};
         for (int i = 0; i < sameInbox.length; i++) {
             WebClient visitor = new WebClient(server);
             assertThat(visitor.post("/signup", Map.of("csrf", visitor.csrf("/signup"), "username", "grace" + i,
@@ -282,8 +319,13 @@ class AccountRoutesTest {
         ada.signup("ada", PASSWORD);
         String csrf = ada.csrf("/account/tokens");
         assertThat(ada.post("/account/tokens", Map.of("name", "laptop")).statusCode()).isEqualTo(403);
+        HttpResponse<String> withoutPassword = ada.post("/account/tokens",
+                Map.of("csrf", csrf, "name", "stolen session", "expires", ""));
+        assertThat(withoutPassword.statusCode()).isEqualTo(400);
+        assertThat(withoutPassword.body()).contains("password");
+        assertThat(server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id())).isEmpty();
         HttpResponse<String> created = ada.post("/account/tokens",
-                Map.of("csrf", csrf, "name", "<script>alert(1)</script>"));
+                Map.of("csrf", csrf, "name", "<script>alert(1)</script>", "password", PASSWORD, "expires", "30"));
         assertThat(created.statusCode()).isEqualTo(200);
         String token = created.body().replaceAll("(?s).*<code class=\"new-token\">([^<]+)</code>.*", "$1");
         assertThat(token).startsWith("dp_");
@@ -291,6 +333,9 @@ class AccountRoutesTest {
         assertThat(server.app.accounts().userForToken(token)).isPresent();
         String listed = ada.get("/account/tokens").body();
         assertThat(listed).doesNotContain(token).contains("Revoke");
+        assertThat(server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id()).getFirst()
+                .expiresAt()).isNotNull();
+        assertThat(listed).contains("<th>Expires</th>").contains("<th>Last used</th>");
         long id = server.app.accounts().tokens(server.app.accounts().findUser("ada").orElseThrow().id())
                 .getFirst().id();
         // another user cannot revoke it

@@ -1,0 +1,116 @@
+package papers.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import papers.community.SignedIn;
+
+/**
+ * Per-viewer parts of a cached page. Pages are rendered and cached without any account in them, with empty slots
+ * where a signed-in viewer sees something of their own; this fills them when the page is sent, each with a rendered
+ * jte fragment from {@code src/main/jte/slot} (so no HTML is written here):
+ * <ul>
+ * <li>{@code <div class="account">} of the header: the viewer's name, links and logout form
+ *     ({@code slot/account.jte});</li>
+ * <li>{@code <span class="own" data-comment=ID data-author=NAME>} after each comment: delete (the author's own) and
+ *     hide (admins) buttons ({@code slot/comment_actions.jte});</li>
+ * <li>{@code <span class="admin-paper" ...>} on a paper page: the admin's hide or unhide button
+ *     ({@code slot/paper_admin.jte});</li>
+ * <li>the empty {@code csrf} field of every form (upvotes, follow) gets the session's token, and the upvote buttons
+ *     of papers the viewer upvoted are pressed ({@code aria-pressed}).</li>
+ * </ul>
+ * A cached page therefore never carries one viewer's header, token or buttons to another.
+ */
+final class ViewerSlots {
+
+    /** The header's account box in layout.jte (jte drops HTML comments, so its own tags delimit it). */
+    static final String ACCOUNT_START = "<div class=\"account\">";
+    static final String ACCOUNT_END = "</div>";
+    /** The CSRF field of a form in a cacheable page. */
+    static final String EMPTY_CSRF = "name=\"csrf\" value=\"\"";
+
+    private static final Templates TEMPLATES = new Templates();
+    private static final Pattern COMMENT_SLOT = Pattern.compile(
+            "<span class=\"own\" data-comment=\"(\\d+)\" data-author=\"([^\"]*)\"></span>");
+    /** The id is an arXiv id (letters, digits, dot, slash, dash): safe to pass on. */
+    private static final Pattern PAPER_ADMIN_SLOT = Pattern.compile(
+            "<span class=\"admin-paper\" data-paper=\"([0-9A-Za-z./-]+)\" data-action=\"(hide|unhide)\"></span>");
+    /** Notes for visitors only in cached pages ("you will log in when you post"), dropped for signed-in viewers. */
+    private static final Pattern VISITOR_ONLY = Pattern.compile("<span class=\"visitor-only[^\"]*\">[^<]*</span>");
+    private static final Pattern VOTE_FORM = Pattern.compile(
+            "name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
+
+    private ViewerSlots() {
+    }
+
+    static byte[] fill(byte[] html, SignedIn viewer) {
+        return fill(html, viewer, ids -> Set.of());
+    }
+
+    /** @param voted which of the given papers the viewer upvoted */
+    static byte[] fill(byte[] html, SignedIn viewer, Function<Collection<String>, Set<String>> voted) {
+        String page = new String(html, StandardCharsets.UTF_8);
+        int start = page.indexOf(ACCOUNT_START);
+        int end = start < 0 ? -1 : page.indexOf(ACCOUNT_END, start + ACCOUNT_START.length());
+        if (start < 0 || end < 0) {
+            return html; // not one of our pages
+        }
+        String csrf = viewer.csrfToken();
+        String account = TEMPLATES.render("slot/account.jte", Map.of("user", viewer.user(), "csrf", csrf));
+        String out = page.substring(0, start + ACCOUNT_START.length()) + account + page.substring(end);
+        out = out.replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + attribute(csrf) + "\"");
+        out = VISITOR_ONLY.matcher(out).replaceAll("");
+        boolean admin = viewer.user().admin();
+        String me = attribute(viewer.user().username());
+        out = COMMENT_SLOT.matcher(out).replaceAll(m -> {
+            boolean own = m.group(2).equals(me);
+            if (!own && !admin) {
+                return Matcher.quoteReplacement(m.group());
+            }
+            return Matcher.quoteReplacement(m.group() + TEMPLATES.render("slot/comment_actions.jte",
+                    Map.of("id", Long.parseLong(m.group(1)), "csrf", csrf, "own", own, "admin", admin)));
+        });
+        if (admin) {
+            out = PAPER_ADMIN_SLOT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(TEMPLATES.render(
+                    "slot/paper_admin.jte", Map.of("paper", m.group(1), "action", m.group(2), "csrf", csrf))));
+        }
+        return pressVotes(out, voted).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String pressVotes(String page, Function<Collection<String>, Set<String>> voted) {
+        Matcher m = VOTE_FORM.matcher(page);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        Set<String> mine = ids.isEmpty() ? Set.of() : voted.apply(ids);
+        if (mine.isEmpty()) {
+            return page;
+        }
+        return VOTE_FORM.matcher(page).replaceAll(r -> Matcher.quoteReplacement(mine.contains(r.group(1))
+                ? r.group().replace("\"false\"", "\"true\"") : r.group()));
+    }
+
+    /** The text as jte writes it inside an attribute, to compare with or fill a page's attribute values. */
+    static String attribute(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package papers.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papers.Config;
+import papers.support.TestServer;
+import papers.support.WebClient;
+
+/**
+ * Findings 1 and 8 of the security review: a signed-in user cannot take over another address's subscription, no page
+ * carries the manage link of a subscription its viewer has not proven to own, manage links can be rotated, and one
+ * inbox spelled another way shares its limit.
+ */
+class SubscriptionOwnershipTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path home;
+    GreenMail smtp;
+    TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("PAPERS_HOME", home.toString());
+        env.put("PAPERS_BASE_URL", DigestFlowTest.SITE);
+        env.put("PAPERS_SMTP_HOST", "127.0.0.1");
+        env.put("PAPERS_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("PAPERS_SMTP_SECURITY", "none");
+        env.put("PAPERS_MAIL_FROM", "Daily Papers <digest@papers.example.org>");
+        server = new TestServer(Config.from(env), Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC))
+                .importing("hf-daily", "hf-daily-papers-2026-08-21.json");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @Test
+    void subscribingSomeoneElsesAddressWhileSignedInNeitherLinksItNorShowsItsManageLink() throws Exception {
+        WebClient victim = new WebClient(server);
+        assertThat(victim.post("/subscribe", Map.of("email", "victim@example.org", "csrf", "")).statusCode())
+                .isEqualTo(200);
+        long victimId = server.app.subscribers().findByEmail("victim@example.org").orElseThrow().id();
+
+        WebClient mallory = new WebClient(server);
+        mallory.signup("mallory", PASSWORD);
+        server.app.accounts().markEmailVerified(server.app.accounts().findUser("mallory").orElseThrow().id());
+        HttpResponse<String> posted = mallory.post("/subscribe", Map.of("email", "victim@example.org",
+                "csrf", WebClient.csrfIn(mallory.get("/").body())));
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(server.app.subscribers().find(victimId).orElseThrow().userId()).isNull();
+        String preview = mallory.get("/digest/preview?date=2026-08-21").body();
+        assertThat(preview).doesNotContain("manage." + victimId + ".");
+    }
+
+    @Test
+    void theOwnerOfAVerifiedAddressGetsItLinkedAndSeesItsLinksInThePreview() throws Exception {
+        WebClient ada = new WebClient(server);
+        ada.signup("ada", PASSWORD);
+        server.app.accounts().markEmailVerified(server.app.accounts().findUser("ada").orElseThrow().id());
+        ada.post("/subscribe", Map.of("email", "ADA@example.org", "csrf", WebClient.csrfIn(ada.get("/").body())));
+        Subscription s = server.app.subscribers().findByEmail("ada@example.org").orElseThrow();
+        assertThat(s.userId()).isEqualTo(server.app.accounts().findUser("ada").orElseThrow().id());
+    }
+
+    @Test
+    void rotatingTheManageLinksVoidsTheOldOnes() throws Exception {
+        Subscription s = server.app.subscribers().addConfirmed("ada@example.org", Frequency.DAILY,
+                java.util.List.of());
+        String old = server.app.signedLinks().manageToken(s.id());
+        WebClient ada = new WebClient(server);
+        HttpResponse<String> page = ada.get("/digest/preferences?token=" + old);
+        assertThat(page.statusCode()).isEqualTo(200);
+        HttpResponse<String> rotated = ada.post("/digest/preferences/rotate", Map.of("token", old,
+                "csrf", WebClient.csrfIn(page.body())));
+        assertThat(rotated.statusCode()).isEqualTo(303);
+        String next = rotated.headers().firstValue("Location").orElseThrow();
+        assertThat(next).doesNotContain(old);
+        assertThat(ada.get(next).statusCode()).isEqualTo(200);
+        assertThat(ada.get("/digest/preferences?token=" + old).statusCode()).isEqualTo(400);
+        assertThat(ada.post("/digest/unsubscribe", Map.of("token", old)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aQuotedLocalPartIsTheSameInboxForTheLimitAndTheStore() throws Exception {
+        WebClient visitor = new WebClient(server);
+        for (int i = 0; i < 3; i++) {
+            assertThat(visitor.post("/subscribe", Map.of("email", "victim@example.org", "csrf", "")).statusCode())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> quoted = visitor.post("/subscribe", Map.of("email", "\"victim\"@Example.org",
+                "csrf", ""));
+        assertThat(quoted.statusCode()).isEqualTo(429);
+        assertThat(server.app.subscribers().list()).extracting(Subscription::email)
+                .containsExactly("victim@example.org");
+    }
+}
