@@ -52,7 +52,7 @@ final class LinkRoutes {
             }
             edit(ctx, viewer.get().user(), Map.of("paper", String.valueOf(ctx.formParam("paper")),
                     "code", String.valueOf(ctx.formParam("code")), "project", String.valueOf(ctx.formParam("project"))));
-        });
+        }, Auth.CsrfRole.VISITORS_EXEMPT); // a visitor is sent to log in with the links kept
     }
 
     private void edit(Context ctx, User user, Map<String, String> fields) {

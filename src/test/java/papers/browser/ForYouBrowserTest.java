@@ -86,7 +86,7 @@ class ForYouBrowserTest {
     }
 
     private static List<String> titles() {
-        return browser.findElements(By.cssSelector(".card h3 a")).stream().map(WebElement::getText).toList();
+        return browser.findElements(By.cssSelector(".card h2 a")).stream().map(WebElement::getText).toList();
     }
 
     @Test
@@ -99,6 +99,7 @@ class ForYouBrowserTest {
         browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
         waitFor(d -> !d.findElements(By.cssSelector(".account a.user")).isEmpty());
 
+        browser.findElement(By.cssSelector(".account summary")).click(); // the account menu
         browser.findElement(By.linkText("For you")).click(); // first visit: asked what the reader likes
         waitFor(d -> d.getCurrentUrl().endsWith("/for-you/start"));
         shot("desktop-for-you-start");
@@ -128,6 +129,7 @@ class ForYouBrowserTest {
         String saved = titles().get(0);
         browser.findElement(By.cssSelector(".card form.save button")).click();
         waitFor(d -> d.getCurrentUrl().endsWith("/for-you"));
+        browser.findElement(By.cssSelector(".account summary")).click();
         browser.findElement(By.linkText("Saved")).click();
         waitFor(d -> d.getCurrentUrl().endsWith("/saved"));
         assertThat(titles()).containsExactly(saved);

@@ -46,7 +46,10 @@ class SearchCliTest {
 
         Run hybrid = run("search", "robots that learn from videos of people", "--limit", "3");
         assertThat(hybrid.exit()).isZero();
-        assertThat(hybrid.out().lines()).hasSize(3);
+        // The relevance floor keeps only papers that hold enough of the query (or are close in meaning): of these 17
+        // papers, fewer than three may; --limit caps the rest.
+        assertThat(hybrid.out().lines()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(hybrid.out()).startsWith("2608.19891"); // EXIMO: exploration of robot (VLA) policies
 
         Run sorted = run("search", "agents", "--sort", "upvotes", "--min-upvotes", "10", "--from", "2026-08-01");
         assertThat(sorted.out().lines().map(l -> l.substring(0, 10)).toList())

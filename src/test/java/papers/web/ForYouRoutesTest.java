@@ -44,7 +44,7 @@ class ForYouRoutesTest {
     static final List<String> VISION = List.of("2608.20335", "2608.20336", "2608.14022");
     static final List<String> CODE = List.of("2608.19880", "2608.18580", "2608.19799", "2608.19854");
     static final List<String> SPEECH = List.of("2608.19936", "2608.19863");
-    static final Pattern CARD = Pattern.compile("<h3 id=\"t-\\d+\"><a href=\"/papers/([0-9.]+)\">");
+    static final Pattern CARD = Pattern.compile("<h2 id=\"t-\\d+\"[^>]*><a href=\"/papers/([0-9.]+)\">");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
