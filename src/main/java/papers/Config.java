@@ -231,4 +231,14 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
+
+    /** Never prints the database password or the GitHub token: a configuration may reach a log line. */
+    @Override
+    public String toString() {
+        return "Config[home=" + home + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+                + ", dbPassword=" + (dbPassword == null ? "none" : "(set)") + ", port=" + port
+                + ", arxivDelayMillis=" + arxivDelayMillis + ", baseUrl=" + baseUrl + ", submissions=" + submissions
+                + ", mail=" + mail + ", githubToken=" + (githubToken == null ? "none" : "(set)")
+                + ", sessions=" + sessions + "]";
+    }
 }

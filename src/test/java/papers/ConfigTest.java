@@ -58,4 +58,12 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("PAPERS_SUBMIT_MAX_AGE_DAYS", "two weeks")))
                 .hasMessageContaining("PAPERS_SUBMIT_MAX_AGE_DAYS");
     }
+
+    @Test
+    void toStringNeverCarriesTheDatabasePasswordOrTheGithubToken() {
+        Config config = Config.from(Map.of("PAPERS_DB_PASSWORD", "s3cret-pw", "PAPERS_GITHUB_TOKEN", "ghp_tok3n"));
+        assertThat(config.dbPassword()).isEqualTo("s3cret-pw");
+        assertThat(config.toString()).doesNotContain("s3cret-pw").doesNotContain("ghp_tok3n")
+                .contains("dbPassword=(set)").contains("githubToken=(set)");
+    }
 }
