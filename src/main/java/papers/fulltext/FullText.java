@@ -1,12 +1,12 @@
 package papers.fulltext;
 
+import papers.paper.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,17 +79,17 @@ public final class FullText implements AutoCloseable {
             doc = Jsoup.parse(in, StandardCharsets.UTF_8.name(), uri.toString());
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).endsWith("HTTP 404")) { // no HTML version (PoliteHttpClient's words)
-                write(file(id, ".none"), "");
+                PrivateFiles.writeAtomically(file(id, ".none"), new byte[0]);
                 return false;
             }
             throw e;
         }
         String markdown = ArxivHtmlMarkdown.convert(doc);
         if (markdown.isBlank()) {
-            write(file(id, ".none"), "");
+            PrivateFiles.writeAtomically(file(id, ".none"), new byte[0]);
             return false;
         }
-        write(file(id, ".md"), markdown);
+        PrivateFiles.writeAtomically(file(id, ".md"), markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return true;
     }
 
@@ -135,12 +135,5 @@ public final class FullText implements AutoCloseable {
 
     private Path file(String id, String suffix) {
         return dir.resolve(id.replace('/', '_') + suffix);
-    }
-
-    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-    private static void write(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".fulltext", ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

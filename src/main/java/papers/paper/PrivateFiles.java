@@ -59,4 +59,19 @@ public final class PrivateFiles {
             throw new UncheckedIOException("cannot protect " + file, e);
         }
     }
+
+    /**
+     * Writes {@code bytes} to {@code target} through a temporary file beside it and a rename, so a reader never sees
+     * half a file; the temporary file is created owner-only, so the result is too.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp); // only left when the write or the move failed
+        }
+    }
 }

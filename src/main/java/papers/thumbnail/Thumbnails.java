@@ -1,5 +1,6 @@
 package papers.thumbnail;
 
+import papers.paper.PrivateFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +81,7 @@ public final class Thumbnails implements AutoCloseable {
             pdf = in.readNBytes((int) MAX_PDF_BYTES + 1);
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).endsWith("HTTP 404")) {
-                write(path(id, ".none"), new byte[0]);
+                PrivateFiles.writeAtomically(path(id, ".none"), new byte[0]);
                 return false;
             }
             throw e;
@@ -94,10 +94,10 @@ public final class Thumbnails implements AutoCloseable {
             jpeg = render(pdf);
         } catch (IOException | RuntimeException e) {
             LOG.info("no thumbnail for {}: its PDF cannot be read ({})", id, e.toString());
-            write(path(id, ".none"), new byte[0]);
+            PrivateFiles.writeAtomically(path(id, ".none"), new byte[0]);
             return false;
         }
-        write(path(id, ".jpg"), jpeg);
+        PrivateFiles.writeAtomically(path(id, ".jpg"), jpeg);
         return true;
     }
 
@@ -171,11 +171,5 @@ public final class Thumbnails implements AutoCloseable {
 
     private Path path(String id, String suffix) {
         return dir.resolve(id.replace('/', '_') + suffix);
-    }
-
-    private static void write(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".thumb", ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

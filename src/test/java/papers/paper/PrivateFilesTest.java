@@ -46,4 +46,17 @@ class PrivateFilesTest {
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
+
+    @Test
+    void aFileWrittenAtomicallyIsOwnerOnlyAndLeavesNoTemporaryFileBehind() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("fulltext"));
+        Path target = home.resolve("2405.15738.md");
+        PrivateFiles.writeAtomically(target, "first".getBytes());
+        PrivateFiles.writeAtomically(target, "second".getBytes()); // replaces it whole
+        assertThat(Files.readString(target)).isEqualTo("second");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        try (var files = Files.list(home)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("2405.15738.md");
+        }
+    }
 }
