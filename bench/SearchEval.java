@@ -18,6 +18,7 @@ import papers.paper.Paper;
 import papers.search.Fusion;
 import papers.search.Progress;
 import papers.search.Ranking;
+import papers.search.ScoreParts;
 import papers.search.SearchFilters;
 import papers.search.SearchQuery;
 import papers.search.SearchService;
@@ -102,35 +103,79 @@ public class SearchEval {
                     + String.format("   %.1f ms/query", ms));
 
             if (System.getProperty("eval.fit") != null) {
-                fit(queries, groups, fold, ranked);
+                fit(queries, groups, fold, app, corpus, work, shipped);
             }
             floors(queries, shipped, none);
         }
     }
 
-    /** One knob at a time from the shipped values: its candidates, and each fold's pick scored on that fold. */
-    static void fit(List<EvalSets.Query> queries, Map<String, List<Integer>> groups, int[] fold,
-                    Function<Ranking, EvalSets.Scores> ranked) {
-        record Knob(String name, float[] values, java.util.function.BiFunction<Ranking, Float, Ranking> set) { }
-        List<Knob> knobs = List.of(
-                new Knob("vector weight", new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
-                        (r, v) -> r.withFusion(Fusion.BLEND, v)),
-                new Knob("stemmed", new float[] {0f, 0.15f, 0.3f, 0.5f, 1f}, Ranking::withStemmed),
-                new Knob("title", new float[] {0f, 0.1f, 0.2f, 0.4f}, Ranking::withTitle),
-                new Knob("author", new float[] {0f, 0.3f, 0.6f, 1f}, Ranking::withAuthor),
-                new Knob("proximity", new float[] {0f, 0.15f, 0.3f, 0.6f}, Ranking::withProximity));
-        for (Knob k : knobs) {
-            System.out.println("\nfitting " + k.name() + " (others as shipped)");
-            List<String> names = new ArrayList<>();
-            List<EvalSets.Scores> scored = new ArrayList<>();
-            for (float v : k.values()) {
-                EvalSets.Scores s = ranked.apply(k.set().apply(Ranking.SHIPPED, v));
-                names.add(String.format("%.2f", v));
-                scored.add(s);
-                System.out.println(EvalSets.row("  " + k.name() + " " + names.getLast(), s, groups));
+    /**
+     * Every model whose corpus vectors bench/embedding-eval computed: an index of the corpus with that model's vectors
+     * (int8 HNSW, as shipped), each query's {@link ScoreParts} through it, then the knobs fitted by cross-validation
+     * ({@link RankingFit}). The shipped model's parts come from the product's own index; re-scoring them with the
+     * shipped knobs is first checked against {@link SearchService} itself.
+     */
+    static void fit(List<EvalSets.Query> queries, Map<String, List<Integer>> groups, int[] fold, App app,
+                    Map<String, Paper> corpus, Path work, SearchService shipped) throws Exception {
+        List<SearchQuery> parsed = queries.stream().map(q -> SearchQuery.parse(q.text())).toList();
+        for (EmbeddingEval.Model m : EmbeddingEval.MODELS) {
+            Map<String, float[]> vectors = EvalSets.readVectors(work.resolve("vectors").resolve(m.name() + ".bin"));
+            if (!vectors.keySet().containsAll(corpus.keySet())) {
+                System.out.printf("%n%s: skipped, bench/embedding-eval %s has not embedded the corpus%n", m.name(),
+                        m.name());
+                continue;
             }
-            EvalSets.Scores cv = EvalSets.crossValidated(k.name(), queries, fold, FOLDS, names, scored);
-            System.out.println(EvalSets.row("  " + k.name() + " (5-fold CV)", cv, groups));
+            long t0 = System.nanoTime();
+            var model = m.load().get();
+            List<float[]> queryVectors = new ArrayList<>();
+            for (SearchQuery q : parsed) {
+                queryVectors.add(q.wantsVectors()
+                        ? EmbeddingEval.unit(model.embed(m.queryPrefix() + q.freeText()).content().vector()) : null);
+            }
+            boolean isShipped = m.name().equals(papers.search.Embedder.MODEL);
+            papers.search.SearchIndex index = isShipped ? shipped.index()
+                    : papers.search.SearchIndex.open(work.resolve("index-" + m.name()));
+            try {
+                if (!isShipped) {
+                    index.clear();
+                    for (Paper p : corpus.values()) {
+                        index.put(p.withAi(null, List.of()), vectors.get(p.id()));
+                    }
+                    index.mergeSegments();
+                }
+                List<ScoreParts> parts = new ArrayList<>();
+                for (int i = 0; i < queries.size(); i++) {
+                    parts.add(RankingFit.pruned(index.scoreParts(parsed.get(i), queryVectors.get(i))));
+                }
+                System.out.printf("%n%s: query vectors, index and score parts in %.0f s%n", m.name(),
+                        (System.nanoTime() - t0) / 1e9);
+                RankingFit fit = new RankingFit(queries, parts);
+                if (isShipped) {
+                    int same = 0;
+                    for (int i = 0; i < queries.size(); i++) {
+                        List<String> served = shipped.search(queries.get(i).text(), SearchFilters.none(),
+                                SearchSort.RELEVANCE, 1, EvalSets.K).ids();
+                        same += served.equals(parts.get(i).rank(Ranking.SHIPPED, EvalSets.K)) ? 1 : 0;
+                    }
+                    System.out.printf("  re-scoring agrees with SearchService's top %d on %d of %d queries%n",
+                            EvalSets.K, same, queries.size());
+                }
+                System.out.println(EvalSets.header("  " + m.name() + " (MRR@10 per kind)", groups));
+                System.out.println(EvalSets.row("  shipped knobs (re-scored)", fit.score(Ranking.SHIPPED), groups));
+                long f0 = System.nanoTime();
+                RankingFit.Result r = fit.crossValidate(Ranking.SHIPPED, fold, FOLDS);
+                System.out.println(EvalSets.row("  held out (" + FOLDS + "-fold CV)", r.heldOut(), groups));
+                System.out.println(EvalSets.row("  fitted on all queries", r.chosenScores(), groups));
+                System.out.printf("  fit in %.0f s; chosen on all: %s%n", (System.nanoTime() - f0) / 1e9,
+                        RankingFit.knobs(r.chosen()));
+                for (int f = 0; f < FOLDS; f++) {
+                    System.out.printf("    fold %d fitted on the others: %s%n", f, RankingFit.knobs(r.foldPicks().get(f)));
+                }
+            } finally {
+                if (!isShipped) {
+                    index.close();
+                }
+            }
         }
     }
 

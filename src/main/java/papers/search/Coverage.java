@@ -33,7 +33,11 @@ final class Coverage {
      * a third of them; on queries-dev.tsv a flat 0.5 cut a tenth of the right answers.
      */
     static float floor(float floor, LexicalQueries.Built words) {
-        int n = words.words().size();
+        return floor(floor, words.words().size());
+    }
+
+    /** {@link #floor(float, LexicalQueries.Built)} for a query of {@code n} free words. */
+    static float floor(float floor, int n) {
         return n <= FLOOR_WORDS ? floor : floor * FLOOR_WORDS / n;
     }
 

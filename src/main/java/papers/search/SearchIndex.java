@@ -42,6 +42,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import papers.paper.Paper;
@@ -73,6 +74,14 @@ public final class SearchIndex implements AutoCloseable {
     private static final int SNIPPET_CHARS = 240;
     private static final String SEQ_KEY = "papers.seq";
     private static final String SCHEMA_KEY = "papers.schema";
+    /**
+     * The embedding model of the index's vectors. Vectors of two models must never meet in one index (all three
+     * candidate models have 384 dimensions, so nothing else would notice): an index of another model is emptied on
+     * open and rebuilt from the store, which holds only the current model's vectors. Indexes from before this key
+     * held all-MiniLM-L6-v2-q vectors, the only model shipped before.
+     */
+    private static final String MODEL_KEY = "papers.embedding-model";
+    private static final String MODEL_BEFORE_THE_KEY = "all-minilm-l6-v2-q";
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
     static final String SCHEMA = "2";
 
@@ -88,9 +97,13 @@ public final class SearchIndex implements AutoCloseable {
     private final ExecutorService searchThreads = daemonPool("search", THREADS);
     private volatile long appliedSeq;
 
+    private final String model;
+
     /** {@code writer} is null for a read-only index (another process writes it). */
-    private SearchIndex(FSDirectory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
+    private SearchIndex(FSDirectory directory, Analyzer analyzer, IndexWriter writer, String model)
+            throws IOException {
         this.directory = directory;
+        this.model = model;
         this.writer = writer;
         this.queries = new LexicalQueries(analyzer);
         this.highlighter = new Highlighter(analyzer);
@@ -115,10 +128,12 @@ public final class SearchIndex implements AutoCloseable {
                 entries.forEach(e -> live.put(e.getKey(), e.getValue()));
             }
             data = live;
-            if (writer.getDocStats().numDocs > 0 && !SCHEMA.equals(data.get(SCHEMA_KEY))) {
-                // Indexed by an older schema: empty, so the follower rebuilds it from the store (reindex, serve).
+            if (writer.getDocStats().numDocs > 0 && (!SCHEMA.equals(data.get(SCHEMA_KEY))
+                    || !model.equals(data.getOrDefault(MODEL_KEY, MODEL_BEFORE_THE_KEY)))) {
+                // Indexed by an older schema or with another model's vectors: empty, so the follower rebuilds it
+                // from the store (reindex, serve).
                 writer.deleteAll();
-                writer.setLiveCommitData(Map.of(SEQ_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
+                writer.setLiveCommitData(commitData(0));
                 writer.commit();
                 data = Map.of();
             }
@@ -146,7 +161,7 @@ public final class SearchIndex implements AutoCloseable {
                 directory.close();
                 throw new IllegalStateException("there is no search index in " + dir + " yet");
             }
-            return new SearchIndex(directory, PaperDocument.analyzer(), null);
+            return new SearchIndex(directory, PaperDocument.analyzer(), null, Embedder.MODEL);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
         }
@@ -154,6 +169,11 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Opens the index in {@code dir}, creating it when missing. */
     public static SearchIndex open(Path dir) {
+        return open(dir, Embedder.MODEL);
+    }
+
+    /** Opens the index in {@code dir} for vectors of {@code model}; an index of another model is emptied. */
+    static SearchIndex open(Path dir, String model) {
         try {
             Files.createDirectories(dir);
             FSDirectory directory = FSDirectory.open(dir);
@@ -177,7 +197,7 @@ public final class SearchIndex implements AutoCloseable {
                 throw new IndexInUseException(dir);
             }
             try {
-                return new SearchIndex(directory, analyzer, writer);
+                return new SearchIndex(directory, analyzer, writer, model);
             } catch (IOException | RuntimeException e) { // a damaged index: let go of its lock, write nothing
                 writer.rollback();
                 directory.close();
@@ -272,7 +292,7 @@ public final class SearchIndex implements AutoCloseable {
     public void commit(long seq) {
         try {
             appliedSeq = seq;
-            writer().setLiveCommitData(Map.of(SEQ_KEY, Long.toString(seq), SCHEMA_KEY, SCHEMA).entrySet());
+            writer().setLiveCommitData(commitData(seq));
             writer().commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -293,6 +313,10 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Iterable<Map.Entry<String, String>> commitData(long seq) {
+        return Map.of(SEQ_KEY, Long.toString(seq), SCHEMA_KEY, SCHEMA, MODEL_KEY, model).entrySet();
     }
 
     /** The change-log sequence number the last commit reflects (0 for a new index). */
@@ -441,6 +465,19 @@ public final class SearchIndex implements AutoCloseable {
             List<ScoreDoc> fused = r.fusion().fuse(lex, vec, r.vectorWeight()).stream()
                     .filter(d -> coverage.get(d.doc) >= floor || nearVectors.contains(d.doc)).toList();
             return page(searcher, fused, fused.size(), marks, page, size);
+        });
+    }
+
+    /**
+     * The parts of {@code q}'s relevance under any ranking, for re-scoring without searching again
+     * ({@link ScoreParts}: {@code bench/search-eval fit}); every paper the words match, so only for small indexes.
+     */
+    public ScoreParts scoreParts(SearchQuery q, float[] vectorOrNull) {
+        return withSearcher(searcher -> {
+            TopDocs vec = vectorOrNull == null ? new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO),
+                    new ScoreDoc[0]) : withoutWeak(searcher.search(knn(vectorOrNull, HYBRID_CANDIDATES,
+                    SearchFilters.none(), null), HYBRID_CANDIDATES));
+            return ScoreParts.of(searcher, queries, q, vec);
         });
     }
 

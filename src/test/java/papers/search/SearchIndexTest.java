@@ -331,6 +331,68 @@ class SearchIndexTest {
         }
     }
 
+    @Test
+    void anIndexOfAnotherEmbeddingModelIsEmptiedSoVectorsOfTwoModelsNeverMeet() throws Exception {
+        Path dir = home.resolve("model-index");
+        try (SearchIndex before = SearchIndex.open(dir, "model-a")) {
+            before.put(paper("2501.00001", "Quokka", "Quokka.", 1, "2025-01-01"), unit(1, 0));
+            before.commit(5);
+        }
+        try (SearchIndex same = SearchIndex.open(dir, "model-a")) {
+            assertThat(same.vectorCount()).isEqualTo(1);
+            assertThat(same.appliedSeq()).isEqualTo(5);
+        }
+        try (SearchIndex other = SearchIndex.open(dir, "model-b")) {
+            assertThat(other.size()).as("emptied for a rebuild from the store").isZero();
+            assertThat(other.appliedSeq()).isZero();
+            other.put(paper("2501.00001", "Quokka", "Quokka.", 1, "2025-01-01"), unit(0, 1));
+            other.commit(6);
+        }
+        try (SearchIndex again = SearchIndex.open(dir, "model-b")) {
+            assertThat(again.vectorCount()).as("model-b's own index is kept").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIndexFromBeforeModelsWereRecordedHoldsMiniLmVectors() throws Exception {
+        Path dir = home.resolve("unrecorded-model-index");
+        try (SearchIndex scratch = SearchIndex.open(dir)) {
+            scratch.put(paper("2501.00001", "Quokka", "Quokka.", 1, "2025-01-01"), unit(1, 0));
+            scratch.commit(3);
+        }
+        try (var w = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(dir),
+                new org.apache.lucene.index.IndexWriterConfig())) {
+            w.setLiveCommitData(java.util.Map.of("papers.seq", "3", "papers.schema", SearchIndex.SCHEMA).entrySet());
+            w.commit();
+        }
+        try (SearchIndex miniLm = SearchIndex.open(dir, "all-minilm-l6-v2-q")) {
+            assertThat(miniLm.size()).isEqualTo(1);
+        }
+        try (SearchIndex other = SearchIndex.open(dir, "e5-small-v2-q")) {
+            assertThat(other.size()).isZero();
+        }
+    }
+
+    @Test
+    void aRebuildAfterAModelChangeTakesOnlyTheNewModelsVectors() throws Exception {
+        // The store keeps an old model's vector of one paper and the current model's of another; the rebuilt index
+        // holds the current one only, so a vector query of the old model's space finds nothing of it.
+        var ids = app.papers().findAll(List.of("2406.15786", "2409.02877"));
+        Paper old = ids.get("2406.15786");
+        Paper current = ids.get("2409.02877");
+        long seq = app.papers().lastChange();
+        new papers.paper.EmbeddingStore(app.database(), "some-old-model").put(List.of(old), List.of(unit(1, 0)), seq);
+        new papers.paper.EmbeddingStore(app.database(), "current-model").put(List.of(current), List.of(unit(0, 1)),
+                seq);
+        try (SearchIndex rebuilt = SearchIndex.open(home.resolve("rebuilt-index"), "current-model")) {
+            new IndexFollower(app.papers(), new papers.paper.EmbeddingStore(app.database(), "current-model"), rebuilt)
+                    .rebuild(Progress.NONE);
+            assertThat(rebuilt.size()).isEqualTo(SearchFixtures.PAPERS);
+            assertThat(rebuilt.vectorCount()).isEqualTo(1);
+            assertThat(rebuilt.vector(unit(1, 0), SearchFilters.none(), 1, 5).ids()).containsExactly("2409.02877");
+        }
+    }
+
     private static Paper paper(String id, String title, String abs, int upvotes, String day) {
         return Paper.of(id, 1, title, abs, List.of(Author.named("Ada Byron")), Instant.parse(day + "T00:00:00Z"))
                 .withCommunity(null, upvotes, 0, null, null);
