@@ -32,7 +32,7 @@ final class RankingFit {
             new Knob("proximity", new float[] {0f, 0.1f, 0.2f, 0.3f, 0.45f, 0.6f, 0.8f, 1f}, Ranking::withProximity,
                     Ranking::proximity));
 
-    /** The largest weight each knob may take in a trial: a candidate that cannot reach the top 100 under it is cut. */
+    /** The largest weight each knob takes in a trial: the score parts keep every paper that can be a candidate. */
     static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 1f, 0.8f, 1.5f, 1f, 0);
 
     /** What a fit found: the held-out scores (each fold's knobs on its own queries), the picks and the all-data fit. */
@@ -44,31 +44,10 @@ final class RankingFit {
 
     RankingFit(List<EvalSets.Query> queries, List<ScoreParts> parts) {
         this.queries = queries;
-        this.parts = parts.stream().map(RankingFit::pruned).toList();
+        this.parts = parts;
         for (int i = 0; i < queries.size(); i++) {
             kinds.computeIfAbsent(queries.get(i).kind(), k -> new ArrayList<>()).add(i);
         }
-    }
-
-    /**
-     * Only the lexical candidates that can reach the top {@code 100} under some trial's knobs: a paper's score is at
-     * least its base and at most its base plus every part at its widest weight.
-     */
-    static ScoreParts pruned(ScoreParts p) {
-        List<ScoreParts.Candidate> lex = p.lexical();
-        if (lex.size() <= 100) {
-            return p;
-        }
-        float[] bases = new float[lex.size()];
-        for (int i = 0; i < bases.length; i++) {
-            bases[i] = lex.get(i).base();
-        }
-        java.util.Arrays.sort(bases);
-        float hundredth = bases[bases.length - 100];
-        List<ScoreParts.Candidate> kept = lex.stream().filter(c -> c.base() + WIDEST.stemmed() * c.stemmed()
-                + WIDEST.title() * c.title() + WIDEST.author() * c.author() + WIDEST.proximity() * c.proximity()
-                >= hundredth).toList();
-        return new ScoreParts(kept, p.vector(), p.words());
     }
 
     /** Reciprocal ranks of every query under {@code r}. */

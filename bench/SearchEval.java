@@ -90,12 +90,15 @@ public class SearchEval {
             Function<SearchService, EvalSets.Scores> run = s -> EvalSets.score(queries,
                     i -> s.search(queries.get(i).text(), none, SearchSort.RELEVANCE, 1, EvalSets.K).ids());
             Function<Ranking, EvalSets.Scores> ranked = r -> run.apply(shipped.withRanking(r));
-            Ranking lexicalOnly = Ranking.SHIPPED.withFusion(Fusion.BLEND, 0f);
-            System.out.println(EvalSets.row("lexical only (shipped knobs)", ranked.apply(lexicalOnly), groups));
-            System.out.println(EvalSets.row("vector only (" + papers.search.Embedder.MODEL + ")",
-                    ranked.apply(Ranking.SHIPPED.withFusion(Fusion.BLEND, 1f)), groups));
-            System.out.println(EvalSets.row("hybrid RRF (k=60)", ranked.apply(Ranking.SHIPPED.withFusion(Fusion.RRF, 0)),
-                    groups));
+            boolean fitOnly = Boolean.getBoolean("eval.fitOnly"); // SEARCH_EVAL_FLAGS=-Deval.fitOnly=true
+            if (!fitOnly) {
+                Ranking lexicalOnly = Ranking.SHIPPED.withFusion(Fusion.BLEND, 0f);
+                System.out.println(EvalSets.row("lexical only (shipped knobs)", ranked.apply(lexicalOnly), groups));
+                System.out.println(EvalSets.row("vector only (" + papers.search.Embedder.MODEL + ")",
+                        ranked.apply(Ranking.SHIPPED.withFusion(Fusion.BLEND, 1f)), groups));
+                System.out.println(EvalSets.row("hybrid RRF (k=60)",
+                        ranked.apply(Ranking.SHIPPED.withFusion(Fusion.RRF, 0)), groups));
+            }
             long s0 = System.nanoTime();
             EvalSets.Scores ship = run.apply(shipped);
             double ms = (System.nanoTime() - s0) / 1e6 / queries.size();
@@ -105,7 +108,9 @@ public class SearchEval {
             if (System.getProperty("eval.fit") != null) {
                 fit(queries, groups, fold, app, corpus, work, shipped);
             }
-            floors(queries, shipped, none);
+            if (!fitOnly) {
+                floors(queries, shipped, none);
+            }
         }
     }
 
@@ -145,7 +150,7 @@ public class SearchEval {
                 }
                 List<ScoreParts> parts = new ArrayList<>();
                 for (int i = 0; i < queries.size(); i++) {
-                    parts.add(RankingFit.pruned(index.scoreParts(parsed.get(i), queryVectors.get(i))));
+                    parts.add(index.scoreParts(parsed.get(i), queryVectors.get(i), RankingFit.WIDEST));
                 }
                 System.out.printf("%n%s: query vectors, index and score parts in %.0f s%n", m.name(),
                         (System.nanoTime() - t0) / 1e9);

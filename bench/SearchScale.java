@@ -75,7 +75,8 @@ public class SearchScale {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));
 
         try (Embedder embedder = Embedder.open(work.resolve("djl"))) {
-            float[][] realVectors = realEmbeddings(embedder, real, work.resolve("real-embeddings.bin"));
+            float[][] realVectors = realEmbeddings(embedder, real,
+                    work.resolve("real-embeddings-" + Embedder.MODEL + ".bin")); // one file per model
             double rate = embeddingThroughput(embedder, real);
             System.out.printf("embedding throughput (%s, papers as \"title. abstract\", batches of 32, sample of %d): "
                     + "%.0f papers/s   %s%n", Embedder.MODEL, EMBED_SAMPLE, rate, load());
@@ -130,7 +131,7 @@ public class SearchScale {
                     SearchSort.RELEVANCE, 1, 10));
             IntConsumer vector = i -> {
                 long e0 = System.nanoTime();
-                float[] v = embedder.embed(queries.get(i));
+                float[] v = embedder.embedQuery(queries.get(i)); // as SearchService embeds a query
                 embedNanos[i] = System.nanoTime() - e0;
                 nonEmpty(index.vector(v, none, 1, 10));
             };

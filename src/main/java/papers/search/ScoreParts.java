@@ -20,8 +20,8 @@ import org.apache.lucene.search.TotalHits;
  * {@code base + stemmed·S + title·T + author·A + proximity·P} with the parts measured once (each knob at 1 minus all
  * at 0). With the vector candidates, each paper's coverage and the query's floor divisor, {@link #rank} re-scores a
  * ranking as {@link SearchIndex#hybrid} would, in microseconds: what makes {@code bench/search-eval fit}'s
- * cross-validated search over the knobs finish in minutes rather than hours. Every paper the words match is kept
- * (the index of an evaluation corpus), so nothing is cut that another ranking would have ranked.
+ * cross-validated search over the knobs finish in minutes rather than hours. Every paper that could be a candidate
+ * under knobs up to a widest ranking is kept, so nothing is cut that a ranking in that range would have ranked.
  */
 public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int words) {
 
@@ -36,7 +36,13 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
 
     private static final TotalHits NO_HITS = new TotalHits(0, TotalHits.Relation.EQUAL_TO);
 
-    static ScoreParts of(IndexSearcher searcher, LexicalQueries queries, SearchQuery q, TopDocs vec) throws IOException {
+    /**
+     * The parts of every paper that can reach the {@value SearchIndex#HYBRID_CANDIDATES} lexical candidates under a
+     * ranking whose knobs are at most {@code widest}'s (a paper scores at least its base and at most its base plus
+     * each part at its widest weight), and of the vector candidates {@code vec}.
+     */
+    static ScoreParts of(IndexSearcher searcher, LexicalQueries queries, SearchQuery q, TopDocs vec, Ranking widest)
+            throws IOException {
         Ranking zero = new Ranking(Fusion.BLEND, 0, 0, 0, 0, 0, 0);
         var reader = searcher.getIndexReader();
         int all = Math.max(1, reader.maxDoc());
@@ -47,7 +53,26 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
                 zero.withProximity(1))) {
             knobs.add(scores(searcher, queries.build(q, SearchFilters.none(), one, reader), all));
         }
-        ScoreDoc[] lexDocs = base.keySet().stream().map(d -> new ScoreDoc(d, 0)).toArray(ScoreDoc[]::new);
+        float[] bases = new float[base.size()];
+        int n = 0;
+        for (float b : base.values()) {
+            bases[n++] = b;
+        }
+        Arrays.sort(bases);
+        float reach = bases.length <= SearchIndex.HYBRID_CANDIDATES ? Float.NEGATIVE_INFINITY
+                : bases[bases.length - SearchIndex.HYBRID_CANDIDATES];
+        Map<Integer, float[]> kept = new LinkedHashMap<>();
+        for (var e : base.entrySet()) {
+            int d = e.getKey();
+            float b = e.getValue();
+            float[] p = {b, part(knobs.get(0), d, b), part(knobs.get(1), d, b), part(knobs.get(2), d, b),
+                    part(knobs.get(3), d, b)};
+            if (b + widest.stemmed() * p[1] + widest.title() * p[2] + widest.author() * p[3]
+                    + widest.proximity() * p[4] >= reach) {
+                kept.put(d, p);
+            }
+        }
+        ScoreDoc[] lexDocs = kept.keySet().stream().map(d -> new ScoreDoc(d, 0)).toArray(ScoreDoc[]::new);
         Map<Integer, Float> coverage = Coverage.of(searcher, built, lexDocs, vec.scoreDocs);
         Map<Integer, Float> vectorScores = new HashMap<>();
         Arrays.stream(vec.scoreDocs).forEach(d -> vectorScores.put(d.doc, d.score));
@@ -56,14 +81,9 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
         for (int doc : coverage.keySet()) {
             ids.put(doc, stored.document(doc, Set.of(PaperDocument.ID)).get(PaperDocument.ID));
         }
-        List<Candidate> lexical = new ArrayList<>(base.size());
-        for (var e : base.entrySet()) {
-            int d = e.getKey();
-            float b = e.getValue();
-            lexical.add(new Candidate(ids.get(d), d, b, part(knobs.get(0), d, b), part(knobs.get(1), d, b),
-                    part(knobs.get(2), d, b), part(knobs.get(3), d, b), coverage.get(d),
-                    vectorScores.getOrDefault(d, Float.NaN)));
-        }
+        List<Candidate> lexical = new ArrayList<>(kept.size());
+        kept.forEach((d, p) -> lexical.add(new Candidate(ids.get(d), d, p[0], p[1], p[2], p[3], p[4],
+                coverage.get(d), vectorScores.getOrDefault(d, Float.NaN))));
         List<Candidate> vector = new ArrayList<>();
         for (ScoreDoc d : vec.scoreDocs) {
             Float b = base.get(d.doc);

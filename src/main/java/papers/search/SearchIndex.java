@@ -470,14 +470,15 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * The parts of {@code q}'s relevance under any ranking, for re-scoring without searching again
-     * ({@link ScoreParts}: {@code bench/search-eval fit}); every paper the words match, so only for small indexes.
+     * ({@link ScoreParts}: {@code bench/search-eval fit}) with knobs up to {@code widest}'s; it scores every paper
+     * the words match, so it is for evaluation corpora, not a large index.
      */
-    public ScoreParts scoreParts(SearchQuery q, float[] vectorOrNull) {
+    public ScoreParts scoreParts(SearchQuery q, float[] vectorOrNull, Ranking widest) {
         return withSearcher(searcher -> {
             TopDocs vec = vectorOrNull == null ? new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO),
                     new ScoreDoc[0]) : withoutWeak(searcher.search(knn(vectorOrNull, HYBRID_CANDIDATES,
                     SearchFilters.none(), null), HYBRID_CANDIDATES));
-            return ScoreParts.of(searcher, queries, q, vec);
+            return ScoreParts.of(searcher, queries, q, vec, widest);
         });
     }
 

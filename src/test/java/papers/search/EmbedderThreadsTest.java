@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbedderThreadsTest {
 
     @TempDir
-    Path cache;
+    Path home;
 
     @Test
     void theSingleThreadedModelEmbedsOnTheCallersThreadWithTheSameVectors() {
@@ -25,6 +25,8 @@ class EmbedderThreadsTest {
         for (int i = 0; i < 12; i++) {
             texts.add("Paper " + i + ": sparse attention for long-context language models, variant " + i);
         }
+        // Laid out as a PAPERS_HOME's (DJL reads its folder once per JVM; SearchServiceTest checks where it is).
+        Path cache = home.resolve("cache").resolve("djl");
         Embedder one = Embedder.openSingleThreaded(cache);
         Set<Thread> javaThreadsBefore = ConcurrentHashMap.newKeySet();
         javaThreadsBefore.addAll(Thread.getAllStackTraces().keySet());
