@@ -123,7 +123,11 @@ public class SearchEval {
     static void fit(List<EvalSets.Query> queries, Map<String, List<Integer>> groups, int[] fold, App app,
                     Map<String, Paper> corpus, Path work, SearchService shipped) throws Exception {
         List<SearchQuery> parsed = queries.stream().map(q -> SearchQuery.parse(q.text())).toList();
+        String only = System.getProperty("eval.fitModels", ""); // e.g. -Deval.fitModels=all-minilm-l6-v2-q
         for (EmbeddingEval.Model m : EmbeddingEval.MODELS) {
+            if (!only.isEmpty() && !List.of(only.split(",")).contains(m.name())) {
+                continue;
+            }
             Map<String, float[]> vectors = EvalSets.readVectors(work.resolve("vectors").resolve(m.name() + ".bin"));
             if (!vectors.keySet().containsAll(corpus.keySet())) {
                 System.out.printf("%n%s: skipped, bench/embedding-eval %s has not embedded the corpus%n", m.name(),
