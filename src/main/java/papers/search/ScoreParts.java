@@ -53,18 +53,20 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
                 zero.withProximity(1))) {
             knobs.add(scores(searcher, queries.build(q, SearchFilters.none(), one, reader), all));
         }
-        float[] bases = new float[base.size()];
+        // A paper may match through a knob's clauses only (a stem: "decoder" for "decoding"); its base is then 0.
+        java.util.Set<Integer> matched = new java.util.LinkedHashSet<>(base.keySet());
+        knobs.forEach(k -> matched.addAll(k.keySet()));
+        float[] bases = new float[matched.size()];
         int n = 0;
-        for (float b : base.values()) {
-            bases[n++] = b;
+        for (int d : matched) {
+            bases[n++] = base.getOrDefault(d, 0f);
         }
         Arrays.sort(bases);
         float reach = bases.length <= SearchIndex.HYBRID_CANDIDATES ? Float.NEGATIVE_INFINITY
                 : bases[bases.length - SearchIndex.HYBRID_CANDIDATES];
         Map<Integer, float[]> kept = new LinkedHashMap<>();
-        for (var e : base.entrySet()) {
-            int d = e.getKey();
-            float b = e.getValue();
+        for (int d : matched) {
+            float b = base.getOrDefault(d, 0f);
             float[] p = {b, part(knobs.get(0), d, b), part(knobs.get(1), d, b), part(knobs.get(2), d, b),
                     part(knobs.get(3), d, b)};
             if (b + widest.stemmed() * p[1] + widest.title() * p[2] + widest.author() * p[3]

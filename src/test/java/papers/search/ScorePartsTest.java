@@ -39,7 +39,7 @@ class ScorePartsTest {
     void reScoringAnyRankingInRangeMatchesTheHybridSearch() {
         List<Ranking> rankings = List.of(Ranking.SHIPPED, Ranking.SHIPPED.withFusion(Fusion.BLEND, 0.6f),
                 Ranking.SHIPPED.withTitle(1f).withAuthor(0f), Ranking.SHIPPED.withStemmed(0f).withProximity(1f),
-                Ranking.SHIPPED.withFusion(Fusion.BLEND, 0.1f));
+                Ranking.SHIPPED.withFusion(Fusion.BLEND, 0.1f).withFloor(0.3f));
         // Not vector weight 0: every vector-only candidate then scores exactly 0 and their order among the lexical
         // tail follows the float rounding of the lexical minimum.
         SearchIndex index = app.searchIndex();
