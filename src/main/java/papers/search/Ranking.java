@@ -12,7 +12,7 @@ package papers.search;
 public record Ranking(Fusion fusion, float vectorWeight, float stemmed, float title, float author, float proximity,
                       float floor) {
 
-    public static final Ranking SHIPPED = new Ranking(Fusion.BLEND, 0.3f, 1f, 0f, 0.3f, 0.45f, 0.5f);
+    public static final Ranking SHIPPED = new Ranking(Fusion.BLEND, 0.3f, 1.6f, 0f, 0.3f, 0.8f, 0.5f);
 
     public Ranking {
         if (vectorWeight < 0 || vectorWeight > 1) {

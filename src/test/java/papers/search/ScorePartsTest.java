@@ -33,7 +33,7 @@ class ScorePartsTest {
         app.close();
     }
 
-    static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 1f, 1f, 1f, 1f, 0);
+    static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 2f, 1f, 1f, 1.3f, 0);
 
     @Test
     void reScoringAnyRankingInRangeMatchesTheHybridSearch() {
