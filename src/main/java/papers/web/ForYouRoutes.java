@@ -90,6 +90,12 @@ final class ForYouRoutes {
         return readers.mutes(userId)::hides;
     }
 
+    /** The reader's mutes as search exclusions (for a search asked to hide muted papers). */
+    papers.search.SearchFilters.Excluded excludedOf(long userId) {
+        Mutes m = readers.mutes(userId);
+        return new papers.search.SearchFilters.Excluded(m.words(), m.categories(), m.authors());
+    }
+
     /** The user of an API read: a Bearer token's, or the session's (no CSRF header needed to read). */
     User reader(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);

@@ -177,7 +177,8 @@ public final class WebServer {
             new VoteRoutes(votes, auth, limits, wall).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates, limits, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates, limits, wall).register(config.routes);
+            new FollowRoutes(follows, auth, templates, limits, wall)
+                    .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             new ClaimRoutes(claims, papers, templates, limits,
                     verification != null && verification.required(), wall).register(config.routes);
             new SubmitRoutes(submissions, auth, templates, limits).register(config.routes); // before ApiRoutes, as above
@@ -192,7 +193,8 @@ public final class WebServer {
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
-            new SearchRoutes(papers, search, templates).register(config.routes);
+            new SearchRoutes(papers, search, templates).withMutes(forYou == null ? null : forYou::excludedOf)
+                    .register(config.routes);
             if (sources != null) {
                 new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
             }
