@@ -279,7 +279,7 @@ public final class WebServer {
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
-                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx));
+                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx), readerMarks(ctx));
                 body = FollowButton.personalize(body, ctx);
             }
         }
@@ -305,6 +305,14 @@ public final class WebServer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // the client went away
         }
+    }
+
+    /** The viewer's saves and dismissals among a page's papers, when "For you" set the lookup for this request. */
+    private static java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks> readerMarks(
+            Context ctx) {
+        java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks> marks =
+                ctx.attribute(ViewerSlots.READER_MARKS);
+        return marks != null ? marks : ids -> ViewerSlots.ReaderMarks.NONE;
     }
 
     /**
