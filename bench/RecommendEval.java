@@ -58,10 +58,16 @@ public class RecommendEval {
      */
     record Week(boolean heldOut, double[][] parts, boolean[] relevant, int relevantCount) { }
 
-    /** Weight candidates for the held-out fit: nearest liked paper, co-author evidence, popularity (logit 1). */
-    static final double[] NEAREST = {0, 1, 2, 3, 5, 8};
-    static final double[] COAUTHOR = {1, 2.5, 5, 10, 20, 40};
-    static final double[] POPULARITY = {0, 0.05, 0.1, 0.2, 0.4, 0.8};
+    /**
+     * Weight candidates for the held-out fit (the logit's weight is 1): nearest liked paper, co-author evidence
+     * (sum of log(1 + liked papers) over the paper's known co-authors), popularity, and two co-author features the
+     * shipped score lacks: how many of the paper's authors are known co-authors, and what share of its authors they are.
+     */
+    static final double[] NEAREST = {0, 1, 3};
+    static final double[] COAUTHOR = {0, 1, 2.5, 5};
+    static final double[] POPULARITY = {0, 0.05, 0.1};
+    static final double[] DISTINCT = {0, 1, 2.5, 5};
+    static final double[] SHARE = {0, 2.5, 5, 10, 20};
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -162,6 +168,9 @@ public class RecommendEval {
             if (fitted.size() < 200) {
                 fitted.add(shipped);
             }
+            Set<String> coauthors = new HashSet<>(); // the other authors of the liked papers, as Taste counts them
+            r.liked.forEach(p -> p.authors().forEach(a -> coauthors.add(a.name())));
+            coauthors.remove(r.name);
             List<LinearModel.Example> examples = b.examples();
             LinearModel svm = LinearModel.fit(LinearModel.Fit.SVM, examples, 384);
             LinearModel centroid = LinearModel.fit(LinearModel.Fit.CENTROID, examples, 384);
@@ -188,7 +197,17 @@ public class RecommendEval {
                 double[][] parts = new double[byId.size()][];
                 boolean[] rel = new boolean[byId.size()];
                 for (int i = 0; i < byId.size(); i++) {
-                    parts[i] = shipped.parts(byId.get(i), vectors.get(byId.get(i).id()));
+                    Paper p = byId.get(i);
+                    double[] x = shipped.parts(p, vectors.get(p.id()));
+                    int known = 0;
+                    for (Author a : p.authors()) {
+                        if (coauthors.contains(a.name())) {
+                            known++;
+                        }
+                    }
+                    parts[i] = Arrays.copyOf(x, x.length + 2);
+                    parts[i][x.length] = known;
+                    parts[i][x.length + 1] = p.authors().isEmpty() ? 0 : (double) known / p.authors().size();
                     rel[i] = relevant.contains(byId.get(i).id());
                 }
                 kept.add(new Week(heldOut, parts, rel, relevant.size()));
@@ -253,33 +272,61 @@ public class RecommendEval {
      */
     static void heldOutFit(List<Week> weeks) {
         double[] shippedW = {1, Taste.Weights.SHIPPED.nearest(), Taste.Weights.SHIPPED.coauthor(),
-            Taste.Weights.SHIPPED.popularity()};
-        double[] coauthorsOnly = {0, 0, 1, 0}; // ties by upvotes below, as the baseline above
+            Taste.Weights.SHIPPED.popularity(), 0, 0};
+        double[] coauthorsOnly = {0, 0, 1, 0, 0, 0}; // ties by upvotes below, as the baseline above
         double[] best = null;
         double bestFit = -1;
+        double[] bestOld = null; // the best with the shipped features only
+        double bestOldFit = -1;
+        int combinations = 0;
         for (double n : NEAREST) {
             for (double c : COAUTHOR) {
                 for (double pop : POPULARITY) {
-                    double[] w = {1, n, c, pop};
-                    double fit = ndcg(weeks, false, w)[0];
-                    if (fit > bestFit) {
-                        bestFit = fit;
-                        best = w;
+                    for (double d : DISTINCT) {
+                        for (double share : SHARE) {
+                            double[] w = {1, n, c, pop, d, share};
+                            double fit = ndcg(weeks, false, w)[0];
+                            combinations++;
+                            if (fit > bestFit) {
+                                bestFit = fit;
+                                best = w;
+                            }
+                            if (d == 0 && share == 0 && fit > bestOldFit) {
+                                bestOldFit = fit;
+                                bestOld = w;
+                            }
+                        }
                     }
                 }
             }
         }
-        System.out.printf("%nweights chosen on half of the readers (%d combinations), judged on the other half:%n",
-                NEAREST.length * COAUTHOR.length * POPULARITY.length);
-        System.out.printf("%-58s %8s %10s %8s%n", "held-out readers", "nDCG@10", "recall@10", "fit half");
+        System.out.printf("%nweights [logit, nearest, co-authors, popularity, known co-authors, their share] chosen on "
+                + "half of the readers (%d combinations), judged on the other half:%n", combinations);
+        System.out.printf("%-72s %8s %10s %8s%n", "held-out readers", "nDCG@10", "recall@10", "fit half");
         double[] co = ndcg(weeks, true, coauthorsOnly);
         for (var row : List.of(Map.entry("co-authors of liked papers (ties by upvotes)", coauthorsOnly),
                 Map.entry("shipped weights " + Arrays.toString(shippedW), shippedW),
-                Map.entry("fitted weights " + Arrays.toString(best), best))) {
+                Map.entry("fitted, shipped features " + Arrays.toString(bestOld), bestOld),
+                Map.entry("fitted " + Arrays.toString(best), best))) {
             double[] held = ndcg(weeks, true, row.getValue());
-            System.out.printf("%-58s %8.3f %10.3f %8.3f   vs co-authors %+5.1f%%%n", row.getKey(), held[0], held[1],
+            System.out.printf("%-72s %8.3f %10.3f %8.3f   vs co-authors %+5.1f%%%n", row.getKey(), held[0], held[1],
                     ndcg(weeks, false, row.getValue())[0], 100 * (held[0] / co[0] - 1));
         }
+        // Where co-authorship cannot help: weeks whose relevant papers share no author with the liked ones.
+        List<Week> strangers = weeks.stream().filter(w -> {
+            for (int i = 0; i < w.relevant().length; i++) {
+                if (w.relevant()[i] && w.parts()[i][2] > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }).toList();
+        long all = weeks.stream().filter(Week::heldOut).count();
+        long none = strangers.stream().filter(Week::heldOut).count();
+        System.out.printf("held-out reader-weeks whose relevant papers share no co-author: %d of %d (%.0f %%); nDCG@10 "
+                        + "there: co-authors %.3f, shipped %.3f, fitted %.3f%n", none, all, 100.0 * none / all,
+                ndcg(strangers, true, coauthorsOnly)[0], ndcg(strangers, true, shippedW)[0],
+                ndcg(strangers, true, best)[0]);
     }
 
     /** Mean nDCG@10 and recall@10 over one half's weeks, scoring logit, nearest, co-authors and popularity by w. */
@@ -296,7 +343,8 @@ public class RecommendEval {
             for (int i = 0; i < size; i++) {
                 double[] x = week.parts()[i];
                 // without a popularity weight, ties are broken by upvotes (as the co-author baseline above)
-                score[i] = w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + (w[3] == 0 ? 1e-3 : w[3]) * x[4];
+                score[i] = w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + (w[3] == 0 ? 1e-3 : w[3]) * x[4]
+                        + w[4] * x[5] + w[5] * x[6];
             }
             double dcg = 0;
             int found = 0;
