@@ -72,7 +72,11 @@ final class LinkRoutes {
         if (retry > 0) {
             throw WebServer.tooManyRequests("Too many edits; wait a little.", retry);
         }
-        papers.upsert(List.of(paper.withLinks(code, code == null ? paper.githubStars() : null, project)));
+        Paper edited = paper.withLinks(code, code == null ? paper.githubStars() : null, project);
+        if (code != null && !code.equals(paper.githubRepo())) {
+            edited = edited.withCodeAddedBy("user"); // Hugging Face's word for a link a member set
+        }
+        papers.upsert(List.of(edited));
         ctx.redirect("/papers/" + id, HttpStatus.SEE_OTHER);
     }
 

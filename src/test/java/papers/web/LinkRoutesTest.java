@@ -70,6 +70,7 @@ class LinkRoutesTest {
         var paper = server.store.find(PAPER).orElseThrow();
         assertThat(paper.githubRepo()).isEqualTo("https://github.com/alibaba/conv-llava");
         assertThat(paper.projectPage()).isEqualTo("https://conv-llava.github.io/");
+        assertThat(paper.githubRepoAddedBy()).as("Hugging Face's word for a link a member set").isEqualTo("user");
         assertThat(new WebClient(server).get("/papers/" + PAPER).body())
                 .contains("href=\"https://conv-llava.github.io/\" rel=\"nofollow\"");
     }
