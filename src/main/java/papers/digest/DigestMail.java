@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import papers.feed.TexText;
 import papers.paper.Paper;
 
 /**
@@ -183,7 +184,7 @@ public final class DigestMail {
     }
 
     private void paper(StringBuilder out, Paper p) {
-        out.append("* ").append(p.title()).append("\n  ").append(siteUrl).append("/papers/").append(p.id())
+        out.append("* ").append(TexText.plain(p.title())).append("\n  ").append(siteUrl).append("/papers/").append(p.id())
                 .append("  (").append(p.upvotes()).append(" upvotes")
                 .append(p.organization() == null ? "" : ", " + p.organization().name()).append(")\n");
     }
