@@ -198,6 +198,27 @@ public final class DigestMail {
         return out.toString();
     }
 
+    /**
+     * The digest as /digest/preview frames it: links relative to this site and opening in the whole window (the
+     * site's pages refuse to be framed, so a link followed inside the frame would be dead). A {@code sample} (the
+     * reader has no subscription) ends with {@code subscribeUrl} (null when this server sends no email) instead of
+     * manage links, which would name nobody.
+     */
+    public String previewHtml(Digest digest, boolean sample, String subscribeUrl) {
+        StringOutput out = new StringOutput(8192);
+        long id = digest.subscription().id();
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("digest", digest);
+        params.put("siteUrl", "");
+        params.put("preferencesUrl", "/digest/preferences?token=" + links.manageToken(id));
+        params.put("unsubscribeUrl", "/digest/unsubscribe?token=" + links.manageToken(id));
+        params.put("target", "_top");
+        params.put("sample", sample);
+        params.put("subscribeUrl", subscribeUrl);
+        TEMPLATES.render("digest_email.jte", params, out);
+        return out.toString();
+    }
+
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

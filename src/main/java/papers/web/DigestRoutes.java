@@ -83,10 +83,12 @@ final class DigestRoutes {
             return;
         }
         noStore(ctx);
-        WebServer.send(ctx, templates.message(200, "No email digest yet", digests.flow().sendsMail()
-                ? "You have no digest subscription. Subscribe with the box at the bottom of any page (your address "
-                        + "is " + viewer.get().email() + "); see a sample at /digest/preview."
-                : "This server sends no email, so there are no digests to subscribe to."));
+        Map<String, Object> params = new HashMap<>();
+        params.put("email", viewer.get().email());
+        params.put("csrf", auth.formToken(ctx));
+        params.put("sendsMail", digests.flow().sendsMail());
+        params.put("verified", viewer.get().emailVerified());
+        WebServer.send(ctx, templates.page(200, "account_digest.jte", params));
     }
 
     private void subscribe(Context ctx) {
@@ -109,13 +111,41 @@ final class DigestRoutes {
         try {
             digests.flow().subscribe(address, frequency, userId);
         } catch (SubscribeFlow.MailUnavailable | SubscribeFlow.NotSent e) {
-            WebServer.send(ctx, templates.message(503, "Not subscribed yet", e.getMessage()));
+            subscribeAnswer(ctx, 503, "Not subscribed yet", e.getMessage(), false);
             return;
         }
-        WebServer.send(ctx, templates.message(200, "Check your inbox",
+        subscribeAnswer(ctx, 200, "Check your inbox",
                 "We sent a message to " + address + ". Open the link in it within "
                         + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours to start your "
-                        + frequency.key() + " digest; nothing is sent before that."));
+                        + frequency.key() + " digest; nothing is sent before that.", true);
+    }
+
+    /**
+     * The subscribe box's answer: a page whose result region site.js puts in place of the box (the reader stays on
+     * their page), and which without JavaScript links back to the page the box was on (the Referer, local paths only).
+     */
+    private void subscribeAnswer(Context ctx, int status, String heading, String message, boolean sent) {
+        String back = null;
+        String referer = ctx.header("Referer");
+        if (referer != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(referer);
+                java.net.URI here = java.net.URI.create(ctx.fullUrl());
+                if (java.util.Objects.equals(uri.getHost(), here.getHost()) && uri.getPort() == here.getPort()) {
+                    back = SignInWall.localPath(uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                            : "?" + uri.getRawQuery())).orElse(null);
+                }
+            } catch (IllegalArgumentException e) {
+                back = null; // not an address: no way back offered
+            }
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("heading", heading);
+        params.put("message", message);
+        params.put("sent", sent);
+        params.put("back", back);
+        noStore(ctx);
+        WebServer.send(ctx, templates.page(status, "subscribe_sent.jte", params));
     }
 
     private void confirmPage(Context ctx) {
@@ -253,6 +283,17 @@ final class DigestRoutes {
             throw new BadRequestResponse("date: must be a day between 1991 and 9999, got '" + date + "'");
         }
         DigestComposer composer = digests.composer().get();
+        if (ctx.queryParam("date") == null) { // the newest period with papers, however long ago the last listing was
+            var newest = composer.newestListingDay();
+            if (newest.isPresent()) { // the first digest that covers it: the next sending day, the next Monday weekly
+                LocalDate send = frequency == Frequency.DAILY ? newest.get().plusDays(1)
+                        : newest.get().with(java.time.DayOfWeek.MONDAY).plusWeeks(1);
+                while (!DigestPeriod.sendsOn(frequency, send, digests.weekends())) {
+                    send = send.plusDays(1);
+                }
+                date = send.isBefore(date) ? send : date;
+            }
+        }
         DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
         Digest digest = composer.compose(composer.edition(period), reader);
         // Without a date asked for, show the newest period that has papers (today's may have none yet).
@@ -264,9 +305,12 @@ final class DigestRoutes {
         noStore(ctx);
         if ("1".equals(ctx.queryParam("raw"))) { // the email itself, for the preview page's frame
             SecurityHeaders.mailPreview(ctx);
+            String subscribe = reader.id() != 0 ? null
+                    : Auth.viewer(ctx).isPresent() ? "/account/digest" : "/digest/preview#subscribe-heading";
             WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digest.isEmpty()
                     ? "<!DOCTYPE html><title>Nothing new</title><p>No papers in this period.</p>"
-                    : digests.mail().html(digest)));
+                    : digests.mail().previewHtml(digest, reader.id() == 0,
+                            digests.flow().sendsMail() ? subscribe : null)));
             return;
         }
         String query = "period=" + frequency.name().toLowerCase(java.util.Locale.ROOT) + "&date=" + date
@@ -279,6 +323,8 @@ final class DigestRoutes {
         params.put("empty", digest.isEmpty());
         params.put("frame", "/digest/preview?raw=1&" + query);
         params.put("subscribed", reader.id() != 0);
+        params.put("sendsMail", digests.flow().sendsMail());
+        params.put("signedIn", Auth.viewer(ctx).isPresent());
         WebServer.send(ctx, templates.page(200, "digest_preview.jte", params));
     }
 
