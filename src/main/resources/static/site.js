@@ -88,10 +88,7 @@ document.addEventListener("submit", async (event) => {
   target.replaceChildren(document.importNode(result, true));
   target.firstElementChild.focus();
   if (button) { button.disabled = false; button.removeAttribute("aria-busy"); if (button.dataset.idle) button.textContent = button.dataset.idle; }
-  if (window.renderMathInElement) { // a preview may hold TeX: render it as the page's comments are
-    window.renderMathInElement(target, { delimiters: [{ left: "$", right: "$", display: false },
-      { left: "\\(", right: "\\)", display: false }], throwOnError: false });
-  }
+  renderMath(Array.from(target.querySelectorAll(".comment .body"))); // a preview may hold TeX
 });
 // Back from the browser's cache (bfcache): buttons are not busy any more.
 window.addEventListener("pageshow", () => {
@@ -108,35 +105,38 @@ document.addEventListener("change", (event) => {
   }
 });
 
-// Math: titles, abstracts and comments may hold TeX between $...$ or \(...\); render it when there is any.
-(function math() {
-  const script = document.currentScript;
-  const texts = document.querySelectorAll(".tex, .comment .body");
-  const hasTex = Array.prototype.some.call(texts, (el) => /\$[^$]+\$|\\\(|\\\[/.test(el.textContent));
-  if (!hasTex || !script) return;
-  const css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = script.getAttribute("data-katex-css");
-  document.head.appendChild(css);
-  const load = (src) => new Promise((resolve, reject) => {
-    const s = document.createElement("script");
-    s.src = src; s.onload = resolve; s.onerror = reject;
-    document.head.appendChild(s);
-  });
-  load(script.getAttribute("data-katex-js"))
-    .then(() => load(script.getAttribute("data-katex-render")))
-    .then(() => {
-      texts.forEach((el) => window.renderMathInElement(el, {
-        delimiters: [
-          { left: "$$", right: "$$", display: true },
-          { left: "$", right: "$", display: false },
-          { left: "\\(", right: "\\)", display: false },
-          { left: "\\[", right: "\\]", display: true },
-        ],
-        throwOnError: false,
-        ignoredTags: ["script", "noscript", "style", "textarea", "pre", "code", "option"],
-      }));
-      document.documentElement.classList.add("math-rendered");
-    })
-    .catch(() => {}); // the TeX stays readable as text
-})();
+// Math: titles, abstracts and comments may hold TeX between $...$ or \(...\); render it when there is any. KaTeX
+// is loaded from this site the first time a page (or a comment preview put in place) has some.
+const katexScript = document.currentScript;
+let katexLoaded = null;
+function renderMath(elements) {
+  const texts = elements.filter((el) => /\$[^$]+\$|\\\(|\\\[/.test(el.textContent));
+  if (!texts.length || !katexScript) return;
+  if (!katexLoaded) {
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = katexScript.getAttribute("data-katex-css");
+    document.head.appendChild(css);
+    const load = (src) => new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src; s.onload = resolve; s.onerror = reject;
+      document.head.appendChild(s);
+    });
+    katexLoaded = load(katexScript.getAttribute("data-katex-js"))
+      .then(() => load(katexScript.getAttribute("data-katex-render")));
+  }
+  katexLoaded.then(() => {
+    texts.forEach((el) => window.renderMathInElement(el, {
+      delimiters: [
+        { left: "$$", right: "$$", display: true },
+        { left: "$", right: "$", display: false },
+        { left: "\\(", right: "\\)", display: false },
+        { left: "\\[", right: "\\]", display: true },
+      ],
+      throwOnError: false,
+      ignoredTags: ["script", "noscript", "style", "textarea", "pre", "code", "option"],
+    }));
+    document.documentElement.classList.add("math-rendered");
+  }).catch(() => {}); // the TeX stays readable as text
+}
+renderMath(Array.from(document.querySelectorAll(".tex, .comment .body")));
