@@ -134,6 +134,29 @@ class ReaderFormsBrowserTest {
         }
     }
 
+    /** The digest preview of a reader without a subscription: a sample whose links open this site's pages. */
+    @Test
+    void aVisitorsDigestPreviewLinksOpenTheSiteNotTheFrame() throws Exception {
+        for (int i = 0; i < WIDTHS.length; i++) {
+            browser.manage().deleteAllCookies();
+            browser.manage().window().setSize(WIDTHS[i]);
+            browser.get(server.url("/digest/preview"));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your digest, as it would be sent");
+            assertThat(js("return document.documentElement.scrollWidth > window.innerWidth;")).isEqualTo(false);
+            shot(NAMES[i] + "-digest-preview");
+            browser.switchTo().frame(browser.findElement(By.cssSelector("iframe.digest-frame")));
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("A sample digest");
+            WebElement first = browser.findElement(By.cssSelector("a[href^='/papers/']"));
+            String href = first.getAttribute("href");
+            String title = first.getText();
+            first.click();
+            browser.switchTo().defaultContent();
+            waitFor(d -> d.getCurrentUrl().equals(href));
+            assertThat(browser.findElement(By.id("paper-title")).getText()).isEqualTo(title);
+            assertThat(browser.findElements(By.cssSelector("iframe.digest-frame"))).as("the whole window moved").isEmpty();
+        }
+    }
+
     @Test
     void aSignedInReaderFindsTheirAddressAndPreviewsACommentBeforePostingIt() throws Exception {
         for (int i = 0; i < WIDTHS.length; i++) {
