@@ -7,8 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +18,8 @@ import papers.community.FollowStore;
 import papers.community.RateLimiter;
 import papers.community.SignedIn;
 import papers.community.User;
-import papers.digest.Digest;
 import papers.digest.DigestComposer;
 import papers.digest.DigestMail;
-import papers.digest.DigestPeriod;
 import papers.digest.Frequency;
 import papers.digest.SignedLinks;
 import papers.digest.SubscribeFlow;
@@ -33,7 +29,7 @@ import papers.digest.Subscription;
 /**
  * Email digests on the web: the subscribe box of every page (POST /subscribe), the confirmation link, the preferences
  * page reached by the signed link in every digest (no login needed), unsubscribing (a page with a button, and the
- * RFC 8058 one-click POST that mail clients send), and /digest/preview. Addresses are shown to nobody: the pages say
+ * RFC 8058 one-click POST that mail clients send), and /digest/preview ({@link DigestPreview}). Addresses are shown to nobody: the pages say
  * the same whether or not an address is subscribed, and signed links name a subscriber only by its number.
  */
 final class DigestRoutes {
@@ -65,7 +61,7 @@ final class DigestRoutes {
         routes.post("/digest/preferences/rotate", this::rotateLinks);
         WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
         routes.post("/digest/unsubscribe", this::unsubscribe, Auth.CsrfRole.SIGNED_LINK);
-        WebServer.get(routes, "/digest/preview", this::preview);
+        WebServer.get(routes, "/digest/preview", new DigestPreview(digests, templates, this::managed)::show);
         WebServer.get(routes, "/account/digest", this::accountDigest);
     }
 
@@ -243,91 +239,6 @@ final class DigestRoutes {
                 "This address will get no more digests, and its topics are deleted."));
     }
 
-    /**
-     * A digest in the browser: the signed link's subscriber's, else the signed-in reader's (their subscription's,
-     * or what their account's follows and upvotes would give), else trending only.
-     */
-    private void preview(Context ctx) {
-        Subscription reader = null;
-        String token = ctx.queryParam("token");
-        if (token != null) {
-            reader = managed(ctx);
-        } else {
-            var viewer = Auth.viewer(ctx).map(SignedIn::user);
-            if (viewer.isPresent()) {
-                // only a subscription of the account's own verified address: the page carries its manage links
-                reader = digests.subscribers().findByUser(viewer.get().id())
-                        .filter(s -> owns(viewer.get(), s.email())).orElse(null);
-                if (reader == null) {
-                    reader = new Subscription(0, viewer.get().email(), Frequency.DAILY, viewer.get().id(),
-                            Subscription.Status.PENDING, 0, digests.clock().instant(), null, List.of());
-                }
-            }
-        }
-        if (reader == null) {
-            reader = new Subscription(0, "preview@localhost", Frequency.DAILY, null, Subscription.Status.PENDING,
-                    0, digests.clock().instant(), null, List.of());
-        }
-        Frequency frequency;
-        LocalDate date;
-        try {
-            frequency = ctx.queryParam("period") == null ? reader.frequency() : Frequency.parse(ctx.queryParam("period"));
-            date = ctx.queryParam("date") == null ? LocalDate.now(digests.clock())
-                    : LocalDate.parse(ctx.queryParam("date"));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestResponse("period: " + e.getMessage());
-        } catch (java.time.DateTimeException e) { // a parse error, or a day no period can hold
-            throw new BadRequestResponse("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
-        }
-        if (date.getYear() < 1991 || date.getYear() > 9999) { // arXiv began in 1991; far days overflow periods
-            throw new BadRequestResponse("date: must be a day between 1991 and 9999, got '" + date + "'");
-        }
-        DigestComposer composer = digests.composer().get();
-        if (ctx.queryParam("date") == null) { // the newest period with papers, however long ago the last listing was
-            var newest = composer.newestListingDay();
-            if (newest.isPresent()) { // the first digest that covers it: the next sending day, the next Monday weekly
-                LocalDate send = frequency == Frequency.DAILY ? newest.get().plusDays(1)
-                        : newest.get().with(java.time.DayOfWeek.MONDAY).plusWeeks(1);
-                while (!DigestPeriod.sendsOn(frequency, send, digests.weekends())) {
-                    send = send.plusDays(1);
-                }
-                date = send.isBefore(date) ? send : date;
-            }
-        }
-        DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
-        Digest digest = composer.compose(composer.edition(period), reader);
-        // Without a date asked for, show the newest period that has papers (today's may have none yet).
-        for (int back = 0; digest.isEmpty() && ctx.queryParam("date") == null && back < 30; back++) {
-            date = period.first().minusDays(1);
-            period = DigestPeriod.of(frequency, date, digests.weekends());
-            digest = composer.compose(composer.edition(period), reader);
-        }
-        noStore(ctx);
-        if ("1".equals(ctx.queryParam("raw"))) { // the email itself, for the preview page's frame
-            SecurityHeaders.mailPreview(ctx);
-            String subscribe = reader.id() != 0 ? null
-                    : Auth.viewer(ctx).isPresent() ? "/account/digest" : "/digest/preview#subscribe-heading";
-            WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digest.isEmpty()
-                    ? "<!DOCTYPE html><title>Nothing new</title><p>No papers in this period.</p>"
-                    : digests.mail().previewHtml(digest, reader.id() == 0,
-                            digests.flow().sendsMail() ? subscribe : null)));
-            return;
-        }
-        String query = "period=" + frequency.name().toLowerCase(java.util.Locale.ROOT) + "&date=" + date
-                + (token != null ? "&token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) : "");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        params.put("frequency", frequency.name().toLowerCase(java.util.Locale.ROOT));
-        params.put("date", date.toString());
-        params.put("token", token);
-        params.put("label", period.label());
-        params.put("empty", digest.isEmpty());
-        params.put("frame", "/digest/preview?raw=1&" + query);
-        params.put("subscribed", reader.id() != 0);
-        params.put("sendsMail", digests.flow().sendsMail());
-        params.put("signedIn", Auth.viewer(ctx).isPresent());
-        WebServer.send(ctx, templates.page(200, "digest_preview.jte", params));
-    }
-
     /** Voids every manage link of the subscription sent so far and shows the page under its new one. */
     private void rotateLinks(Context ctx) {
         Subscription s = managed(ctx);
@@ -337,7 +248,7 @@ final class DigestRoutes {
     }
 
     /** Whether {@code address} is the user's own, proven by the link mailed at sign-up. */
-    private static boolean owns(User user, String address) {
+    static boolean owns(User user, String address) {
         return user.emailVerified() && papers.community.EmailAddress.key(user.email())
                 .equals(papers.community.EmailAddress.key(address));
     }
@@ -353,7 +264,7 @@ final class DigestRoutes {
     }
 
     /** The subscriber a manage link names; 400 for a bad link, 404 when it no longer exists. */
-    private Subscription managed(Context ctx) {
+    Subscription managed(Context ctx) {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().managed(token);
         if (id.isEmpty()) {
@@ -377,7 +288,7 @@ final class DigestRoutes {
         WebServer.send(ctx, templates.page(status, "digest_confirm.jte", params));
     }
 
-    private static void noStore(Context ctx) {
+    static void noStore(Context ctx) {
         ctx.header("Cache-Control", "private, no-store");
         ctx.header("Referrer-Policy", "no-referrer"); // the page's address holds the token
     }
