@@ -195,11 +195,6 @@ public record Paper(
                 discussionId, categories, comments, journalRef, doi, media, summaryModel, submitterOrg, repoAddedBy);
     }
 
-    /** The same paper with {@code by} recorded as who set its code link. */
-    public Paper withCodeAddedBy(String by) {
-        return withListingExtras(mediaUrls, aiSummaryModel, submitterOrganization, by);
-    }
-
     public String arxivAbsUrl() {
         return "https://arxiv.org/abs/" + id;
     }

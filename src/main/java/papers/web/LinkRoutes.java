@@ -72,11 +72,9 @@ final class LinkRoutes {
         if (retry > 0) {
             throw WebServer.tooManyRequests("Too many edits; wait a little.", retry);
         }
-        Paper edited = paper.withLinks(code, code == null ? paper.githubStars() : null, project);
-        if (code != null && !code.equals(paper.githubRepo())) {
-            edited = edited.withCodeAddedBy("user"); // Hugging Face's word for a link a member set
+        if (!papers.setLinks(id, code, project)) {
+            throw new io.javalin.http.NotFoundResponse("No paper " + id + " here.");
         }
-        papers.upsert(List.of(edited));
         ctx.redirect("/papers/" + id, HttpStatus.SEE_OTHER);
     }
 

@@ -96,6 +96,13 @@ abstract class ApiContract {
             server.close();
         }
         dropStore();
+        if (scratch != null) {
+            try (var files = Files.walk(scratch)) { // the deepest first, so folders are empty when deleted
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** The submitter's organization of a real item (2509.21989 in fixtures/hf-daily-papers-listing-extras.jsonl). */
