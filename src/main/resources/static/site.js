@@ -82,7 +82,6 @@ document.addEventListener("submit", async (event) => {
     h2.textContent = h.textContent;
     h.replaceWith(h2);
   });
-  result.querySelectorAll("a[href]").forEach((a) => { if (a.textContent.startsWith("Back to")) a.remove(); });
   result.setAttribute("tabindex", "-1");
   if (!result.getAttribute("role")) result.setAttribute("role", "status");
   target.replaceChildren(document.importNode(result, true));
