@@ -338,7 +338,7 @@ public final class App implements AutoCloseable {
                 votes, comments, follows, claims, submissions, submissionStore, moderation,
                 new papers.community.RateLimits(database, clock,
                         Secrets.serverKey(config.home().resolve("server-secret"))))
-                .withHealth(new HealthRoutes(this::startUp, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
+                .withHealth(new HealthRoutes(this::readiness, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
                         () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
@@ -550,6 +550,13 @@ public final class App implements AutoCloseable {
 
     private synchronized boolean isStopping() {
         return stopping;
+    }
+
+    /** {@link #startUp()}, or that the search index is being rebuilt after damage found while serving. */
+    private String readiness() {
+        String start = startUp();
+        return "ready".equals(start) && searchIndex().isRebuilding()
+                ? "rebuilding the damaged search index from the store" : start;
     }
 
     /** "starting", "ready" or "failed: why": how far {@link #finishStartUp} got. */

@@ -217,6 +217,11 @@ public final class WebServer {
                     LOG.debug("{} {}: the client went away", ctx.method(), ctx.path());
                     return;
                 }
+                if (e instanceof papers.search.SearchIndex.RebuildingException) { // damaged files: a repair runs
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "Temporarily unavailable", Resilience.INDEX_REBUILDING);
+                    return;
+                }
                 if (Resilience.databaseDown(e)) {
                     ctx.header("Retry-After", "5");
                     error(ctx, 503, "Temporarily unavailable", Resilience.DATABASE_DOWN);
