@@ -46,6 +46,7 @@ import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
 import papers.search.IndexRepair;
 import papers.search.Progress;
+import papers.search.ReaderGate;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
 import papers.web.HealthRoutes;
@@ -80,6 +81,8 @@ public final class App implements AutoCloseable {
     private SearchService search;
     private final Clock clock;
     private final Metrics metrics = new Metrics();
+    /** The web server tells it of readers' requests; the embedding worker rests while they come. */
+    private final ReaderGate readerGate = ReaderGate.standard();
     private final io.micrometer.core.instrument.Counter digestsSent;
     private final io.micrometer.core.instrument.Counter digestsFailed;
     private final SubscriberStore subscribers;
@@ -347,7 +350,8 @@ public final class App implements AutoCloseable {
                 .withThumbnails(thumbnails())
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
                         sourceStates::lastRefresh, clock)
-                .withForYou(recommender, libraryImport);
+                .withForYou(recommender, libraryImport)
+                .withReaderGate(readerGate);
     }
 
     public SourceStateStore sourceStates() {
@@ -493,7 +497,8 @@ public final class App implements AutoCloseable {
             IndexFollower f = indexFollower();
             // Claimed in the store: several serve nodes (or a serve and a papers embed) embed each paper once.
             worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded,
-                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)));
+                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)))
+                    .yieldingTo(readerGate);
             EmbeddingWorker w = worker;
             changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
                 if (!batch.isEmpty()) {

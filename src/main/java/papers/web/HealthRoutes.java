@@ -46,6 +46,11 @@ public final class HealthRoutes {
         });
     }
 
+    /** A load balancer's or monitor's request, not a reader's. */
+    static boolean isProbe(String path) {
+        return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
+    }
+
     private void ready(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         String reason = null;

@@ -138,6 +138,14 @@ public final class WebServer {
         return this;
     }
 
+    private papers.search.ReaderGate readers;
+
+    /** Tells {@code gate} of every reader's request, so background work rests while readers are served. */
+    public WebServer withReaderGate(papers.search.ReaderGate gate) {
+        this.readers = gate;
+        return this;
+    }
+
     /** Adds /healthz, /readyz and /metrics, and counts every request into the metrics. */
     public WebServer withHealth(HealthRoutes health) {
         this.health = health;
@@ -149,6 +157,14 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             Resilience.configure(config);
             config.routes.before(Resilience::assignRequestId);
+            if (readers != null) {
+                papers.search.ReaderGate gate = readers;
+                config.routes.before(ctx -> { // probes and scrapes are not readers
+                    if (!HealthRoutes.isProbe(ctx.path())) {
+                        gate.requestArrived();
+                    }
+                });
+            }
             config.routes.after(Resilience::forgetRequestId);
             if (health != null) {
                 health.register(config);
