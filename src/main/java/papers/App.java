@@ -384,7 +384,14 @@ public final class App implements AutoCloseable {
         SourceLock lock = database.kind() == Database.Kind.POSTGRESQL
                 ? SourceLock.postgres(database::jdbi) : SourceLock.none();
         sourceRunner = new SourceRunner(sources, papers, sourceStates, http, rejectLog, clock, lock,
-                config.githubToken());
+                config.githubToken()).onRun((name, ok) -> {
+                    metrics.counter("papers.source.runs", "source runs finished (failed ones too)", "source", name)
+                            .increment();
+                    if (!ok) {
+                        metrics.counter("papers.source.failures", "source runs that failed", "source", name)
+                                .increment();
+                    }
+                });
         return sourceRunner;
     }
 
