@@ -351,6 +351,7 @@ public final class App implements AutoCloseable {
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
                         sourceStates::lastRefresh, clock)
                 .withForYou(recommender, libraryImport)
+                .withSecurityContact(config.securityContact(), clock)
                 .withReaderGate(readerGate);
     }
 

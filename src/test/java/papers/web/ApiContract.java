@@ -95,6 +95,13 @@ abstract class ApiContract {
             server.close();
         }
         dropStore();
+        if (scratch != null) {
+            try (var files = Files.walk(scratch)) { // the deepest first, so folders are empty when deleted
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     static Paper synthetic(String id, LocalDate day, int upvotes, String published, Submitter by) {
