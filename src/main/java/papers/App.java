@@ -568,7 +568,7 @@ public final class App implements AutoCloseable {
     /** {@link #startUp()}, or that the search index is being rebuilt after damage found while serving. */
     private String readiness() {
         String start = startUp();
-        return "ready".equals(start) && searchIndex().isRebuilding()
+        return !start.startsWith("failed") && searchIndex().isRebuilding()
                 ? "rebuilding the damaged search index from the store" : start;
     }
 

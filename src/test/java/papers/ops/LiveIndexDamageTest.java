@@ -47,17 +47,23 @@ class LiveIndexDamageTest {
                 }
             }
 
-            HttpResponse<String> damaged = server.get(QUERY); // this search meets the damage: it is not a 500
-            assertThat(damaged.statusCode()).isEqualTo(503);
-            assertThat(damaged.body()).contains("The search index is being rebuilt");
-            assertThat(damaged.headers().firstValue("Retry-After")).hasValue("5");
+            synchronized (server.app.indexFollower()) { // holds the repair back while the test looks
+                HttpResponse<String> damaged = server.get(QUERY); // this search meets the damage: it is not a 500
+                assertThat(damaged.statusCode()).isEqualTo(503);
+                assertThat(damaged.body()).contains("The search index is being rebuilt");
+                assertThat(damaged.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(server.get("/search?q=language+model").statusCode()).isEqualTo(503);
+                HttpResponse<String> ready = server.get("/readyz");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("\"reason\":\"rebuilding the damaged search index from the store\"");
+            }
 
             server.app.indexFollower().awaitRepair();
             HttpResponse<String> after = server.get(QUERY);
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(after.body()).isEqualTo(before.body());
             assertThat(server.app.searchIndex().size()).isEqualTo(server.store.count());
-            assertThat(server.get("/readyz").body()).doesNotContain("rebuilding");
+            assertThat(server.get("/readyz").body()).doesNotContain("rebuilding"); // (still starting: not run here)
         }
     }
 
