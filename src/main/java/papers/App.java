@@ -74,7 +74,7 @@ public final class App implements AutoCloseable {
     private final PaperModeration moderation;
     private final papers.recommend.Recommender recommender;
     private final papers.recommend.LibraryImport libraryImport;
-    private Embedder embedder;
+    private volatile Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
     private EmbeddingWorker worker;
@@ -298,8 +298,9 @@ public final class App implements AutoCloseable {
                 ResponseCache::hits);
         metrics.functionCounter("papers.cache.misses", "answers rendered (not in the cache, or stale)", cache,
                 ResponseCache::misses);
-        metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied", this,
-                a -> Math.max(0, a.papers.lastChange() - a.searchIndex().appliedSeq()));
+        // The index is taken once: a scrape or probe must not wait for the App's lock (held through the start-up).
+        metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied",
+                searchIndex(), i -> Math.max(0, papers.lastChange() - i.appliedSeq()));
         metrics.gauge("papers.changelog.lag.cache", "change-log entries the response cache has not seen", cache,
                 c -> Math.max(0, papers.lastChange() - c.version()));
         metrics.gauge("papers.embedding.backlog", "papers without a stored embedding", embeddings,
@@ -316,7 +317,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private synchronized Embedder embedderIfLoaded() {
+    private Embedder embedderIfLoaded() { // not synchronized: a scrape must not wait for the start-up
         return embedder;
     }
 
@@ -335,14 +336,16 @@ public final class App implements AutoCloseable {
     public WebServer webServer() {
         papers.paper.ChangeFollower follower = changeFollower();
         follower.start();
+        // Taken once: /readyz must not wait for the App's lock, which the start-up holds while it catches up.
+        SearchIndex probed = searchIndex();
         ResponseCache cache = new ResponseCache(follower::version);
         measure(cache);
         return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation,
                 new papers.community.RateLimits(database, clock,
                         Secrets.serverKey(config.home().resolve("server-secret"))))
-                .withHealth(new HealthRoutes(this::readiness, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
-                        () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
+                .withHealth(new HealthRoutes(() -> readiness(probed), () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
+                        () -> Math.max(0, papers.lastChange() - probed.appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
                 .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()))
@@ -566,9 +569,9 @@ public final class App implements AutoCloseable {
     }
 
     /** {@link #startUp()}, or that the search index is being rebuilt after damage found while serving. */
-    private String readiness() {
+    private String readiness(SearchIndex probed) {
         String start = startUp();
-        return !start.startsWith("failed") && searchIndex().isRebuilding()
+        return !start.startsWith("failed") && probed.isRebuilding()
                 ? "rebuilding the damaged search index from the store" : start;
     }
 

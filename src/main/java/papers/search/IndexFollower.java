@@ -272,22 +272,27 @@ public final class IndexFollower implements AutoCloseable {
 
     /**
      * Follows the store through {@code changes} (started here if it was not) until closed: catches up first with
-     * its own reader, then applies each batch the follower delivers.
+     * its own reader, then applies each batch the follower delivers. Locks are taken in one order: the change
+     * follower's, then this one's.
      */
-    public synchronized void start(ChangeFollower changes) {
-        if (follower != null) {
-            return;
-        }
-        catchUp();
-        follower = changes;
-        changes.subscribe(batch -> {
-            try {
-                changed(batch);
-            } catch (RuntimeException e) {
-                LOG.warn("updating the search index failed, retrying: {}", e.toString());
-                throw e;
+    public void start(ChangeFollower changes) {
+        synchronized (this) {
+            if (follower != null) {
+                return;
             }
-        });
+            catchUp();
+            follower = changes;
+            changes.subscribe(batch -> {
+                try {
+                    changed(batch);
+                } catch (RuntimeException e) {
+                    LOG.warn("updating the search index failed, retrying: {}", e.toString());
+                    throw e;
+                }
+            });
+        }
+        // Outside this object's lock: the follower delivers a batch holding its own lock and then takes this one,
+        // so taking them the other way round here deadlocked a start while the follower's thread already ran.
         changes.start();
     }
 
