@@ -163,7 +163,7 @@ public final class IndexFollower implements AutoCloseable {
         }
     }
 
-    /** Starts {@link #repair()} on a low-priority thread (the index's damage report calls it). */
+    /** Starts {@link #repair()} on a thread of its own (the index's damage report calls it). */
     private void repairInBackground() {
         repairing = Thread.ofPlatform().name("index-repair").daemon().priority(Thread.MIN_PRIORITY)
                 .start(this::repair);
@@ -205,7 +205,7 @@ public final class IndexFollower implements AutoCloseable {
         }
     }
 
-    /** Waits for the repair started by the last damage report, if any (for tests and the CLI). */
+    /** Waits for the repair started by the last damage report, if any (tests). */
     public void awaitRepair() throws InterruptedException {
         Thread t = repairing;
         if (t != null) {
