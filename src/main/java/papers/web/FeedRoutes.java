@@ -28,6 +28,7 @@ import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Period;
+import papers.feed.TexText;
 import papers.paper.Author;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
@@ -87,8 +88,10 @@ final class FeedRoutes {
                             DailyPapersQuery.filter(c))));
             WebServer.get(routes, "/papers/trending" + f, ctx -> serve(ctx, format,
                     c -> trending(DailyPapersQuery.filter(c))));  // key: see serve
-            WebServer.get(routes, "/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"))));
-            WebServer.get(routes, "/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"))));
+            WebServer.get(routes, "/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"),
+                    DailyPapersQuery.filter(c))));
+            WebServer.get(routes, "/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"),
+                    DailyPapersQuery.filter(c))));
         }
     }
 
@@ -131,17 +134,18 @@ final class FeedRoutes {
                 feeds.trending(0, ENTRIES, filter).papers());
     }
 
-    private FeedList organization(String name) {
+    private FeedList organization(String name, PaperFilter filter) {
         String display = papers.organization(name)
                 .orElseThrow(() -> new NotFoundResponse("No organization called '" + name + "' here."))
                 .displayName();
         return new FeedList(display + " | Daily Papers", "Papers from " + display + ", newest first.",
-                ListView.orgHref(name), feeds.byOrganization(name, 0, ENTRIES).papers());
+                ListView.orgHref(name), feeds.byOrganization(name, 0, ENTRIES, filter).papers());
     }
 
-    private FeedList author(String name) {
-        PaperPage page = feeds.byAuthor(name, 0, ENTRIES);
-        if (page.total() == 0) {
+    /** An unknown author is a 404; a known one whose papers the filter all leaves out is an empty feed. */
+    private FeedList author(String name, PaperFilter filter) {
+        PaperPage page = feeds.byAuthor(name, 0, ENTRIES, filter);
+        if (page.total() == 0 && (filter.isNone() || papers.countByAuthor(name) == 0)) {
             throw new NotFoundResponse("No papers by an author called '" + name + "' here.");
         }
         return new FeedList(name + " | Daily Papers", "Papers by " + name + ", newest first.",
@@ -189,7 +193,7 @@ final class FeedRoutes {
 
     private static SyndEntry entry(Paper p, String base, Format format) {
         SyndEntry e = new SyndEntryImpl();
-        e.setTitle(xmlSafe(p.title()));
+        e.setTitle(xmlSafe(TexText.plain(p.title()))); // feed readers show text: TeX as Unicode
         String pageUrl = base + ListView.paperHref(p);
         e.setLink(pageUrl);
         e.setUri(p.arxivAbsUrl());
@@ -211,7 +215,7 @@ final class FeedRoutes {
         }
         SyndContent summary = new SyndContentImpl();
         summary.setType("text/plain");
-        summary.setValue(xmlSafe(p.abstractText()));
+        summary.setValue(xmlSafe(TexText.plain(p.abstractText())));
         e.setDescription(summary);
         Instant published = p.publishedAt() != null ? p.publishedAt() : listed(p);
         e.setPublishedDate(Date.from(published));

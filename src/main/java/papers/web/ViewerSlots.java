@@ -22,6 +22,9 @@ import papers.community.SignedIn;
  *     hide (admins) buttons ({@code slot/comment_actions.jte});</li>
  * <li>{@code <span class="admin-paper" ...>} on a paper page: the admin's hide or unhide button
  *     ({@code slot/paper_admin.jte});</li>
+ * <li>the Save and "Not interested" forms of cards and paper pages ({@code save_box.jte}): for a paper the viewer
+ *     saved, {@code slot/saved.jte} ("Saved · Unsave"); for one they dismissed, {@code slot/dismissed.jte};</li>
+ * <li>the subscribe box's empty address field: the account's address ({@code slot/subscribe_email.jte});</li>
  * <li>the empty {@code csrf} field of every form (upvotes, follow) gets the session's token, and the upvote buttons
  *     of papers the viewer upvoted are pressed ({@code aria-pressed}).</li>
  * </ul>
@@ -32,6 +35,8 @@ final class ViewerSlots {
     /** The header's account box in layout.jte (jte drops HTML comments, so its own tags delimit it). */
     static final String ACCOUNT_START = "<div class=\"account\">";
     static final String ACCOUNT_END = "</div>";
+    /** The subscribe box's address field as layout.jte writes it, empty. */
+    static final String SUBSCRIBE_EMAIL = "<input id=\"subscribe-email\" type=\"email\" name=\"email\" value=\"\"";
     /** The CSRF field of a form in a cacheable page. */
     static final String EMPTY_CSRF = "name=\"csrf\" value=\"\"";
 
@@ -46,15 +51,37 @@ final class ViewerSlots {
     private static final Pattern VOTE_FORM = Pattern.compile(
             "name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
 
+    /** A Save form of {@code save_box.jte} as cached pages carry it: its look and its paper. */
+    private static final Pattern SAVE_FORM = Pattern.compile("<form class=\"inline save\" method=\"post\" "
+            + "action=\"/save\" data-look=\"(link|button)\"><input type=\"hidden\" name=\"csrf\" value=\"\">"
+            + "<input type=\"hidden\" name=\"paper\" value=\"([0-9A-Za-z./-]+)\">[^<]*<button [^>]*>Save</button>"
+            + "</form>");
+    /** A "Not interested" form of {@code save_box.jte}. */
+    private static final Pattern DISMISS_FORM = Pattern.compile("<form class=\"inline dismiss\" method=\"post\" "
+            + "action=\"/dismiss\"><input type=\"hidden\" name=\"csrf\" value=\"\"><input type=\"hidden\" "
+            + "name=\"paper\" value=\"([0-9A-Za-z./-]+)\"><button [^>]*>Not interested</button></form>");
+
+    /** Which of a page's papers the viewer saved and dismissed. */
+    record ReaderMarks(Set<String> saved, Set<String> dismissed) {
+        static final ReaderMarks NONE = new ReaderMarks(Set.of(), Set.of());
+    }
+
+    /** The request attribute holding the viewer's {@link ReaderMarks} lookup (set by {@link SavedRoutes}). */
+    static final String READER_MARKS = "papers.reader.marks";
+
     private ViewerSlots() {
     }
 
     static byte[] fill(byte[] html, SignedIn viewer) {
-        return fill(html, viewer, ids -> Set.of());
+        return fill(html, viewer, ids -> Set.of(), ids -> ReaderMarks.NONE);
     }
 
-    /** @param voted which of the given papers the viewer upvoted */
-    static byte[] fill(byte[] html, SignedIn viewer, Function<Collection<String>, Set<String>> voted) {
+    /**
+     * @param voted which of the given papers the viewer upvoted
+     * @param marks which of the given papers the viewer saved and dismissed
+     */
+    static byte[] fill(byte[] html, SignedIn viewer, Function<Collection<String>, Set<String>> voted,
+                       Function<Collection<String>, ReaderMarks> marks) {
         String page = new String(html, StandardCharsets.UTF_8);
         int start = page.indexOf(ACCOUNT_START);
         int end = start < 0 ? -1 : page.indexOf(ACCOUNT_END, start + ACCOUNT_START.length());
@@ -64,7 +91,14 @@ final class ViewerSlots {
         String csrf = viewer.csrfToken();
         String account = TEMPLATES.render("slot/account.jte", Map.of("user", viewer.user(), "csrf", csrf));
         String out = page.substring(0, start + ACCOUNT_START.length()) + account + page.substring(end);
+        out = markSaves(out, csrf, marks); // before the CSRF fields are filled: the forms are matched empty
         out = out.replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + attribute(csrf) + "\"");
+        int email = out.indexOf(SUBSCRIBE_EMAIL);
+        int emailEnd = email < 0 ? -1 : out.indexOf('>', email);
+        if (emailEnd > 0) {
+            out = out.substring(0, email) + TEMPLATES.render("slot/subscribe_email.jte",
+                    Map.of("email", viewer.user().email())).strip() + out.substring(emailEnd + 1);
+        }
         out = VISITOR_ONLY.matcher(out).replaceAll("");
         boolean admin = viewer.user().admin();
         String me = attribute(viewer.user().username());
@@ -81,6 +115,32 @@ final class ViewerSlots {
                     "slot/paper_admin.jte", Map.of("paper", m.group(1), "action", m.group(2), "csrf", csrf))));
         }
         return pressVotes(out, voted).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Turns the Save and "Not interested" forms of papers the viewer saved or dismissed into their undo forms. */
+    private static String markSaves(String page, String csrf, Function<Collection<String>, ReaderMarks> marks) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        Matcher saves = SAVE_FORM.matcher(page);
+        while (saves.find()) {
+            ids.add(saves.group(2));
+        }
+        Matcher dismisses = DISMISS_FORM.matcher(page);
+        while (dismisses.find()) {
+            ids.add(dismisses.group(1));
+        }
+        ReaderMarks mine = ids.isEmpty() ? ReaderMarks.NONE : marks.apply(ids);
+        String out = page;
+        if (!mine.saved().isEmpty()) {
+            out = SAVE_FORM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(!mine.saved().contains(m.group(2))
+                    ? m.group() : TEMPLATES.render("slot/saved.jte",
+                            Map.of("paper", m.group(2), "look", m.group(1), "csrf", csrf))));
+        }
+        if (!mine.dismissed().isEmpty()) {
+            out = DISMISS_FORM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                    !mine.dismissed().contains(m.group(1)) ? m.group() : TEMPLATES.render("slot/dismissed.jte",
+                            Map.of("paper", m.group(1), "csrf", csrf))));
+        }
+        return out;
     }
 
     private static String pressVotes(String page, Function<Collection<String>, Set<String>> voted) {

@@ -121,6 +121,14 @@ public final class WebServer {
 
     private papers.digest.AddressVerification verification;
 
+    private SecurityTxt securityTxt;
+
+    /** Publishes {@code contact} (null: none) as where to report vulnerabilities, in /.well-known/security.txt. */
+    public WebServer withSecurityContact(String contact, java.time.Clock clock) {
+        this.securityTxt = new SecurityTxt(contact, baseUrl, clock);
+        return this;
+    }
+
     /** Adds address verification: with SMTP configured, addresses are used for digests and claims once proven. */
     public WebServer withVerification(papers.digest.AddressVerification verification) {
         this.verification = verification;
@@ -138,6 +146,14 @@ public final class WebServer {
         return this;
     }
 
+    private papers.search.ReaderGate readers;
+
+    /** Tells {@code gate} of every reader's request, so background work rests while readers are served. */
+    public WebServer withReaderGate(papers.search.ReaderGate gate) {
+        this.readers = gate;
+        return this;
+    }
+
     /** Adds /healthz, /readyz and /metrics, and counts every request into the metrics. */
     public WebServer withHealth(HealthRoutes health) {
         this.health = health;
@@ -149,6 +165,14 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             Resilience.configure(config);
             config.routes.before(Resilience::assignRequestId);
+            if (readers != null) {
+                papers.search.ReaderGate gate = readers;
+                config.routes.before(ctx -> { // probes and scrapes are not readers
+                    if (!HealthRoutes.isProbe(ctx.path())) {
+                        gate.requestArrived();
+                    }
+                });
+            }
             config.routes.after(Resilience::forgetRequestId);
             if (health != null) {
                 health.register(config);
@@ -168,6 +192,9 @@ public final class WebServer {
             config.routes.beforeMatched(auth::checkForm);
             WebServer.get(config.routes, "/favicon.ico", ctx -> ctx.redirect(Assets.href("favicon.svg"),
                     HttpStatus.MOVED_PERMANENTLY)); // browsers ask for it even with <link rel=icon>
+            if (securityTxt != null) {
+                securityTxt.register(config.routes);
+            }
             SignInWall wall = new SignInWall();
             if (thumbnails != null) {
                 WebServer.get(config.routes, "/thumbnails/{file}", this::thumbnail);
@@ -177,7 +204,8 @@ public final class WebServer {
             new VoteRoutes(votes, auth, limits, wall).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates, limits, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates, limits, wall).register(config.routes);
+            new FollowRoutes(follows, auth, templates, limits, wall)
+                    .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             new ClaimRoutes(claims, papers, templates, limits,
                     verification != null && verification.required(), wall).register(config.routes);
             new SubmitRoutes(submissions, auth, templates, limits).register(config.routes); // before ApiRoutes, as above
@@ -192,7 +220,8 @@ public final class WebServer {
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
-            new SearchRoutes(papers, search, templates).register(config.routes);
+            new SearchRoutes(papers, search, templates).withMutes(forYou == null ? null : forYou::excludedOf)
+                    .register(config.routes);
             if (sources != null) {
                 new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
             }
@@ -215,6 +244,11 @@ public final class WebServer {
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (Resilience.clientGone(e)) { // the reader closed the connection: nothing to answer, no error
                     LOG.debug("{} {}: the client went away", ctx.method(), ctx.path());
+                    return;
+                }
+                if (e instanceof papers.search.SearchIndex.RebuildingException) { // damaged files: a repair runs
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "Temporarily unavailable", Resilience.INDEX_REBUILDING);
                     return;
                 }
                 if (Resilience.databaseDown(e)) {
@@ -277,7 +311,7 @@ public final class WebServer {
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
-                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx));
+                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx), readerMarks(ctx));
                 body = FollowButton.personalize(body, ctx);
             }
         }
@@ -303,6 +337,14 @@ public final class WebServer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // the client went away
         }
+    }
+
+    /** The viewer's saves and dismissals among a page's papers, when "For you" set the lookup for this request. */
+    private static java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks> readerMarks(
+            Context ctx) {
+        java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks> marks =
+                ctx.attribute(ViewerSlots.READER_MARKS);
+        return marks != null ? marks : ids -> ViewerSlots.ReaderMarks.NONE;
     }
 
     /**

@@ -46,10 +46,12 @@ class SecurityHeadersTest {
             "GET, /digest/preview, 200",
             "GET, /no/such/page, 404",
             "GET, /api/no-such-thing, 404",
+            "GET, /.well-known/security.txt, 404",
             "GET, /papers/date/not-a-day, 400",
             "GET, /api/daily_papers?limit=x, 400",
             "POST, /login, 403",
             "POST, /api/papers/2405.15738/upvote, 401",
+            "POST, /comments/preview, 400",
     })
     void everyAnswerCarriesTheHeaders(String method, String path, int status) throws Exception {
         WebClient client = new WebClient(server);
