@@ -33,7 +33,7 @@ public final class TestServer implements AutoCloseable {
     private final Javalin server;
 
     public TestServer(Config config, Clock clock) {
-        app = App.open(config, clock);
+        app = App.open(config, TestSeams.at(clock));
         database = app.database();
         store = app.papers();
         app.indexFollower().start(app.changeFollower());
