@@ -68,16 +68,22 @@ public final class TestStores {
         }
     }
 
-    /** Creates a fresh PostgreSQL database, or skips the test (fails under CI=true) when PostgreSQL is unreachable. */
+    /** The two databases every store contract runs on: a class takes it as its {@code @ParameterizedClass} argument. */
+    public enum Kind { SQLITE, POSTGRESQL }
+
     /**
-     * A fresh PostgreSQL database for each test of a store contract: register it with {@code @RegisterExtension}
-     * and return {@link #config} from the contract's {@code config()}. It is dropped after the test's own
-     * {@code @AfterEach} methods (which close the store) have run.
+     * A fresh store of either kind for each test of a contract: register it with {@code @RegisterExtension} and ask
+     * {@link #config} in the test's {@code @BeforeEach}. A PostgreSQL database is dropped after the test's own
+     * {@code @AfterEach} methods (which close the store) have run; without PostgreSQL the test is skipped with the
+     * reason, and under CI=true it fails.
      */
-    public static final class PostgresPerTest implements org.junit.jupiter.api.extension.AfterEachCallback {
+    public static final class PerTest implements org.junit.jupiter.api.extension.AfterEachCallback {
         private Postgres current;
 
-        public Config config(Path home) {
+        public Config config(Kind kind, Path home) {
+            if (kind == Kind.SQLITE) {
+                return sqliteConfig(home);
+            }
             current = postgres(home);
             return current.config();
         }
@@ -91,6 +97,7 @@ public final class TestStores {
         }
     }
 
+    /** Creates a fresh PostgreSQL database, or skips the test (fails under CI=true) when PostgreSQL is unreachable. */
     public static Postgres postgres(Path home) {
         String name = "papers_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, PG_PASSWORD);

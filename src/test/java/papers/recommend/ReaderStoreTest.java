@@ -3,6 +3,7 @@ package papers.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,11 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.Config;
 import papers.community.AccountStore;
 import papers.paper.Author;
@@ -19,9 +25,21 @@ import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperLookup;
 import papers.paper.PaperStore;
+import papers.support.TestStores;
 
 /** A reader's saves, picks, dismissals, mutes and topics, and library matching, on SQLite and PostgreSQL. */
-abstract class ReaderStoreContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class ReaderStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     static final String PASSWORD = "correct horse battery";
     protected Database database;
@@ -30,7 +48,9 @@ abstract class ReaderStoreContract {
     protected long ada;
     protected long bob;
 
-    protected abstract Config config() throws Exception;
+    private Config config() {
+        return stores.config(kind, home);
+    }
 
     @BeforeEach
     void open() throws Exception {

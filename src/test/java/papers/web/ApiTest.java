@@ -22,10 +22,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.Config;
 import papers.feed.Trending;
 import papers.ingest.ImportFormat;
@@ -44,10 +47,12 @@ import papers.support.TestStores;
 
 /**
  * The Hugging Face-compatible JSON API over HTTP against a real server, with real Hugging Face days imported from
- * the fixtures plus a few synthetic days. Run on SQLite and on PostgreSQL by the subclasses.
+ * the fixtures plus a few synthetic days. Run on SQLite and on PostgreSQL: one server per kind of store, shared by the
+ * class's tests.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class ApiTest {
 
     static final Instant NOW = Instant.parse("2026-08-25T12:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,19 +64,23 @@ abstract class ApiContract {
             "2608.20336", "2608.20202", "2608.14022", "2608.13120", "2608.19854", "2608.19758", "2608.20281",
             "2608.19891", "2608.19936", "2608.19861", "2608.18027", "2608.13210", "2608.19863");
 
-    protected TestServer server;
-    private Path scratch;
+    @Parameter
+    TestStores.Kind kind;
 
-    /** Settings of a fresh, empty store. */
-    protected abstract Config config(Path home) throws Exception;
+    static TestServer server;
+    private static TestStores.Postgres postgres;
 
-    protected void dropStore() throws Exception {
-    }
-
-    @BeforeAll
-    void start() throws Exception {
-        scratch = Files.createTempDirectory("api-test");
-        server = new TestServer(config(scratch), Clock.fixed(NOW, ZoneOffset.UTC))
+    @BeforeParameterizedClassInvocation
+    static void start(TestStores.Kind kind) throws Exception {
+        Path scratch = Files.createTempDirectory("api-test");
+        Config config;
+        if (kind == TestStores.Kind.POSTGRESQL) {
+            postgres = TestStores.postgres(scratch);
+            config = postgres.config();
+        } else {
+            config = TestStores.sqliteConfig(scratch);
+        }
+        server = new TestServer(config, Clock.fixed(NOW, ZoneOffset.UTC))
                 .importing("hf-daily", "hf-daily-papers-2026-08-21.json", "hf-daily-papers-2024-05-27.json");
         LocalDate monday = LocalDate.parse("2026-08-24");
         Submitter alice = new Submitter("alice", "Alice A.", null);
@@ -89,12 +98,16 @@ abstract class ApiContract {
         server.with(extra);
     }
 
-    @AfterAll
-    void stop() throws Exception {
+    @AfterParameterizedClassInvocation
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
+            server = null;
         }
-        dropStore();
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 
     static Paper synthetic(String id, LocalDate day, int upvotes, String published, Submitter by) {
@@ -547,8 +560,7 @@ abstract class ApiContract {
 
     /** What this API answers imports back, through the Hugging Face importer, into the very same records. */
     @Test
-    void ourAnswersImportBackIntoTheSameRecords() throws Exception {
-        Path home = Files.createTempDirectory(scratch, "copy");
+    void ourAnswersImportBackIntoTheSameRecords(@TempDir Path home) throws Exception {
         try (Database db = Database.open(TestStores.sqliteConfig(home));
              RejectLog rejects = new RejectLog(home.resolve("rejected.log"))) {
             PaperStore copy = new PaperStore(db);
