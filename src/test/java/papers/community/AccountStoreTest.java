@@ -221,7 +221,7 @@ class AccountStoreTest {
         assertThat(accounts.userForToken(token)).contains(ada);
         ApiToken listed = accounts.tokens(ada.id()).getFirst();
         assertThat(listed.name()).isEqualTo("laptop");
-        assertThat(listed.lastUsedAt()).isNotNull();
+        assertThat(listed.lastUsedAt()).isEqualTo(now.get()); // the lookup above used it
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM api_tokens")
                 .mapTo(String.class).one());
         assertThat(stored).isEqualTo(Secrets.digest(token));
