@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
-import papers.community.PasswordHasher;
 import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
@@ -53,7 +52,11 @@ import papers.web.Metrics;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
 
-/** Wires Daily Papers together by hand: configuration, then the store, then what uses it. */
+/**
+ * Wires Daily Papers together by hand: configuration, then the store, then what uses it. The constructor builds the
+ * graph from the {@link Config} and the {@link Seams} (clock, password hasher, HTTP clients, model opener), the only
+ * things chosen from outside; production passes {@link Seams#production()}, tests cheap or recording ones.
+ */
 public final class App implements AutoCloseable {
 
     private final Config config;
@@ -272,10 +275,6 @@ public final class App implements AutoCloseable {
         return new App(config, Database.open(config), seams);
     }
 
-    /** What this app was built with, for a second app over the same store in tests. */
-    public Seams seams() {
-        return seams;
-    }
 
     public Config config() {
         return config;
