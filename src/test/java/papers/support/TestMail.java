@@ -27,12 +27,17 @@ public final class TestMail {
 
     /** A fresh SQLite store under {@code home} whose site is {@link #SITE} and whose mail goes to {@code smtp}. */
     public static Config config(Path home, GreenMailExtension smtp) {
+        return Config.from(env(home, smtp.getSmtp().getPort()));
+    }
+
+    /** The same settings as environment variables (for a command line), with SMTP on {@code port}. */
+    public static Map<String, String> env(Path home, int port) {
         Map<String, String> env = new HashMap<>(TestStores.sqlite(home));
         env.put("PAPERS_BASE_URL", SITE);
         env.put("PAPERS_SMTP_HOST", "127.0.0.1");
-        env.put("PAPERS_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("PAPERS_SMTP_PORT", Integer.toString(port));
         env.put("PAPERS_SMTP_SECURITY", "none");
         env.put("PAPERS_MAIL_FROM", "Daily Papers <digest@papers.example.org>");
-        return Config.from(env);
+        return env;
     }
 }
