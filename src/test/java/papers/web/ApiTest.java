@@ -69,10 +69,11 @@ class ApiTest {
 
     static TestServer server;
     private static TestStores.Postgres postgres;
+    private static Path scratch;
 
     @BeforeParameterizedClassInvocation
     static void start(TestStores.Kind kind) throws Exception {
-        Path scratch = Files.createTempDirectory("api-test");
+        scratch = Files.createTempDirectory("api-test");
         Config config;
         if (kind == TestStores.Kind.POSTGRESQL) {
             postgres = TestStores.postgres(scratch);
@@ -107,6 +108,14 @@ class ApiTest {
         if (postgres != null) {
             postgres.close();
             postgres = null;
+        }
+        if (scratch != null) {
+            try (var files = Files.walk(scratch)) { // the deepest first, so folders are empty when deleted
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            scratch = null;
         }
     }
 
