@@ -364,7 +364,8 @@ public final class App implements AutoCloseable {
                 .withThumbnails(thumbnails())
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
                         sourceStates::lastRefresh, clock)
-                .withForYou(recommender, libraryImport);
+                .withForYou(recommender, libraryImport)
+                .withSecurityContact(config.securityContact(), clock);
     }
 
     public SourceStateStore sourceStates() {

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record Config(Path home, String dbUrl, String dbUser, String dbPassword, int port, long arxivDelayMillis,
                      String baseUrl, Submissions submissions, Mail mail, String githubToken,
-                     Sessions sessions) {
+                     Sessions sessions, String securityContact) {
 
     /**
      * How long a login lasts: it ends after {@code idle} without a request, and at {@code lifetime} after it began
@@ -96,7 +96,8 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 Submissions.from(env),
                 Mail.from(env),
                 blankToNull(env.get("PAPERS_GITHUB_TOKEN")),
-                Sessions.from(env));
+                Sessions.from(env),
+                securityContact(blankToNull(env.get("PAPERS_SECURITY_CONTACT"))));
     }
 
     /** How connections to the SMTP server are secured. */
@@ -193,14 +194,33 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
         return url;
     }
 
+    /**
+     * PAPERS_SECURITY_CONTACT: where this deployment takes vulnerability reports, published in
+     * {@code /.well-known/security.txt} (RFC 9116); an email address (made a {@code mailto:}) or an https address.
+     */
+    static String securityContact(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String contact = raw.strip();
+        if (contact.matches("[^@\\s:/]+@[^@\\s/]+\\.[^@\\s/]+")) {
+            contact = "mailto:" + contact;
+        }
+        if (!contact.matches("(mailto:[^@\\s]+@[^@\\s]+|https://[^\\s/]+(/\\S*)?)")) {
+            throw new IllegalArgumentException("PAPERS_SECURITY_CONTACT must be an email address or an https:// "
+                    + "address, got '" + raw + "'");
+        }
+        return contact;
+    }
+
     public Config withPort(int newPort) {
         return new Config(home, dbUrl, dbUser, dbPassword, newPort, arxivDelayMillis, baseUrl, submissions, mail,
-                githubToken, sessions);
+                githubToken, sessions, securityContact);
     }
 
     public Config withDb(String url, String user, String password) {
         return new Config(home, url, user, password, port, arxivDelayMillis, baseUrl, submissions, mail,
-                githubToken, sessions);
+                githubToken, sessions, securityContact);
     }
 
     public boolean isSqlite() {
@@ -239,6 +259,6 @@ public record Config(Path home, String dbUrl, String dbUser, String dbPassword, 
                 + ", dbPassword=" + (dbPassword == null ? "none" : "(set)") + ", port=" + port
                 + ", arxivDelayMillis=" + arxivDelayMillis + ", baseUrl=" + baseUrl + ", submissions=" + submissions
                 + ", mail=" + mail + ", githubToken=" + (githubToken == null ? "none" : "(set)")
-                + ", sessions=" + sessions + "]";
+                + ", sessions=" + sessions + ", securityContact=" + securityContact + "]";
     }
 }

@@ -66,4 +66,17 @@ class ConfigTest {
         assertThat(config.toString()).doesNotContain("s3cret-pw").doesNotContain("ghp_tok3n")
                 .contains("dbPassword=(set)").contains("githubToken=(set)");
     }
+
+    @Test
+    void theSecurityContactIsAnEmailOrHttpsAddress() {
+        assertThat(Config.from(Map.of()).securityContact()).isNull();
+        assertThat(Config.from(Map.of("PAPERS_SECURITY_CONTACT", " security@lab.example.org "))
+                .securityContact()).isEqualTo("mailto:security@lab.example.org");
+        assertThat(Config.from(Map.of("PAPERS_SECURITY_CONTACT", "https://lab.example.org/report"))
+                .securityContact()).isEqualTo("https://lab.example.org/report");
+        for (String bad : new String[] {"http://lab.example.org/report", "someone", "mailto:nobody", "a b@c.d"}) {
+            assertThatThrownBy(() -> Config.from(Map.of("PAPERS_SECURITY_CONTACT", bad))).as(bad)
+                    .hasMessageStartingWith("PAPERS_SECURITY_CONTACT must be an email address or an https:// address");
+        }
+    }
 }

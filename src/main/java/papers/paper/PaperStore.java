@@ -257,6 +257,28 @@ public final class PaperStore {
         }).orElse(0);
     }
 
+    /**
+     * Sets a listed paper's code repository and project page as its submitter or authors edit them; a null keeps
+     * what is there. A new repository drops the old one's star count (the stars source fills it again). Returns
+     * whether the paper is listed here (false: nothing changed).
+     */
+    public boolean setLinks(String id, String githubRepo, String projectPage) {
+        return changes.changeListed(id, PaperChanges.Lock.EXCLUSIVE, (h, now) -> {
+            var row = h.createQuery("SELECT github_repo, project_page FROM papers WHERE id = ?").bind(0, id)
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one();
+            String repo = githubRepo != null ? githubRepo : row[0];
+            String page = projectPage != null ? projectPage : row[1];
+            if (java.util.Objects.equals(repo, row[0]) && java.util.Objects.equals(page, row[1])) {
+                return PaperChanges.Done.unchanged(true);
+            }
+            String starsKept = java.util.Objects.equals(repo, row[0]) ? "github_stars" : "NULL";
+            h.createUpdate("UPDATE papers SET github_repo = ?, project_page = ?, github_stars = " + starsKept
+                            + ", updated_at = ? WHERE id = ?")
+                    .bind(0, repo).bind(1, page).bind(2, now).bind(3, id).execute();
+            return PaperChanges.Done.changed(true, id);
+        }).orElse(false);
+    }
+
     /** Listed papers (newest listing first) that carry no arXiv categories yet: what arXiv enrichment fills. */
     public List<String> listedWithoutArxivDetails(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM papers p WHERE listed_on IS NOT NULL "

@@ -19,7 +19,8 @@ import papers.paper.PaperStore;
  * Fills arXiv metadata (categories, comments, journal ref, DOI, version) of listed papers that lack it, as papers
  * mirrored from Hugging Face do, through the arXiv API's {@code id_list}: up to {@value #IDS_PER_REQUEST} ids a
  * request, at most {@code max_requests} requests a run, the newest listings first. Papers arXiv does not return
- * are not asked again in the same run.
+ * are not asked again in the same run, and in later runs only after a wait that doubles with each miss
+ * ({@link SourceStateStore#missed}), so they do not take the requests of papers that can be filled.
  */
 final class ArxivEnrichSource implements Source {
 
@@ -29,10 +30,13 @@ final class ArxivEnrichSource implements Source {
     private final PaperStore papers;
     private final PoliteHttpClient http;
     private final RejectLog rejects;
+    private final SourceStateStore states;
 
-    ArxivEnrichSource(SourceSpec spec, PaperStore papers, PoliteHttpClient http, RejectLog rejects) {
+    ArxivEnrichSource(SourceSpec spec, PaperStore papers, SourceStateStore states, PoliteHttpClient http,
+                      RejectLog rejects) {
         this.spec = spec;
         this.papers = papers;
+        this.states = states;
         this.http = http;
         this.rejects = rejects;
     }
@@ -40,7 +44,7 @@ final class ArxivEnrichSource implements Source {
     @Override
     public ImportReport run() throws IOException, MalformedSourceException {
         Tally tally = new Tally(spec.name(), rejects);
-        Set<String> asked = new HashSet<>();
+        Set<String> asked = new HashSet<>(states.waiting(spec.name()));
         for (int request = 0; request < spec.maxRequests(); request++) {
             List<String> ids = papers.listedWithoutArxivDetails(IDS_PER_REQUEST + asked.size()).stream()
                     .filter(id -> !asked.contains(id)).limit(IDS_PER_REQUEST).toList();
@@ -55,7 +59,11 @@ final class ArxivEnrichSource implements Source {
                 ArxivAtomReader.read(in, tally);
             }
             tally.page.removeIf(p -> !ids.contains(p.id())); // only what was asked: an answer cannot add papers
+            Set<String> returned = new HashSet<>();
+            tally.page.forEach(p -> returned.add(p.id()));
             tally.store(papers, h -> { });
+            states.missed(spec.name(), ids.stream().filter(id -> !returned.contains(id)).toList());
+            states.found(spec.name(), returned);
         }
         return tally.report();
     }

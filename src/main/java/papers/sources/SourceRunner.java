@@ -134,7 +134,7 @@ public final class SourceRunner implements AutoCloseable {
         return switch (spec.kind()) {
             case HF_DAILY -> new HfDailySource(spec, papers, client, rejects, clock);
             case ARXIV_OAI -> new ArxivOaiSource(spec, papers, states, client, rejects);
-            case ARXIV_ENRICH -> new ArxivEnrichSource(spec, papers, client, rejects);
+            case ARXIV_ENRICH -> new ArxivEnrichSource(spec, papers, states, client, rejects);
             case GITHUB_STARS -> new GithubStarsSource(spec, papers, states, client, githubToken, clock);
         };
     }

@@ -54,6 +54,45 @@ public final class SourceStateStore {
                 .mapTo(String.class).findOne().map(Instant::parse));
     }
 
+    /** Ids {@code source} asked for and did not get, not to be asked again yet (see {@link #missed}). */
+    java.util.Set<String> waiting(String source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT paper_id FROM source_misses WHERE source = ? "
+                        + "AND retry_after > ?").bind(0, source).bind(1, now())
+                .mapTo(String.class).collectIntoSet());
+    }
+
+    /**
+     * Notes that {@code source} asked for {@code ids} and got none of them: each waits a day after its first miss,
+     * twice as long after each further one, at most {@value #MAX_MISS_WAIT_DAYS} days.
+     */
+    void missed(String source, java.util.Collection<String> ids) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        jdbi.useTransaction(h -> {
+            for (String id : ids) {
+                int misses = h.createQuery("SELECT misses FROM source_misses WHERE source = ? AND paper_id = ?")
+                        .bind(0, source).bind(1, id).mapTo(Integer.class).findOne().orElse(0) + 1;
+                long days = Math.min(MAX_MISS_WAIT_DAYS, 1L << Math.min(misses - 1, 5));
+                h.createUpdate("""
+                                INSERT INTO source_misses (source, paper_id, misses, retry_after) VALUES (?, ?, ?, ?)
+                                ON CONFLICT (source, paper_id) DO UPDATE
+                                SET misses = excluded.misses, retry_after = excluded.retry_after""")
+                        .bind(0, source).bind(1, id).bind(2, misses)
+                        .bind(3, now.plus(days, ChronoUnit.DAYS).toString()).execute();
+            }
+        });
+    }
+
+    /** Forgets the misses of {@code ids}: {@code source} got them after all. */
+    void found(String source, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM source_misses WHERE source = :source AND paper_id IN (<ids>)")
+                .bind("source", source).bindList("ids", List.copyOf(ids)).execute());
+    }
+
+    static final int MAX_MISS_WAIT_DAYS = 30;
+
     /** Makes the row if there is none, and marks the start of a run. */
     void started(String name, String kind) {
         String now = now();

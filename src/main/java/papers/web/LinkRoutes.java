@@ -72,7 +72,9 @@ final class LinkRoutes {
         if (retry > 0) {
             throw WebServer.tooManyRequests("Too many edits; wait a little.", retry);
         }
-        papers.upsert(List.of(paper.withLinks(code, code == null ? paper.githubStars() : null, project)));
+        if (!papers.setLinks(id, code, project)) {
+            throw new io.javalin.http.NotFoundResponse("No paper " + id + " here.");
+        }
         ctx.redirect("/papers/" + id, HttpStatus.SEE_OTHER);
     }
 

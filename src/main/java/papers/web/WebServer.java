@@ -121,6 +121,14 @@ public final class WebServer {
 
     private papers.digest.AddressVerification verification;
 
+    private SecurityTxt securityTxt;
+
+    /** Publishes {@code contact} (null: none) as where to report vulnerabilities, in /.well-known/security.txt. */
+    public WebServer withSecurityContact(String contact, java.time.Clock clock) {
+        this.securityTxt = new SecurityTxt(contact, baseUrl, clock);
+        return this;
+    }
+
     /** Adds address verification: with SMTP configured, addresses are used for digests and claims once proven. */
     public WebServer withVerification(papers.digest.AddressVerification verification) {
         this.verification = verification;
@@ -168,6 +176,9 @@ public final class WebServer {
             config.routes.beforeMatched(auth::checkForm);
             WebServer.get(config.routes, "/favicon.ico", ctx -> ctx.redirect(Assets.href("favicon.svg"),
                     HttpStatus.MOVED_PERMANENTLY)); // browsers ask for it even with <link rel=icon>
+            if (securityTxt != null) {
+                securityTxt.register(config.routes);
+            }
             SignInWall wall = new SignInWall();
             if (thumbnails != null) {
                 WebServer.get(config.routes, "/thumbnails/{file}", this::thumbnail);

@@ -218,8 +218,8 @@ class BrowserTest {
     /** The widths the reader flows are walked at: a desktop and a phone. */
     private static final Dimension[] WIDTHS = {new Dimension(1280, 1000), new Dimension(390, 844)};
 
-    private static Object js(String script) {
-        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script);
+    private static Object js(String script, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     /**
@@ -286,6 +286,10 @@ class BrowserTest {
             assertThat(comment.findElement(By.cssSelector(".body")).getText()).startsWith("Typed as a visitor at " + names[i]);
             // The TeX is rendered by KaTeX, loaded from this site.
             waitFor(d -> !comment.findElements(By.cssSelector(".body .katex")).isEmpty());
+            // with its spacing: KaTeX sets heights through the DOM's style objects, which the strict CSP allows
+            // (style attributes in HTML it would refuse)
+            assertThat(js("return arguments[0].querySelector('.body .katex-html .strut').style.height;",
+                    comment)).asString().endsWith("em");
             assertThat(browser.findElement(By.id("comment-hint")).getText()).doesNotContain("You will log in");
             shot(names[i] + "-comment-after-signup");
             logOut();

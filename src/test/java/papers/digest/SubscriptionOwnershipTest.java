@@ -62,7 +62,7 @@ class SubscriptionOwnershipTest {
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(server.app.subscribers().find(victimId).orElseThrow().userId()).isNull();
         String preview = mallory.get("/digest/preview?date=2026-08-21").body();
-        assertThat(preview).doesNotContain("manage." + victimId + ".");
+        assertThat(preview).doesNotContain(server.app.signedLinks().manageToken(victimId));
     }
 
     @Test

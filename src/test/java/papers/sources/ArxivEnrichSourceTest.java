@@ -76,4 +76,42 @@ class ArxivEnrichSourceTest {
             assertThat(server.requests()).noneMatch(r -> r.contains("2608.09999"));
         }
     }
+
+    @Test
+    void aPaperArxivDoesNotReturnIsAskedAgainOnlyAfterAWaitThatDoubles() throws Exception {
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-08-21T12:00:00Z"));
+        try (FixtureServer server = new FixtureServer(this::answer);
+             SourceHarness h = new SourceHarness(papers.support.TestStores.sqliteConfig(home), clock, """
+                     [[source]]
+                     name = "details"
+                     kind = "arxiv-enrich"
+                     url = "%s"
+                     max_requests = 5
+                     """.formatted(server.url("/api/query")))) {
+            List<Paper> listed = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                listed.add(Paper.of("2608.%05d".formatted(i), null, "HF title " + i, "HF abstract.",
+                        List.of(papers.paper.Author.named("Jane Doe")), java.time.Instant.parse("2026-08-19T18:00:00Z"))
+                        .withListing(java.time.LocalDate.parse("2026-08-20"), null));
+            }
+            h.app.papers().upsert(listed);
+            h.runner.runNow("details");
+            assertThat(idsPerRequest).as("three asked, the last one not returned").containsExactly(3);
+            assertThat(h.app.papers().find("2608.00003").orElseThrow().categories()).as("the one not returned")
+                    .isEmpty();
+
+            h.runner.runNow("details");
+            assertThat(idsPerRequest).as("the same day: not asked again").containsExactly(3);
+            clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+            h.runner.runNow("details");
+            assertThat(idsPerRequest).as("a day later: asked, and missed again").containsExactly(3, 1);
+            assertThat(server.requests().getLast()).contains("2608.00003").doesNotContain("2608.00001");
+            clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+            h.runner.runNow("details");
+            assertThat(idsPerRequest).as("the second wait is two days").containsExactly(3, 1);
+            clock.advance(java.time.Duration.ofDays(1));
+            h.runner.runNow("details");
+            assertThat(idsPerRequest).containsExactly(3, 1, 1);
+        }
+    }
 }

@@ -83,6 +83,16 @@ public final class WebClient {
         return csrfIn(get(path).body());
     }
 
+    /** {@code link} with one character of its {@code token=} value changed: a forged link. */
+    public static String tampered(String link) {
+        int at = link.indexOf("token=") + "token=".length() + 10;
+        if (at < 16 || at >= link.length()) {
+            throw new IllegalArgumentException("no token long enough to tamper with in " + link);
+        }
+        char c = link.charAt(at);
+        return link.substring(0, at) + (c == 'A' ? 'B' : 'A') + link.substring(at + 1);
+    }
+
     public static String csrfIn(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {

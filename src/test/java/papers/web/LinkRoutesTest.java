@@ -63,6 +63,7 @@ class LinkRoutesTest {
         }
         assertThat(author.post("/papers/links", Map.of("csrf", mine, "paper", PAPER, "code", "", "project", ""))
                 .statusCode()).isEqualTo(400);
+        long changesBefore = server.store.lastChange();
         HttpResponse<String> saved = author.post("/papers/links", Map.of("csrf", mine, "paper", PAPER,
                 "code", "https://github.com/alibaba/conv-llava", "project", "https://conv-llava.github.io/"));
         assertThat(saved.statusCode()).isEqualTo(303);
@@ -70,8 +71,15 @@ class LinkRoutesTest {
         var paper = server.store.find(PAPER).orElseThrow();
         assertThat(paper.githubRepo()).isEqualTo("https://github.com/alibaba/conv-llava");
         assertThat(paper.projectPage()).isEqualTo("https://conv-llava.github.io/");
+        assertThat(paper.githubStars()).as("another repository's stars are not this one's").isNull();
+        assertThat(server.store.lastChange()).as("one change-log row, for the index and caches")
+                .isEqualTo(changesBefore + 1);
         assertThat(new WebClient(server).get("/papers/" + PAPER).body())
                 .contains("href=\"https://conv-llava.github.io/\" rel=\"nofollow\"");
+        author.post("/papers/links", Map.of("csrf", mine, "paper", PAPER, "code", "", "project",
+                "https://conv-llava.example.org/"));
+        assertThat(server.store.find(PAPER).orElseThrow().githubRepo()).as("an empty field keeps the link")
+                .isEqualTo("https://github.com/alibaba/conv-llava");
     }
 
     @Test

@@ -34,6 +34,7 @@ class SecurityHeadersTest {
             "GET, /digest/preview, 200",
             "GET, /no/such/page, 404",
             "GET, /api/no-such-thing, 404",
+            "GET, /.well-known/security.txt, 404",
             "GET, /papers/date/not-a-day, 400",
             "GET, /api/daily_papers?limit=x, 400",
             "POST, /login, 403",
