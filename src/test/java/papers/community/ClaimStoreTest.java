@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.paper.Database;
 import papers.paper.PaperStore;
 import papers.support.TestSeams;
@@ -48,13 +46,9 @@ class ClaimStoreTest {
     protected long eve;
     protected long root;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         claims = new ClaimStore(database, papers, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
@@ -65,13 +59,6 @@ class ClaimStoreTest {
         papers.upsert(List.of(
                 FollowStoreTest.paper(PAPER, "2026-01-01T00:00:00Z", null, "Ada Lovelace", "Bob Babbage", "Eve"),
                 FollowStoreTest.paper("2601.00002", "2026-01-02T00:00:00Z", null, "Ada Lovelace")));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

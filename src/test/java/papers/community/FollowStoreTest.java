@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
@@ -46,13 +44,9 @@ class FollowStoreTest {
     protected long ada;
     protected long bob;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         follows = new FollowStore(database, papers, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
@@ -65,13 +59,6 @@ class FollowStoreTest {
                 paper("2601.00004", "2026-01-04T00:00:00Z", "meta", "Yann LeCun"),
                 paper("2601.00005", "2026-01-05T00:00:00Z", null, "tri dao"),      // another spelling: not his
                 paper("2601.00006", null, "google", "O'Brien \"<x>\"")));           // no publication time: last
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper paper(String id, String published, String org, String... authors) {

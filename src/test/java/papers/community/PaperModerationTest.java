@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
@@ -47,13 +45,9 @@ class PaperModerationTest {
     protected AccountStore accounts;
     protected long admin;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         moderation = new PaperModeration(database, papers, Clock.fixed(Instant.parse("2026-11-03T08:00:00Z"),
                 ZoneOffset.UTC));
@@ -61,13 +55,6 @@ class PaperModerationTest {
         admin = accounts.createUser("root", "root@example.org", AccountStoreTest.PASSWORD, true).id();
         papers.upsert(List.of(paper("2611.00001", DAY), paper("2611.00002", DAY),
                 paper("2611.00003", DAY.plusDays(1))));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper paper(String id, LocalDate day) {

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
@@ -52,13 +50,9 @@ class SubmissionStoreTest {
     protected long ada;
     protected long bob;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         submissions = new SubmissionStore(database, papers, Clock.fixed(NOW, ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
@@ -72,13 +66,6 @@ class SubmissionStoreTest {
         unlisted.add(Paper.of("2610.00099", 1, "Listed before", "", List.of(), Instant.parse("2026-10-30T00:00:00Z"))
                 .withListing(LocalDate.parse("2026-10-31"), new Submitter("hf-user", "HF User", null)));
         papers.upsert(unlisted);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     private static Submitter as(String name) {

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.paper.Database;
 import papers.support.TestStores;
 
@@ -38,23 +36,12 @@ class SubscriberStoreTest {
     protected SubscriberStore subscribers;
     protected DigestLedger ledger;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         Clock clock = Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC);
         subscribers = new SubscriberStore(database, clock);
         ledger = new DigestLedger(database, clock);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.support.TestStores;
 
 /** The store's behaviour, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
@@ -38,21 +36,10 @@ class PaperStoreTest {
     protected Database database;
     protected PaperStore store;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         store = new PaperStore(database);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper full() {

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import papers.Config;
 import papers.community.AccountStore;
 import papers.paper.Author;
 import papers.paper.Database;
@@ -48,13 +46,9 @@ class ReaderStoreTest {
     protected long ada;
     protected long bob;
 
-    private Config config() {
-        return stores.config(kind, home);
-    }
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         readers = new ReaderStore(database, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), new papers.community.PasswordHasher(1024, 1, 1));
@@ -65,13 +59,6 @@ class ReaderStoreTest {
                 paper("2601.00002", "Deep Residual Learning for Image Recognition", "10.1109/CVPR.2016.90"),
                 paper("2601.00003", "Sparse Attention at Scale", null),
                 paper("2601.00004", "100% Sparse_Attention", null)));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper paper(String id, String title, String doi) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import papers.Config;
+import papers.paper.Database;
 
 /**
  * Stores for tests: a fresh SQLite file, or a fresh PostgreSQL database that is dropped afterwards.
@@ -72,13 +73,14 @@ public final class TestStores {
     public enum Kind { SQLITE, POSTGRESQL }
 
     /**
-     * A fresh store of either kind for each test of a contract: register it with {@code @RegisterExtension} and ask
-     * {@link #config} in the test's {@code @BeforeEach}. A PostgreSQL database is dropped after the test's own
-     * {@code @AfterEach} methods (which close the store) have run; without PostgreSQL the test is skipped with the
-     * reason, and under CI=true it fails.
+     * A fresh store of either kind for each test of a contract: register it with {@code @RegisterExtension} and call
+     * {@link #open} (or {@link #config}) in the test's {@code @BeforeEach}. After the test's own {@code @AfterEach}
+     * methods, the store it opened is closed and a PostgreSQL database dropped; without PostgreSQL the test is skipped
+     * with the reason, and under CI=true it fails.
      */
     public static final class PerTest implements org.junit.jupiter.api.extension.AfterEachCallback {
         private Postgres current;
+        private Database opened;
 
         public Config config(Kind kind, Path home) {
             if (kind == Kind.SQLITE) {
@@ -88,8 +90,18 @@ public final class TestStores {
             return current.config();
         }
 
+        /** Opens a fresh store of {@code kind} (migrated), closed after the test. */
+        public Database open(Kind kind, Path home) {
+            opened = Database.open(config(kind, home));
+            return opened;
+        }
+
         @Override
         public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            if (opened != null) {
+                opened.close();
+                opened = null;
+            }
             if (current != null) {
                 current.close();
                 current = null;
