@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import papers.Config;
 
 /**
  * One {@link TestServer} for a whole test class, over a fresh SQLite store in its own temporary folder. Register it
@@ -29,6 +31,7 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
         void accept(TestServer server) throws Exception;
     }
 
+    private final Function<Path, Config> config;
     private final Clock clock;
     private final SetUp setUp;
     private final AtomicInteger names = new AtomicInteger();
@@ -36,23 +39,29 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
     private Path home;
     private TestServer server;
 
-    private ServerPerClass(Clock clock, SetUp setUp) {
+    private ServerPerClass(Function<Path, Config> config, Clock clock, SetUp setUp) {
+        this.config = config;
         this.clock = clock;
         this.setUp = setUp;
     }
 
     public static ServerPerClass sqlite(SetUp setUp) {
-        return new ServerPerClass(Clock.systemUTC(), setUp);
+        return sqlite(Clock.systemUTC(), setUp);
     }
 
     public static ServerPerClass sqlite(Clock clock, SetUp setUp) {
-        return new ServerPerClass(clock, setUp);
+        return new ServerPerClass(TestStores::sqliteConfig, clock, setUp);
+    }
+
+    /** With the settings {@code config} makes for the class's home folder (another base URL, say). */
+    public static ServerPerClass of(Function<Path, Config> config, Clock clock, SetUp setUp) {
+        return new ServerPerClass(config, clock, setUp);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         home = Files.createTempDirectory("papers-" + context.getRequiredTestClass().getSimpleName());
-        server = TestServer.sqlite(home, clock);
+        server = new TestServer(config.apply(home), clock);
         setUp.accept(server);
     }
 
@@ -66,6 +75,11 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The class's home folder (PAPERS_HOME of its server). */
+    public Path home() {
+        return home;
     }
 
     public TestServer get() {

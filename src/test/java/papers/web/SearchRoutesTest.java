@@ -7,22 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import papers.paper.Author;
 import papers.paper.Paper;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 
 /**
@@ -33,22 +30,12 @@ class SearchRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s
+            .importing("hf-daily", "seed-papers.jsonl", "hf-daily-papers-2026-08-21.json")
+            .embedAll());
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC())
-                .importing("hf-daily", "seed-papers.jsonl", "hf-daily-papers-2026-08-21.json")
-                .embedAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
     private static String q(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
