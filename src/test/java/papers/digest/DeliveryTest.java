@@ -80,7 +80,8 @@ class DeliveryTest {
             Config config = Config.from(Map.of("PAPERS_HOME", home.toString(), "PAPERS_SMTP_HOST", "127.0.0.1",
                     "PAPERS_SMTP_PORT", Integer.toString(server.port()), "PAPERS_SMTP_SECURITY", "none",
                     "PAPERS_DIGEST_WEEKENDS", "true"));
-            try (App app = App.open(config, TestSeams.at(Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC)))) {
+            Clock monday = Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC);
+            try (App app = App.open(config, TestSeams.at(monday))) {
                 for (String f : List.of("hf-daily-papers-2026-08-21.json", "seed-papers.jsonl")) {
                     app.importer().run(ImportFormat.HF_DAILY, Fixtures.path(f).toString(), 0, ImportProgress.NONE);
                 }

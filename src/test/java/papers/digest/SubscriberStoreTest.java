@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Database;
 import papers.support.TestStores;
 
-/** Subscribers, topics and the digest ledger, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
+/**
+ * Subscribers, topics and the digest ledger, run against SQLite and PostgreSQL (one class, a store of each kind per
+ * test).
+ */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStores.Kind.class)
 class SubscriberStoreTest {

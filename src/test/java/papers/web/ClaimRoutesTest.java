@@ -17,7 +17,6 @@ import papers.support.WebClient;
 /** Claiming authorship from the paper page and the admins' review, with their security rules. */
 class ClaimRoutesTest {
 
-    static final String PASSWORD = FollowRoutesTest.PASSWORD;
     private static final AtomicInteger PAPERS = new AtomicInteger();
 
     /** One server for the class: each test claims papers of its own, as readers and an admin of its own. */

@@ -48,7 +48,8 @@ class CommentRoutesTest {
         String location = posted.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("/papers/" + paper + "#c");
         String page = paperPage(ada);
-        assertThat(page).contains("<a class=\"who\" href=\"/users/" + this.ada + "\">" + this.ada + "</a>").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        assertThat(page).contains("<a class=\"who\" href=\"/users/" + this.ada + "\">" + this.ada + "</a>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert").doesNotContain("javascript:").doesNotContain("<img src=x");
         String parent = location.substring(location.indexOf("#c") + 2);
         WebClient bob = server.signedIn(this.bob);

@@ -59,7 +59,8 @@ class VoteConcurrencyTest {
 
     @Test
     void countsEqualVoteRowsAfterConcurrentVoting() throws Exception {
-        server = new TestServer(stores.config(kind, home), Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
+        server = new TestServer(stores.config(kind, home), Clock.systemUTC())
+                .importing("hf-daily", "hf-daily-papers-2024-05-27.json");
         Map<String, Integer> imported = new HashMap<>();
         for (String id : PAPERS) {
             imported.put(id, server.store.find(id).orElseThrow().upvotes());

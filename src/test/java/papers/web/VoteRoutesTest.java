@@ -16,7 +16,6 @@ import papers.support.WebClient;
  */
 class VoteRoutesTest {
 
-    static final String PASSWORD = "correct horse battery";
     static final String PAPER = "2405.15738";
 
     @RegisterExtension
@@ -27,7 +26,7 @@ class VoteRoutesTest {
     private final int before = upvotes();
 
     private long user(String name) {
-        return server.app.accounts().createUser(name, name + "@example.org", PASSWORD, false).id();
+        return server.user(name, false);
     }
 
     private int upvotes() {
@@ -36,8 +35,7 @@ class VoteRoutesTest {
 
     @Test
     void theFormOnTheListTogglesAVoteAndGoesBack() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup(SERVER.name("ada"), PASSWORD);
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         String page = ada.get("/papers/date/2024-05-27").body();
         assertThat(page).contains("action=\"/upvote\"").doesNotContain("name=\"csrf\" value=\"\"");
         String csrf = WebClient.csrfIn(page);
@@ -62,8 +60,7 @@ class VoteRoutesTest {
 
     @Test
     void aFormVoteWithoutTheCsrfTokenIs403() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup(SERVER.name("ada"), PASSWORD);
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         assertThat(ada.post("/upvote", Map.of("paper", PAPER)).statusCode()).isEqualTo(403);
         assertThat(ada.post("/upvote", Map.of("csrf", "", "paper", PAPER)).statusCode()).isEqualTo(403);
         String csrf = WebClient.csrfIn(ada.get("/").body());
@@ -120,8 +117,7 @@ class VoteRoutesTest {
         assertThat(api.send("POST", "/api/papers/' OR 1=1 --/upvote".replace(" ", "%20"),
                 "Authorization", "Bearer x").statusCode()).isEqualTo(401);
         // a session needs the CSRF header
-        WebClient ada = new WebClient(server);
-        ada.signup(SERVER.name("ada"), PASSWORD);
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         assertThat(ada.send("POST", path).statusCode()).isEqualTo(403);
         assertThat(ada.send("POST", path, "X-CSRF-Token", "forged").statusCode()).isEqualTo(403);
         String csrf = WebClient.csrfIn(ada.get("/").body());
@@ -154,10 +150,8 @@ class VoteRoutesTest {
 
     @Test
     void eachViewerSeesOnlyTheirOwnVotesMarked() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup(SERVER.name("ada"), PASSWORD);
-        WebClient bob = new WebClient(server);
-        bob.signup(SERVER.name("bob"), PASSWORD);
+        WebClient ada = server.signedIn(SERVER.name("ada"));
+        WebClient bob = server.signedIn(SERVER.name("bob"));
         String pressed = "value=\"" + PAPER + "\"><button type=\"submit\" aria-pressed=\"true\"";
         String list = "/papers/date/2024-05-27";
         ada.post("/upvote", Map.of("csrf", WebClient.csrfIn(ada.get(list).body()), "paper", PAPER));
