@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,10 @@ class FollowRoutesTest {
     static final String EVIL = "<script>alert(1)</script>\" onmouseover=\"x";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
     @RegisterExtension
-    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s.with(papers()));
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(Clock.fixed(NOW, ZoneOffset.UTC), s -> s.with(papers()));
 
     private final TestServer server = SERVER.get();
     private final String adaName = SERVER.name("ada");
@@ -188,7 +192,7 @@ class FollowRoutesTest {
         assertThat(following).hasSize(2);
         assertThat(following.get(0).path("kind").asText()).isEqualTo("author");
         assertThat(following.get(0).path("target").asText()).isEqualTo("Tri Dao");
-        assertThat(Instant.parse(following.get(0).path("since").asText())).isBeforeOrEqualTo(Instant.now());
+        assertThat(Instant.parse(following.get(0).path("since").asText())).isEqualTo(NOW);
         assertThat(following.get(1).path("target").asText()).isEqualTo("google");
         HttpResponse<String> off = api.send("DELETE", "/api/orgs/google/follow", "Authorization", bearer);
         assertThat(off.body()).contains("\"following\":false");
