@@ -275,7 +275,6 @@ public final class App implements AutoCloseable {
         return new App(config, Database.open(config), seams);
     }
 
-
     public Config config() {
         return config;
     }
