@@ -46,7 +46,7 @@ public final class Feeds {
      * Filtered lists read the span's papers (at most {@value #FILTERED_CANDIDATES}, the most upvoted) and keep those
      * the filter lets through: a month holds a few thousand papers at most, and no index serves categories yet.
      */
-    static final int FILTERED_CANDIDATES = 5_000;
+    public static final int FILTERED_CANDIDATES = 5_000;
 
     /** The period's papers the filter lets through, ranked as {@link #period(Period, int, int)}. */
     public PaperPage period(Period period, int page, int size, java.util.function.Predicate<Paper> filter) {
@@ -140,6 +140,29 @@ public final class Feeds {
     public PaperPage byAuthor(String name, int page, int size) {
         checkPage(page, size);
         return new PaperPage(store.byAuthor(name, size, page * size), page, size, store.countByAuthor(name));
+    }
+
+    /**
+     * The organization's papers the filter lets through, newest first: its newest {@value #FILTERED_CANDIDATES} read,
+     * then filtered (the largest organization here has far fewer).
+     */
+    public PaperPage byOrganization(String name, int page, int size, java.util.function.Predicate<Paper> filter) {
+        if (filter instanceof papers.paper.PaperFilter f && f.isNone()) {
+            return byOrganization(name, page, size);
+        }
+        checkPage(page, size);
+        return PaperPage.slice(store.byOrganization(name, FILTERED_CANDIDATES, 0).stream().filter(filter).toList(),
+                page, size);
+    }
+
+    /** The author's papers the filter lets through, newest first (as {@link #byOrganization}). */
+    public PaperPage byAuthor(String name, int page, int size, java.util.function.Predicate<Paper> filter) {
+        if (filter instanceof papers.paper.PaperFilter f && f.isNone()) {
+            return byAuthor(name, page, size);
+        }
+        checkPage(page, size);
+        return PaperPage.slice(store.byAuthor(name, FILTERED_CANDIDATES, 0).stream().filter(filter).toList(),
+                page, size);
     }
 
     /** The nearest earlier period of the same kind that has papers (a day list skips weekends and gaps). */

@@ -27,7 +27,8 @@ public record PaperPage(List<Paper> papers, int page, int size, int total) {
         return page * size + 1;
     }
 
-    static PaperPage slice(List<Paper> all, int page, int size) {
+    /** Page {@code page} of the whole list {@code all}. */
+    public static PaperPage slice(List<Paper> all, int page, int size) {
         int from = (int) Math.min(all.size(), (long) page * size);
         int to = Math.min(all.size(), from + size);
         return new PaperPage(all.subList(from, to), page, size, all.size());

@@ -238,6 +238,34 @@ final class LexicalQueries {
                     BooleanClause.Occur.FILTER);
             any = true;
         }
+        if (f.category() != null) {
+            b.add(new TermQuery(new Term(PaperDocument.CATEGORY, f.category())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (f.hasCode()) {
+            b.add(new TermQuery(new Term(PaperDocument.HAS_CODE, "y")), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        SearchFilters.Excluded out = f.excluded();
+        if (!out.isEmpty()) {
+            b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER); // a filter of exclusions alone matches
+            for (String c : out.categories()) {
+                b.add(new TermQuery(new Term(PaperDocument.CATEGORY, c)), BooleanClause.Occur.MUST_NOT);
+            }
+            for (String a : out.authors()) {
+                b.add(new TermQuery(new Term(PaperDocument.AUTHOR_EXACT, a)), BooleanClause.Occur.MUST_NOT);
+            }
+            for (String w : out.words()) { // "self-supervised" is the phrase "self supervised" in the index
+                Query q = EXCLUDED_WORDS.createPhraseQuery(PaperDocument.TEXT, w);
+                if (q != null) { // a stop word is not in the index: nothing to leave out by it
+                    b.add(q, BooleanClause.Occur.MUST_NOT);
+                }
+            }
+            any = true;
+        }
         return any;
     }
+
+    /** Reads an excluded word as the index read the text (word for word, lower-cased). */
+    private static final QueryBuilder EXCLUDED_WORDS = new QueryBuilder(PaperDocument.analyzer());
 }

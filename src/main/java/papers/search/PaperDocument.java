@@ -32,7 +32,8 @@ import papers.paper.Paper;
  * abstract and author names, the way textbook BM25 sees a paper — twice: word for word ({@link #TEXT}, lower-cased,
  * 30 stop words) and stemmed ({@link #STEMMED}, so "decoder" finds "decoding"). The title, the authors, the
  * organization and the AI keywords also have fields of their own for phrase boosts, {@code author:}/{@code org:}
- * queries and highlighting. The paper's embedding is an int8-quantized HNSW vector.
+ * queries and highlighting. Categories, "has code" and exact author names are untokenized fields for filters. The
+ * paper's embedding is an int8-quantized HNSW vector.
  */
 final class PaperDocument {
 
@@ -47,6 +48,12 @@ final class PaperDocument {
     static final String ORG = "org";
     static final String ORG_EXACT = "org_exact";
     static final String KEYWORDS = "keywords";
+    /** Each arXiv category of the paper as arXiv spells it (cs.CL): the {@code category=} filter. */
+    static final String CATEGORY = "category";
+    /** "y" when the paper links a code repository: the {@code has_code=} filter. */
+    static final String HAS_CODE = "has_code";
+    /** Each author's name exactly as printed: muted authors. */
+    static final String AUTHOR_EXACT = "author_exact";
     static final String DAY = "day";
     static final String UPVOTES = "upvotes";
     static final String VECTOR = "vector";
@@ -102,6 +109,13 @@ final class PaperDocument {
         }
         for (Author a : paper.authors()) {
             doc.add(new TextField(AUTHORS, a.name(), Field.Store.NO));
+            doc.add(new StringField(AUTHOR_EXACT, a.name(), Field.Store.NO));
+        }
+        for (String c : paper.categories()) {
+            doc.add(new StringField(CATEGORY, c, Field.Store.NO));
+        }
+        if (paper.githubRepo() != null && !paper.githubRepo().isBlank()) {
+            doc.add(new StringField(HAS_CODE, "y", Field.Store.NO));
         }
         if (paper.organization() != null) {
             String name = paper.organization().name();

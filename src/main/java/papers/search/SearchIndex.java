@@ -74,7 +74,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final String SEQ_KEY = "papers.seq";
     private static final String SCHEMA_KEY = "papers.schema";
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
 
     /** Textbook BM25 (k1 1.2, b 0.75): on person-written queries it beat the k1 2.0 / b 0.5 fitted to AI queries. */
     static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.75f);

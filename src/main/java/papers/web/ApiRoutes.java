@@ -136,15 +136,13 @@ final class ApiRoutes {
         int limit = DailyPapersQuery.number(ctx, "limit", 20, 1, SearchService.MAX_PAGE_SIZE);
         PaperFilter filter = DailyPapersQuery.filter(ctx);
         SearchResults results;
-        try {
-            // filtered: the best results the index gives, then those the filter lets through
-            results = search.search(q, SearchFilters.none(), SearchSort.RELEVANCE, 1,
-                    filter.isNone() ? limit : SearchService.MAX_PAGE_SIZE);
+        try { // the filter is applied inside the index: the best papers that match it
+            results = search.search(q, SearchFilters.none().withPaperFilter(filter.category(), filter.hasCode()),
+                    SearchSort.RELEVANCE, 1, limit);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("q: " + e.getMessage());
         }
-        WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(
-                inOrder(results.ids()).stream().filter(filter).limit(limit).toList())));
+        WebServer.send(ctx, new ResponseCache.Response(200, JSON, ApiJson.dailyPapers(inOrder(results.ids()))));
     }
 
     /** {@code /api/papers/{id}/similar?limit=}: the nearest papers by embedding, as daily_papers items. */

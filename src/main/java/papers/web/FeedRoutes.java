@@ -87,8 +87,10 @@ final class FeedRoutes {
                             DailyPapersQuery.filter(c))));
             WebServer.get(routes, "/papers/trending" + f, ctx -> serve(ctx, format,
                     c -> trending(DailyPapersQuery.filter(c))));  // key: see serve
-            WebServer.get(routes, "/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"))));
-            WebServer.get(routes, "/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"))));
+            WebServer.get(routes, "/orgs/{name}" + f, ctx -> serve(ctx, format, c -> organization(c.pathParam("name"),
+                    DailyPapersQuery.filter(c))));
+            WebServer.get(routes, "/authors/{name}" + f, ctx -> serve(ctx, format, c -> author(c.pathParam("name"),
+                    DailyPapersQuery.filter(c))));
         }
     }
 
@@ -131,17 +133,18 @@ final class FeedRoutes {
                 feeds.trending(0, ENTRIES, filter).papers());
     }
 
-    private FeedList organization(String name) {
+    private FeedList organization(String name, PaperFilter filter) {
         String display = papers.organization(name)
                 .orElseThrow(() -> new NotFoundResponse("No organization called '" + name + "' here."))
                 .displayName();
         return new FeedList(display + " | Daily Papers", "Papers from " + display + ", newest first.",
-                ListView.orgHref(name), feeds.byOrganization(name, 0, ENTRIES).papers());
+                ListView.orgHref(name), feeds.byOrganization(name, 0, ENTRIES, filter).papers());
     }
 
-    private FeedList author(String name) {
-        PaperPage page = feeds.byAuthor(name, 0, ENTRIES);
-        if (page.total() == 0) {
+    /** An unknown author is a 404; a known one whose papers the filter all leaves out is an empty feed. */
+    private FeedList author(String name, PaperFilter filter) {
+        PaperPage page = feeds.byAuthor(name, 0, ENTRIES, filter);
+        if (page.total() == 0 && (filter.isNone() || papers.countByAuthor(name) == 0)) {
             throw new NotFoundResponse("No papers by an author called '" + name + "' here.");
         }
         return new FeedList(name + " | Daily Papers", "Papers by " + name + ", newest first.",

@@ -48,6 +48,14 @@ final class FollowRoutes {
         this.templates = templates;
     }
 
+    /** The viewer's mutes as "hides this paper", for {@code /my?hide_muted=1}; null: no "For you" here. */
+    private java.util.function.LongFunction<java.util.function.Predicate<papers.paper.Paper>> mutes;
+
+    FollowRoutes withMutes(java.util.function.LongFunction<java.util.function.Predicate<papers.paper.Paper>> mutesOf) {
+        this.mutes = mutesOf;
+        return this;
+    }
+
     void register(RoutesConfig routes) {
         routes.before(ctx -> Auth.viewer(ctx).ifPresent(v -> ctx.attribute(FollowButton.CHECKER,
                 (BiPredicate<Follow.Kind, String>) (kind, target) -> follows.follows(v.user().id(), kind, target))));
@@ -124,16 +132,25 @@ final class FollowRoutes {
         }
         long user = viewer.get().user().id();
         int pageNumber = PageRoutes.pageParam(ctx);
-        PaperPage page = new PaperPage(follows.feedFor(user, PageRoutes.PAGE_SIZE, pageNumber * PageRoutes.PAGE_SIZE),
-                pageNumber, PageRoutes.PAGE_SIZE, follows.countFeed(user));
+        ListFilter filter = ListFilter.of(ctx, mutes);
+        int size = PageRoutes.PAGE_SIZE;
+        // Filtered: the newest papers of the feed (as many as a filtered list reads), then those the filter keeps.
+        PaperPage page = filter.narrows()
+                ? PaperPage.slice(follows.feedFor(user, papers.feed.Feeds.FILTERED_CANDIDATES, 0).stream()
+                        .filter(filter.keep()).toList(), pageNumber, size)
+                : new PaperPage(follows.feedFor(user, size, pageNumber * size), pageNumber, size,
+                        follows.countFeed(user));
         var following = follows.following(user);
         ListView view = new ListView("My feed | Daily Papers", "My feed",
                 following.isEmpty() ? null : ListView.plural(page.total(), "paper", "papers")
+                        + (filter.narrows() ? " matching the filter" : "")
                         + " from the authors and organizations you follow, newest first",
-                page, "/my", null, null, java.util.List.of(),
+                page, filter.on("/my"), null, null, java.util.List.of(),
                 following.isEmpty()
                         ? "You follow no one yet. Open an author's or organization's page (their names link there "
                                 + "from every paper) and press Follow: their papers then appear here, newest first."
+                        : filter.narrows() ? "None of the papers of the authors and organizations you follow "
+                                + "matches the filter."
                         : "None of the authors and organizations you follow has papers here yet.",
                 true);
         WebServer.send(ctx, templates.page(200, "my.jte", Map.of("view", view, "following", following)));

@@ -1,16 +1,8 @@
 package papers.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,39 +26,36 @@ import papers.recommend.ReaderStore;
 import papers.recommend.Recommender;
 
 /**
- * "For you": the reader's ranked page {@code /for-you} and {@code GET /api/me/for-you}, the first-visit picks
- * ({@code /for-you/start}), and the settings page with mutes, topics and library import ({@code /for-you/settings},
- * {@code /api/me/mutes}, {@code /api/me/library}). Pages are the viewer's own: never cached, no JavaScript needed.
+ * "For you": the reader's ranked page {@code /for-you} and {@code GET /api/me/for-you}, and the first-visit picks
+ * ({@code /for-you/start}). Saves and dismissals are {@link SavedRoutes}, the settings (mutes, topics, library import)
+ * {@link ReaderSettingsRoutes}; this registers both. Pages are the viewer's own: never cached, no JavaScript needed.
  */
 final class ForYouRoutes {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Papers offered on the first visit. */
     static final int START_PICKS = 24;
-    /** Largest library file read. */
-    static final int MAX_LIBRARY_BYTES = 5 * 1024 * 1024;
 
     private final Recommender recommender;
     private final ReaderStore readers;
-    private final LibraryImport library;
     private final PaperStore papers;
     private final Feeds feeds;
     private final FollowStore follows;
     private final Auth auth;
     private final Templates templates;
     private final SavedRoutes saved;
+    private final ReaderSettingsRoutes settings;
 
     ForYouRoutes(Recommender recommender, LibraryImport library, PaperStore papers, Feeds feeds, FollowStore follows,
                  Auth auth, Templates templates) {
         this.recommender = recommender;
         this.readers = recommender.readers();
-        this.library = library;
         this.papers = papers;
         this.feeds = feeds;
         this.follows = follows;
         this.auth = auth;
         this.templates = templates;
         this.saved = new SavedRoutes(readers, papers, auth, templates);
+        this.settings = new ReaderSettingsRoutes(readers, library, auth, templates);
     }
 
     void register(RoutesConfig routes) {
@@ -74,20 +63,19 @@ final class ForYouRoutes {
         WebServer.get(routes, "/for-you", this::page);
         WebServer.get(routes, "/for-you/start", this::start);
         routes.post("/for-you/start", this::startForm);
-        WebServer.get(routes, "/for-you/settings", this::settings);
-        routes.post("/for-you/mutes", this::muteForm);
-        routes.post("/for-you/topics", this::topicForm);
-        routes.post("/for-you/import", this::importForm);
         WebServer.get(routes, "/api/me/for-you", this::api);
-        WebServer.get(routes, "/api/me/mutes", ctx -> sendMutes(ctx, reader(ctx)));
-        routes.addHttpHandler(HandlerType.POST, "/api/me/mutes", ctx -> apiMute(ctx, true));
-        routes.addHttpHandler(HandlerType.DELETE, "/api/me/mutes", ctx -> apiMute(ctx, false));
-        routes.addHttpHandler(HandlerType.POST, "/api/me/library", this::apiLibrary);
+        settings.register(routes, this::reader);
     }
 
     /** The reader's mutes, as "hides this paper" (for lists asked to hide muted papers). */
     java.util.function.Predicate<Paper> mutesOf(long userId) {
         return readers.mutes(userId)::hides;
+    }
+
+    /** The reader's mutes as search exclusions (for a search asked to hide muted papers). */
+    papers.search.SearchFilters.Excluded excludedOf(long userId) {
+        Mutes m = readers.mutes(userId);
+        return new papers.search.SearchFilters.Excluded(m.words(), m.categories(), m.authors());
     }
 
     /** The user of an API read: a Bearer token's, or the session's (no CSRF header needed to read). */
@@ -121,7 +109,7 @@ final class ForYouRoutes {
     }
 
     /** The signed-in viewer, or a redirect to log in (then null). */
-    private static SignedIn viewerOrLogin(Context ctx) {
+    static SignedIn viewerOrLogin(Context ctx) {
         Optional<SignedIn> viewer = Auth.viewer(ctx);
         if (viewer.isEmpty()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
@@ -218,7 +206,7 @@ final class ForYouRoutes {
             }
         }
         for (String topic : split(ctx.formParam("topics"), "\\n")) {
-            addTopic(user, topic);
+            ReaderSettingsRoutes.addTopic(readers, user, topic);
         }
         ctx.redirect(notes.isEmpty() ? "/for-you" : "/for-you?skip=1&notice="
                 + java.net.URLEncoder.encode(String.join(" ", notes), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
@@ -240,156 +228,4 @@ final class ForYouRoutes {
         return out;
     }
 
-    private void addTopic(long user, String topic) {
-        if (topic.length() > 100) {
-            throw new io.javalin.http.BadRequestResponse("a topic has at most 100 characters, got " + topic.length());
-        }
-        try {
-            readers.addTopic(user, topic);
-        } catch (IllegalStateException e) {
-            throw new io.javalin.http.BadRequestResponse(e.getMessage());
-        }
-    }
-
-    private void settings(Context ctx) {
-        SignedIn viewer = viewerOrLogin(ctx);
-        if (viewer == null) {
-            return;
-        }
-        long user = viewer.user().id();
-        Map<String, Object> model = new HashMap<>();
-        model.put("mutes", readers.mutes(user));
-        model.put("topics", readers.topics(user));
-        model.put("notice", String.valueOf(Optional.ofNullable(ctx.queryParam("notice")).orElse("")));
-        WebServer.send(ctx, templates.page(200, "for_you_settings.jte", model));
-    }
-
-    private void muteForm(Context ctx) {
-        SignedIn viewer = viewerOrLogin(ctx);
-        if (viewer == null) {
-            return;
-        }
-        mute(viewer.user().id(), ctx.formParam("kind"), ctx.formParam("value"), !"0".equals(ctx.formParam("on")));
-        ctx.redirect("/for-you/settings", HttpStatus.SEE_OTHER);
-    }
-
-    private void mute(long user, String kindRaw, String value, boolean on) {
-        Mutes.Kind kind;
-        String normalized;
-        try {
-            kind = Mutes.Kind.fromKey(String.valueOf(kindRaw));
-            normalized = on ? Mutes.normalize(kind, value) : String.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new io.javalin.http.BadRequestResponse(e.getMessage());
-        }
-        try {
-            if (on) {
-                readers.mute(user, kind, normalized);
-            } else {
-                readers.unmute(user, kind, normalized);
-            }
-        } catch (IllegalStateException e) {
-            throw new io.javalin.http.BadRequestResponse(e.getMessage());
-        }
-    }
-
-    private void topicForm(Context ctx) {
-        SignedIn viewer = viewerOrLogin(ctx);
-        if (viewer == null) {
-            return;
-        }
-        String topic = String.valueOf(ctx.formParam("topic")).strip();
-        if (topic.isEmpty() || "null".equals(topic)) {
-            throw new io.javalin.http.BadRequestResponse("'topic' must say what to look for, like: speech recognition");
-        }
-        if ("0".equals(ctx.formParam("on"))) {
-            readers.removeTopic(viewer.user().id(), topic);
-        } else {
-            addTopic(viewer.user().id(), topic);
-        }
-        ctx.redirect(VoteRoutes.backTo(ctx.header("Referer"), "/for-you/settings"), HttpStatus.SEE_OTHER);
-    }
-
-    private void importForm(Context ctx) {
-        SignedIn viewer = viewerOrLogin(ctx);
-        if (viewer == null) {
-            return;
-        }
-        String text;
-        UploadedFile file = ctx.uploadedFile("library");
-        if (file != null && file.size() > 0) {
-            if (file.size() > MAX_LIBRARY_BYTES) {
-                throw new io.javalin.http.BadRequestResponse("the file is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
-            }
-            try (InputStream in = file.content()) {
-                text = new String(in.readNBytes(MAX_LIBRARY_BYTES), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new io.javalin.http.BadRequestResponse("the file could not be read: " + e.getMessage());
-            }
-        } else {
-            text = ctx.formParam("text");
-        }
-        if (text == null || text.isBlank()) {
-            throw new io.javalin.http.BadRequestResponse("choose a library file (BibTeX, RIS, Zotero CSV or JSON) or paste one");
-        }
-        LibraryImport.Result result = runImport(viewer.user().id(), text);
-        Map<String, Object> model = new HashMap<>();
-        model.put("result", result);
-        WebServer.send(ctx, templates.page(200, "for_you_import.jte", model));
-    }
-
-    private LibraryImport.Result runImport(long user, String text) {
-        try {
-            return library.run(user, text);
-        } catch (IllegalArgumentException e) {
-            throw new io.javalin.http.BadRequestResponse(e.getMessage());
-        }
-    }
-
-    private void apiLibrary(Context ctx) {
-        User user = auth.apiUser(ctx);
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_LIBRARY_BYTES) {
-            throw new io.javalin.http.BadRequestResponse("the library is larger than " + MAX_LIBRARY_BYTES / (1024 * 1024) + " MB");
-        }
-        LibraryImport.Result r = runImport(user.id(), new String(body, StandardCharsets.UTF_8));
-        ObjectNode out = JSON.createObjectNode();
-        out.put("entries", r.entries()).put("matched", r.matched()).put("added", r.added());
-        ArrayNode unmatched = out.putArray("unmatched");
-        r.unmatched().forEach(unmatched::add);
-        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, out.toString()));
-    }
-
-    private void apiMute(Context ctx, boolean on) {
-        User user = auth.apiUser(ctx);
-        String kind;
-        String value;
-        if (on) {
-            JsonNode body;
-            try {
-                body = JSON.readTree(ctx.body());
-            } catch (IOException e) {
-                throw new io.javalin.http.BadRequestResponse("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
-            }
-            if (body == null || !body.isObject()) {
-                throw new io.javalin.http.BadRequestResponse("the body must be JSON like {\"kind\": \"word\", \"value\": \"benchmark\"}");
-            }
-            kind = body.path("kind").asText(null);
-            value = body.path("value").asText(null);
-        } else {
-            kind = ctx.queryParam("kind");
-            value = ctx.queryParam("value");
-        }
-        mute(user.id(), kind, value, on);
-        sendMutes(ctx, user);
-    }
-
-    private void sendMutes(Context ctx, User user) {
-        Mutes m = readers.mutes(user.id());
-        ObjectNode out = JSON.createObjectNode();
-        m.words().stream().sorted().forEach(out.putArray("words")::add);
-        m.categories().stream().sorted().forEach(out.putArray("categories")::add);
-        m.authors().stream().sorted().forEach(out.putArray("authors")::add);
-        WebServer.send(ctx, ResponseCache.Response.of(200, ApiRoutes.JSON, out.toString()));
-    }
 }

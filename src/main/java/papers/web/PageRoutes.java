@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import papers.paper.PaperFilter;
 import papers.community.Follow;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
@@ -66,35 +65,21 @@ final class PageRoutes {
      * Serves a list page: from the cache, except for a signed-in viewer who asked to hide their muted papers (a page
      * of their own, never stored).
      */
-    private void list(Context ctx, java.util.function.Supplier<ResponseCache.Response> page) {
-        if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
+    private void list(Context ctx, String key, java.util.function.Supplier<ResponseCache.Response> page) {
+        if (filter(ctx).personal()) {
             WebServer.send(ctx, page.get());
         } else {
-            cache.serve(ctx, pageKey(ctx) + freshness.keyPart(), page);
+            cache.serve(ctx, key, page);
         }
     }
 
-    /** What a list keeps: the {@code category=}/{@code has_code=} filter, and the viewer's mutes when asked. */
-    private java.util.function.Predicate<Paper> keep(Context ctx) {
-        PaperFilter filter = DailyPapersQuery.filter(ctx);
-        if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
-            java.util.function.Predicate<Paper> muted = mutes.apply(Auth.viewer(ctx).get().user().id());
-            return new java.util.function.Predicate<>() { // not a PaperFilter: Feeds must filter
-                public boolean test(Paper p) {
-                    return filter.test(p) && !muted.test(p);
-                }
-            };
-        }
-        return filter;
+    private void list(Context ctx, java.util.function.Supplier<ResponseCache.Response> page) {
+        list(ctx, pageKey(ctx) + freshness.keyPart(), page);
     }
 
-    /** The list's path with the filter parameters it was asked with, for its pager and feed links. */
-    private static String withFilters(Context ctx, String path) {
-        String query = DailyPapersQuery.filter(ctx).query();
-        if ("1".equals(ctx.queryParam("hide_muted"))) {
-            query = query.isEmpty() ? "hide_muted=1" : query + "&hide_muted=1";
-        }
-        return query.isEmpty() ? path : path + "?" + query;
+    /** The list's filter: {@code category=}, {@code has_code=} and the viewer's mutes when asked. */
+    private ListFilter filter(Context ctx) {
+        return ListFilter.of(ctx, mutes);
     }
 
     /** List pages say when sources last refreshed their data. */
@@ -129,21 +114,15 @@ final class PageRoutes {
                 () -> periodPage(ctx, parse(() -> Period.parseMonth(ctx.pathParam("month"))))));
         WebServer.get(routes, "/papers/week", ctx -> redirectToNewest(ctx, new Period.Week(LocalDate.now())));
         WebServer.get(routes, "/papers/month", ctx -> redirectToNewest(ctx, new Period.Month(java.time.YearMonth.now())));
-        WebServer.get(routes, "/papers/trending", ctx -> {
-            if ("1".equals(ctx.queryParam("hide_muted")) && mutes != null && Auth.viewer(ctx).isPresent()) {
-                WebServer.send(ctx, trending(ctx));
-            } else {
-                cache.serve(ctx, pageKey(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(),
-                        () -> trending(ctx));
-            }
-        });
+        WebServer.get(routes, "/papers/trending", ctx -> list(ctx,
+                pageKey(ctx) + "@" + feeds.trendingHour() + freshness.keyPart(), () -> trending(ctx)));
         WebServer.get(routes, "/orgs/{name}", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.ORGANIZATION, ctx.pathParam("name"));
-            cache.serve(ctx, pageKey(ctx), () -> organization(ctx, follow));
+            list(ctx, pageKey(ctx), () -> organization(ctx, follow));
         });
         WebServer.get(routes, "/authors/<name>", ctx -> {
             FollowButton follow = FollowButton.offer(ctx, Follow.Kind.AUTHOR, ctx.pathParam("name"));
-            cache.serve(ctx, pageKey(ctx), () -> author(ctx, follow));
+            list(ctx, pageKey(ctx), () -> author(ctx, follow));
         });
         WebServer.get(routes, "/papers/<id>", this::paper); // last: <id> also matches old-style ids with a slash
     }
@@ -164,7 +143,8 @@ final class PageRoutes {
     }
 
     private ResponseCache.Response periodPage(Context ctx, Period period, String basePath) {
-        PaperPage page = feeds.period(period, pageParam(ctx), PAGE_SIZE, keep(ctx));
+        ListFilter filter = filter(ctx);
+        PaperPage page = feeds.period(period, pageParam(ctx), PAGE_SIZE, filter.keep());
         String kind = switch (period) {
             case Period.Day d -> "day";
             case Period.Week w -> "week";
@@ -188,8 +168,8 @@ final class PageRoutes {
         };
         ListView view = new ListView(heading + " | " + period.label(), heading,
                 period.label() + " · " + ListView.plural(page.total(), "paper", "papers") + ", most upvoted first",
-                page, withFilters(ctx, basePath), previous, next, views,
-                DailyPapersQuery.filter(ctx).isNone() && !"1".equals(ctx.queryParam("hide_muted"))
+                page, filter.on(basePath), previous, next, views,
+                !filter.narrows()
                         ? "No papers were listed " + (period instanceof Period.Day ? "on this day" : "in this period")
                                 + ". Try the previous or next one, or the trending papers."
                         : "No papers of this period match the filter.",
@@ -211,40 +191,48 @@ final class PageRoutes {
     }
 
     private ResponseCache.Response trending(Context ctx) {
-        PaperPage page = feeds.trending(pageParam(ctx), PAGE_SIZE, keep(ctx));
+        ListFilter filter = filter(ctx);
+        PaperPage page = feeds.trending(pageParam(ctx), PAGE_SIZE, filter.keep());
         ListView view = new ListView("Trending papers | Daily Papers", "Trending papers",
                 "Upvotes weighed by freshness over the last week of listings", page,
-                withFilters(ctx, "/papers/trending"), null, null, List.of(),
-                "Nothing is trending yet" + (DailyPapersQuery.filter(ctx).isNone() ? "" : " that matches the filter")
+                filter.on("/papers/trending"), null, null, List.of(),
+                "Nothing is trending yet" + (filter.narrows() ? " that matches the filter" : "")
                         + ": no such papers were listed in the last week.", true);
         return templates.page(200, "list.jte", listModel(view));
     }
 
     private ResponseCache.Response organization(Context ctx, FollowButton follow) {
         String name = ctx.pathParam("name");
+        ListFilter filter = filter(ctx);
         Optional<Organization> org = papers.organization(name);
         if (org.isEmpty()) {
             return templates.message(404, "Not found", "No organization called '" + name + "' here.");
         }
-        PaperPage page = feeds.byOrganization(name, pageParam(ctx), PAGE_SIZE);
+        PaperPage page = feeds.byOrganization(name, pageParam(ctx), PAGE_SIZE, filter.keep());
         String display = org.get().displayName();
         ListView view = new ListView(display + " | Daily Papers", display,
                 (display.equals(name) ? "" : name + " · ") + ListView.plural(page.total(), "paper", "papers")
-                        + ", newest first",
-                page, ListView.orgHref(name), null, null, List.of(), "No papers from " + display + " yet.", true);
-        return templates.page(200, "list.jte", Map.of("view", view, "follow", follow));
+                        + (filter.narrows() ? " matching the filter" : "") + ", newest first",
+                page, filter.on(ListView.orgHref(name)), null, null, List.of(),
+                filter.narrows() ? "No papers from " + display + " match the filter."
+                        : "No papers from " + display + " yet.", true);
+        return templates.page(200, "list.jte", Map.of("view", view, "follow", follow, "filters", true));
     }
 
+    /** An author's papers; an unknown author is a 404, a known one whose papers the filter all leaves out is empty. */
     private ResponseCache.Response author(Context ctx, FollowButton follow) {
         String name = ctx.pathParam("name");
-        PaperPage page = feeds.byAuthor(name, pageParam(ctx), PAGE_SIZE);
-        if (page.total() == 0) {
+        ListFilter filter = filter(ctx);
+        PaperPage page = feeds.byAuthor(name, pageParam(ctx), PAGE_SIZE, filter.keep());
+        if (page.total() == 0 && (!filter.narrows() || papers.countByAuthor(name) == 0)) {
             return templates.message(404, "Not found", "No papers by an author called '" + name + "' here.");
         }
         ListView view = new ListView(name + " | Daily Papers", name,
-                ListView.plural(page.total(), "paper", "papers") + ", newest first", page, ListView.authorHref(name),
-                null, null, List.of(), "No papers by " + name + " yet.", true);
-        return templates.page(200, "list.jte", Map.of("view", view, "follow", follow));
+                ListView.plural(page.total(), "paper", "papers")
+                        + (filter.narrows() ? " matching the filter" : "") + ", newest first", page,
+                filter.on(ListView.authorHref(name)), null, null, List.of(),
+                "No papers by " + name + " match the filter.", true);
+        return templates.page(200, "list.jte", Map.of("view", view, "follow", follow, "filters", true));
     }
 
     private void paper(Context ctx) {
@@ -350,9 +338,7 @@ final class PageRoutes {
      */
     static String pageKey(Context ctx) {
         int page = pageParam(ctx);
-        var filter = DailyPapersQuery.filter(ctx);
-        return ctx.path() + (page == 0 ? "" : "?page=" + (page + 1)) + (filter.isNone() ? "" : "|" + filter)
-                + ("1".equals(ctx.queryParam("hide_muted")) ? "|hide_muted" : "");
+        return ctx.path() + (page == 0 ? "" : "?page=" + (page + 1)) + ListFilter.of(ctx, null).keyPart();
     }
 
     /** {@code ?page=N}, counted from 1 as people read it. */

@@ -17,8 +17,9 @@ import papers.recommend.Citations;
 import papers.recommend.ReaderStore;
 
 /**
- * Saves and dismissals: the Save and "Not interested" buttons of every card and paper page (plain form POSTs to
- * /save, /unsave and /dismiss, then back; no JavaScript), the private reading list {@code /saved} with its BibTeX and
+ * Saves and dismissals: the Save and "Not interested" buttons of every card, search result, similar paper and paper
+ * page (plain form POSTs to /save, /unsave, /dismiss and /undismiss, then back; no JavaScript; a signed-in reader's
+ * saved and dismissed papers show "Saved · Unsave" and "Not interested · Undo", filled in by {@link ViewerSlots}), the private reading list {@code /saved} with its BibTeX and
  * RIS exports, and the JSON API's POST/DELETE /api/papers/{id}/save and /dismiss and GET /api/me/saved.
  */
 final class SavedRoutes {
@@ -39,6 +40,11 @@ final class SavedRoutes {
     }
 
     void register(RoutesConfig routes) {
+        // Which papers of a page the viewer saved or dismissed, looked up only when a page with Save forms is sent.
+        routes.before(ctx -> Auth.viewer(ctx).ifPresent(v -> ctx.attribute(ViewerSlots.READER_MARKS,
+                (java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks>) ids ->
+                        new ViewerSlots.ReaderMarks(readers.among(v.user().id(), ReaderStore.Kind.SAVE, ids),
+                                readers.among(v.user().id(), ReaderStore.Kind.DISMISS, ids)))));
         routes.post("/save", ctx -> form(ctx, ReaderStore.Kind.SAVE, true), Auth.CsrfRole.VISITORS_EXEMPT);
         routes.post("/unsave", ctx -> form(ctx, ReaderStore.Kind.SAVE, false));
         routes.post("/dismiss", ctx -> form(ctx, ReaderStore.Kind.DISMISS, true), Auth.CsrfRole.VISITORS_EXEMPT);

@@ -20,7 +20,8 @@ import papers.search.SearchService;
 import papers.search.SearchSort;
 
 /**
- * The search page, {@code /search?q=&from=&to=&org=&min_upvotes=&sort=&page=}. Not cached: the index catches up with
+ * The search page, {@code /search?q=&from=&to=&org=&min_upvotes=&category=&has_code=&hide_muted=&sort=&page=}.
+ * Not cached: the index catches up with
  * the store a moment after each write, so a cached page could hide a paper that was just imported.
  */
 final class SearchRoutes {
@@ -37,6 +38,14 @@ final class SearchRoutes {
         this.templates = templates;
     }
 
+    /** A reader's mutes as index exclusions, for {@code hide_muted=1}; null: no "For you" here. */
+    private java.util.function.LongFunction<SearchFilters.Excluded> mutes;
+
+    SearchRoutes withMutes(java.util.function.LongFunction<SearchFilters.Excluded> mutesOf) {
+        this.mutes = mutesOf;
+        return this;
+    }
+
     void register(RoutesConfig routes) {
         WebServer.get(routes, "/search", this::page);
     }
@@ -48,15 +57,20 @@ final class SearchRoutes {
         String org = param(ctx, "org");
         String minUpvotes = param(ctx, "min_upvotes");
         SearchSort sort = sort(param(ctx, "sort"));
-        SearchFilters filters = filters(from, to, org, minUpvotes);
         PaperFilter filter = DailyPapersQuery.filter(ctx);
+        boolean hideMuted = "1".equals(ctx.queryParam("hide_muted"));
+        SearchFilters.Excluded muted = hideMuted && mutes != null
+                ? Auth.viewer(ctx).map(v -> mutes.apply(v.user().id())).orElse(SearchFilters.Excluded.NONE)
+                : SearchFilters.Excluded.NONE;
+        SearchFilters filters = filters(from, to, org, minUpvotes).withPaperFilter(filter.category(), filter.hasCode())
+                .excluding(muted);
         String category = filter.category() == null ? "" : filter.category();
         String hasCode = filter.hasCode() ? "true" : "";
         int page = PageRoutes.pageParam(ctx) + 1;
         String sortName = sort.name().toLowerCase(java.util.Locale.ROOT);
         if (q.isEmpty() && filters.isNone()) {
             WebServer.send(ctx, render(new SearchView("", from, to, org, minUpvotes, sortName, List.of(), 0, 1,
-                    PAGE_SIZE, category, hasCode)));
+                    PAGE_SIZE, category, hasCode, hideMuted)));
             return;
         }
         SearchQuery parsed = parse(q);
@@ -66,28 +80,13 @@ final class SearchRoutes {
             return;
         }
         SearchResults results;
-        try {
-            // filtered by category or code: the best results the index gives, then those the filter lets through
-            results = filter.isNone() ? search.search(q, filters, sort, page, PAGE_SIZE)
-                    : search.search(q, filters, sort, 1, SearchService.MAX_PAGE_SIZE);
+        try { // every filter is applied inside the index: complete results and counts
+            results = search.search(q, filters, sort, page, PAGE_SIZE);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
-        List<SearchView.Result> hits = results(results, papers);
-        long total = results.total();
-        if (!filter.isNone()) {
-            List<SearchView.Result> kept = new ArrayList<>();
-            for (SearchView.Result r : hits) {
-                if (filter.test(r.paper())) {
-                    kept.add(new SearchView.Result(r.paper(), r.titleHtml(), r.snippetHtml(), kept.size() + 1));
-                }
-            }
-            total = kept.size();
-            int from0 = Math.min(kept.size(), (page - 1) * PAGE_SIZE);
-            hits = kept.subList(from0, Math.min(kept.size(), from0 + PAGE_SIZE));
-        }
-        WebServer.send(ctx, render(new SearchView(q, from, to, org, minUpvotes, sortName, hits, total, page,
-                PAGE_SIZE, category, hasCode)));
+        WebServer.send(ctx, render(new SearchView(q, from, to, org, minUpvotes, sortName, results(results, papers),
+                results.total(), page, PAGE_SIZE, category, hasCode, hideMuted)));
     }
 
     private ResponseCache.Response render(SearchView view) {

@@ -19,12 +19,13 @@ public record SearchView(
         int page,
         int size,
         String category,
-        String hasCode) {
+        String hasCode,
+        boolean hideMuted) {
 
-    /** Without the category and code filters. */
+    /** Without the category, code and mute filters. */
     public SearchView(String query, String from, String to, String org, String minUpvotes, String sort,
                       List<Result> hits, long total, int page, int size) {
-        this(query, from, to, org, minUpvotes, sort, hits, total, page, size, "", "");
+        this(query, from, to, org, minUpvotes, sort, hits, total, page, size, "", "", false);
     }
 
     /** One hit: the paper, and its title and snippet as escaped HTML with {@code <mark>} around matches. */
@@ -76,7 +77,7 @@ public record SearchView(
 
     public boolean hasFilters() {
         return !from.isEmpty() || !to.isEmpty() || !org.isEmpty() || !minUpvotes.isEmpty()
-                || !category.isEmpty() || !hasCode.isEmpty();
+                || !category.isEmpty() || !hasCode.isEmpty() || hideMuted;
     }
 
     public List<Option> sortOptions() {
@@ -111,6 +112,7 @@ public record SearchView(
             append(s, "min_upvotes", minUpvotes);
             append(s, "category", category);
             append(s, "has_code", hasCode);
+            append(s, "hide_muted", hideMuted ? "1" : "");
         }
         if (!sort.equals("relevance")) {
             append(s, "sort", sort);

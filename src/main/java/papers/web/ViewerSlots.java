@@ -22,6 +22,8 @@ import papers.community.SignedIn;
  *     hide (admins) buttons ({@code slot/comment_actions.jte});</li>
  * <li>{@code <span class="admin-paper" ...>} on a paper page: the admin's hide or unhide button
  *     ({@code slot/paper_admin.jte});</li>
+ * <li>the Save and "Not interested" forms of cards and paper pages ({@code save_box.jte}): for a paper the viewer
+ *     saved, {@code slot/saved.jte} ("Saved · Unsave"); for one they dismissed, {@code slot/dismissed.jte};</li>
  * <li>the empty {@code csrf} field of every form (upvotes, follow) gets the session's token, and the upvote buttons
  *     of papers the viewer upvoted are pressed ({@code aria-pressed}).</li>
  * </ul>
@@ -46,15 +48,37 @@ final class ViewerSlots {
     private static final Pattern VOTE_FORM = Pattern.compile(
             "name=\"paper\" value=\"([^\"]+)\"><button type=\"submit\" aria-pressed=\"false\"");
 
+    /** A Save form of {@code save_box.jte} as cached pages carry it: its look and its paper. */
+    private static final Pattern SAVE_FORM = Pattern.compile("<form class=\"inline save\" method=\"post\" "
+            + "action=\"/save\" data-look=\"(link|button)\"><input type=\"hidden\" name=\"csrf\" value=\"\">"
+            + "<input type=\"hidden\" name=\"paper\" value=\"([0-9A-Za-z./-]+)\">[^<]*<button [^>]*>Save</button>"
+            + "</form>");
+    /** A "Not interested" form of {@code save_box.jte}. */
+    private static final Pattern DISMISS_FORM = Pattern.compile("<form class=\"inline dismiss\" method=\"post\" "
+            + "action=\"/dismiss\"><input type=\"hidden\" name=\"csrf\" value=\"\"><input type=\"hidden\" "
+            + "name=\"paper\" value=\"([0-9A-Za-z./-]+)\"><button [^>]*>Not interested</button></form>");
+
+    /** Which of a page's papers the viewer saved and dismissed. */
+    record ReaderMarks(Set<String> saved, Set<String> dismissed) {
+        static final ReaderMarks NONE = new ReaderMarks(Set.of(), Set.of());
+    }
+
+    /** The request attribute holding the viewer's {@link ReaderMarks} lookup (set by {@link SavedRoutes}). */
+    static final String READER_MARKS = "papers.reader.marks";
+
     private ViewerSlots() {
     }
 
     static byte[] fill(byte[] html, SignedIn viewer) {
-        return fill(html, viewer, ids -> Set.of());
+        return fill(html, viewer, ids -> Set.of(), ids -> ReaderMarks.NONE);
     }
 
-    /** @param voted which of the given papers the viewer upvoted */
-    static byte[] fill(byte[] html, SignedIn viewer, Function<Collection<String>, Set<String>> voted) {
+    /**
+     * @param voted which of the given papers the viewer upvoted
+     * @param marks which of the given papers the viewer saved and dismissed
+     */
+    static byte[] fill(byte[] html, SignedIn viewer, Function<Collection<String>, Set<String>> voted,
+                       Function<Collection<String>, ReaderMarks> marks) {
         String page = new String(html, StandardCharsets.UTF_8);
         int start = page.indexOf(ACCOUNT_START);
         int end = start < 0 ? -1 : page.indexOf(ACCOUNT_END, start + ACCOUNT_START.length());
@@ -64,6 +88,7 @@ final class ViewerSlots {
         String csrf = viewer.csrfToken();
         String account = TEMPLATES.render("slot/account.jte", Map.of("user", viewer.user(), "csrf", csrf));
         String out = page.substring(0, start + ACCOUNT_START.length()) + account + page.substring(end);
+        out = markSaves(out, csrf, marks); // before the CSRF fields are filled: the forms are matched empty
         out = out.replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + attribute(csrf) + "\"");
         out = VISITOR_ONLY.matcher(out).replaceAll("");
         boolean admin = viewer.user().admin();
@@ -81,6 +106,32 @@ final class ViewerSlots {
                     "slot/paper_admin.jte", Map.of("paper", m.group(1), "action", m.group(2), "csrf", csrf))));
         }
         return pressVotes(out, voted).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Turns the Save and "Not interested" forms of papers the viewer saved or dismissed into their undo forms. */
+    private static String markSaves(String page, String csrf, Function<Collection<String>, ReaderMarks> marks) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        Matcher saves = SAVE_FORM.matcher(page);
+        while (saves.find()) {
+            ids.add(saves.group(2));
+        }
+        Matcher dismisses = DISMISS_FORM.matcher(page);
+        while (dismisses.find()) {
+            ids.add(dismisses.group(1));
+        }
+        ReaderMarks mine = ids.isEmpty() ? ReaderMarks.NONE : marks.apply(ids);
+        String out = page;
+        if (!mine.saved().isEmpty()) {
+            out = SAVE_FORM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(!mine.saved().contains(m.group(2))
+                    ? m.group() : TEMPLATES.render("slot/saved.jte",
+                            Map.of("paper", m.group(2), "look", m.group(1), "csrf", csrf))));
+        }
+        if (!mine.dismissed().isEmpty()) {
+            out = DISMISS_FORM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                    !mine.dismissed().contains(m.group(1)) ? m.group() : TEMPLATES.render("slot/dismissed.jte",
+                            Map.of("paper", m.group(1), "csrf", csrf))));
+        }
+        return out;
     }
 
     private static String pressVotes(String page, Function<Collection<String>, Set<String>> voted) {

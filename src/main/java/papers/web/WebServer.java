@@ -188,7 +188,8 @@ public final class WebServer {
             new VoteRoutes(votes, auth, limits, wall).register(config.routes);
             new ProfileRoutes(accounts, votes, claims, submissionStore, papers, templates).register(config.routes);
             new CommentRoutes(comments, auth, templates, limits, wall).register(config.routes); // before ApiRoutes: /api/papers/<id> matches more
-            new FollowRoutes(follows, auth, templates, limits, wall).register(config.routes);
+            new FollowRoutes(follows, auth, templates, limits, wall)
+                    .withMutes(forYou == null ? null : forYou::mutesOf).register(config.routes);
             new ClaimRoutes(claims, papers, templates, limits,
                     verification != null && verification.required(), wall).register(config.routes);
             new SubmitRoutes(submissions, auth, templates, limits).register(config.routes); // before ApiRoutes, as above
@@ -203,7 +204,8 @@ public final class WebServer {
             // Specific routes first: /papers/<id> matches any path under /papers.
             new ApiRoutes(papers, feeds, search, cache).register(config.routes);
             new FeedRoutes(papers, feeds, cache, baseUrl).register(config.routes);
-            new SearchRoutes(papers, search, templates).register(config.routes);
+            new SearchRoutes(papers, search, templates).withMutes(forYou == null ? null : forYou::excludedOf)
+                    .register(config.routes);
             if (sources != null) {
                 new SourceRoutes(sources, templates, sourcesClock).register(config.routes);
             }
@@ -288,7 +290,7 @@ public final class WebServer {
         if (viewer.isPresent()) { // a page with someone's name in it: never for a shared cache
             ctx.header("Cache-Control", "private, no-store");
             if (response.contentType().startsWith("text/html")) {
-                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx));
+                body = ViewerSlots.fill(body, viewer.get(), Auth.voted(ctx), readerMarks(ctx));
                 body = FollowButton.personalize(body, ctx);
             }
         }
@@ -314,6 +316,14 @@ public final class WebServer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // the client went away
         }
+    }
+
+    /** The viewer's saves and dismissals among a page's papers, when "For you" set the lookup for this request. */
+    private static java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks> readerMarks(
+            Context ctx) {
+        java.util.function.Function<java.util.Collection<String>, ViewerSlots.ReaderMarks> marks =
+                ctx.attribute(ViewerSlots.READER_MARKS);
+        return marks != null ? marks : ids -> ViewerSlots.ReaderMarks.NONE;
     }
 
     /**

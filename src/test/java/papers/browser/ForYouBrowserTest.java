@@ -107,6 +107,14 @@ class ForYouBrowserTest {
         waitFor(d -> d.getCurrentUrl().endsWith("/saved"));
         assertThat(titles()).containsExactly(saved);
         assertThat(browser.findElement(By.linkText("Export BibTeX")).getAttribute("href")).endsWith("/saved.bib");
+        // the cached paper page shows this reader that the paper is saved, and unsaves it
+        assertThat(browser.findElement(By.cssSelector(".card form.save button")).getText()).isEqualTo("Saved · Unsave");
+        browser.findElement(By.cssSelector(".card h2 a")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/papers/"));
+        WebElement state = browser.findElement(By.cssSelector(".paper-facts form.save button"));
+        assertThat(state.getText()).isEqualTo("Saved · Unsave");
+        state.click();
+        waitFor(d -> d.findElement(By.cssSelector(".paper-facts form.save button")).getText().equals("Save"));
 
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(server.url("/for-you"));

@@ -13,29 +13,37 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import papers.paper.Author;
+import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
 /**
- * {@code category=} and {@code has_code=true} on every surface that lists papers (list pages, trending, feeds,
- * search page, the JSON API's lists and search), and a list's "hide muted" switch.
+ * {@code category=} and {@code has_code=true} on every surface that lists papers (list pages, trending, author and
+ * organization pages, /my, feeds, search page, the JSON API's lists and search), and the "hide muted" switch.
  */
 class FilterRoutesTest {
 
     static final String DAY = "2026-03-02";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The class's tests only read, but for one reader's own mutes. */
+    /** The class's tests only read, but for their own readers' mutes and follows. */
     @RegisterExtension
-    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s.with(List.of(
-            paper("2603.00001", 40, "Transformer parsing", "Ada", List.of("cs.CL"), "https://github.com/a/a"),
-            paper("2603.00002", 30, "Transformer vision", "Bob", List.of("cs.CV"), null),
-            paper("2603.00003", 20, "Transformer language models", "Cy", List.of("cs.CL", "cs.LG"), null),
-            paper("2603.00004", 10, "Transformer kernels", "Di", List.of(), "https://github.com/d/d"))));
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s.with(papers()));
 
     private final TestServer server = SERVER.get();
+
+    static List<Paper> papers() {
+        Organization acme = new Organization("acme", "Acme Labs", null);
+        return List.of(
+                paper("2603.00001", 40, "Transformer parsing", "Ada", List.of("cs.CL"), "https://github.com/a/a")
+                        .withOrganization(acme),
+                paper("2603.00002", 30, "Transformer vision", "Bob", List.of("cs.CV"), null).withOrganization(acme),
+                paper("2603.00003", 20, "Transformer language models", "Cy", List.of("cs.CL", "cs.LG"), null)
+                        .withOrganization(acme),
+                paper("2603.00004", 10, "Transformer kernels", "Di", List.of(), "https://github.com/d/d"));
+    }
 
     static Paper paper(String id, int upvotes, String title, String author, List<String> categories, String repo) {
         return Paper.of(id, 1, title, "An abstract about " + title.toLowerCase() + ".", List.of(Author.named(author)),
@@ -128,5 +136,97 @@ class FilterRoutesTest {
         assertThat(ForYouRoutesTest.cards(new WebClient(server).get(path + "?hide_muted=1").body())).hasSize(4);
         assertThat(ForYouRoutesTest.cards(ada.get("/papers/trending?hide_muted=1&has_code=true").body()))
                 .containsExactly("2603.00001", "2603.00004");
+    }
+
+    @Test
+    void authorPagesAndTheirFeedsFilterAndSayWhenTheFilterLeavesNothing() throws Exception {
+        assertThat(ForYouRoutesTest.cards(server.get("/authors/Ada?category=cs.CL").body()))
+                .containsExactly("2603.00001");
+        assertThat(ForYouRoutesTest.cards(server.get("/authors/Ada?has_code=true").body()))
+                .containsExactly("2603.00001");
+        HttpResponse<String> none = server.get("/authors/Ada?category=cs.CV"); // a real category Ada has no paper in
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(ForYouRoutesTest.cards(none.body())).isEmpty();
+        assertThat(none.body()).contains("No papers by Ada match the filter.")
+                .contains("name=\"category\" value=\"cs.CV\"");
+        assertThat(server.get("/authors/Nobody?category=cs.CL").statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = server.get("/authors/Ada?category=cs.XY");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("category: 'cs.XY' is not an arXiv category");
+        assertThat(server.get("/authors/Bob/feed.atom?category=cs.CV").body()).contains("2603.00002");
+        HttpResponse<String> emptyFeed = server.get("/authors/Bob/feed.atom?has_code=true");
+        assertThat(emptyFeed.statusCode()).isEqualTo(200);
+        assertThat(emptyFeed.body()).doesNotContain("2603.00002");
+        assertThat(server.get("/authors/Bob/feed.atom?category=nope").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void organizationPagesAndTheirFeedsFilter() throws Exception {
+        assertThat(ForYouRoutesTest.cards(server.get("/orgs/acme").body()))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00002", "2603.00003");
+        assertThat(ForYouRoutesTest.cards(server.get("/orgs/acme?category=cs.CL").body()))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00003");
+        String code = server.get("/orgs/acme?has_code=true").body();
+        assertThat(ForYouRoutesTest.cards(code)).containsExactly("2603.00001");
+        assertThat(code).contains("href=\"/orgs/acme/feed.atom?has_code=true\"");
+        String none = server.get("/orgs/acme?category=math.AG").body();
+        assertThat(ForYouRoutesTest.cards(none)).isEmpty();
+        assertThat(none).contains("No papers from Acme Labs match the filter.");
+        assertThat(server.get("/orgs/acme?category=bogus").statusCode()).isEqualTo(400);
+        String feed = server.get("/orgs/acme/feed.atom?category=cs.CV").body();
+        assertThat(feed).contains("2603.00002").doesNotContain("2603.00001").doesNotContain("2603.00003");
+    }
+
+    @Test
+    void authorAndOrganizationPagesHideTheViewersMutedPapersWhenAsked() throws Exception {
+        WebClient ada = server.signedIn(SERVER.name("ada"));
+        String settings = ada.get("/for-you/settings").body();
+        ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "word", "value", "vision"));
+        assertThat(ForYouRoutesTest.cards(ada.get("/orgs/acme?hide_muted=1").body()))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00003");
+        assertThat(ForYouRoutesTest.cards(ada.get("/orgs/acme").body())).hasSize(3);
+        assertThat(ForYouRoutesTest.cards(new WebClient(server).get("/orgs/acme?hide_muted=1").body())).hasSize(3);
+        HttpResponse<String> bob = ada.get("/authors/Bob?hide_muted=1");
+        assertThat(bob.statusCode()).isEqualTo(200);
+        assertThat(ForYouRoutesTest.cards(bob.body())).isEmpty();
+        assertThat(bob.body()).contains("No papers by Bob match the filter.");
+    }
+
+    @Test
+    void myFeedFiltersByCategoryCodeAndMutes() throws Exception {
+        WebClient ada = server.signedIn(SERVER.name("ada"));
+        for (String who : List.of("Ada", "Cy", "Di")) {
+            ada.post("/follow", Map.of("csrf", ada.csrf("/authors/" + who), "kind", "author", "target", who,
+                    "on", "1"));
+        }
+        assertThat(ForYouRoutesTest.cards(ada.get("/my").body()))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00003", "2603.00004");
+        assertThat(ForYouRoutesTest.cards(ada.get("/my?category=cs.CL").body()))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00003");
+        String code = ada.get("/my?has_code=true").body();
+        assertThat(ForYouRoutesTest.cards(code)).containsExactlyInAnyOrder("2603.00001", "2603.00004");
+        assertThat(code).contains("name=\"has_code\" value=\"true\" checked");
+        String settings = ada.get("/for-you/settings").body();
+        ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "category", "value", "cs.LG"));
+        assertThat(ForYouRoutesTest.cards(ada.get("/my?hide_muted=1").body()))
+                .containsExactlyInAnyOrder("2603.00001", "2603.00004");
+        String none = ada.get("/my?category=math.AG").body();
+        assertThat(ForYouRoutesTest.cards(none)).isEmpty();
+        assertThat(none).contains("None of the papers of the authors and organizations you follow matches the filter.");
+        assertThat(ada.get("/my?category=nope").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theSearchPageHidesTheViewersMutedPapersInsideTheIndex() throws Exception {
+        WebClient ada = server.signedIn(SERVER.name("ada"));
+        String settings = ada.get("/for-you/settings").body();
+        ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "author", "value", "Bob"));
+        ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "word", "value", "Kernels"));
+        String hidden = ada.get("/search?q=transformer&hide_muted=1").body();
+        assertThat(ForYouRoutesTest.cards(hidden)).containsExactlyInAnyOrder("2603.00001", "2603.00003");
+        assertThat(hidden).contains("2 papers").contains("name=\"hide_muted\" value=\"1\" checked");
+        assertThat(ForYouRoutesTest.cards(ada.get("/search?q=transformer").body())).hasSize(4);
+        assertThat(ForYouRoutesTest.cards(new WebClient(server).get("/search?q=transformer&hide_muted=1").body()))
+                .hasSize(4); // a visitor has no mutes
     }
 }
