@@ -11,9 +11,10 @@ import argparse, gzip, json, os, sys
 
 KEEP_PAPER = {"id", "authors", "publishedAt", "title", "summary", "upvotes", "discussionId", "submittedOnDailyAt",
               "submittedOnDailyBy", "ai_summary", "ai_keywords", "githubRepo", "githubStars", "projectPage",
-              "organization"}
+              "organization", "ai_summary_model", "githubRepoAddedBy"}
+# mediaUrls: the item's list (the importer reads it there first; paper.mediaUrls repeats it on newer items)
 KEEP_ITEM = {"_date", "paper", "publishedAt", "title", "numComments", "submittedBy", "organization", "thumbnail",
-             "isAuthorParticipating"}
+             "isAuthorParticipating", "mediaUrls", "submitterOrganization"}
 KEEP_PERSON = {"name", "user", "fullname", "avatarUrl"}
 
 
@@ -24,6 +25,9 @@ def slim(item):
         {k: v for k, v in a.items() if k in ("name", "hidden")}
         | ({"user": {"user": a["user"]["user"]}} if isinstance(a.get("user"), dict) and a["user"].get("user") else {})
         for a in paper["authors"]]
+    if isinstance(out.get("submitterOrganization"), dict):
+        out["submitterOrganization"] = {k: v for k, v in out["submitterOrganization"].items()
+                                        if k in ("name", "fullname", "avatar")}
     for holder, key in ((paper, "submittedOnDailyBy"), (out, "submittedBy")):
         if isinstance(holder.get(key), dict):
             holder[key] = {k: v for k, v in holder[key].items() if k in KEEP_PERSON}

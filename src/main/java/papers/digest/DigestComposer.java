@@ -153,6 +153,11 @@ public final class DigestComposer {
         }
     }
 
+    /** The newest day papers were listed on, if any: where a preview without a date opens. */
+    public java.util.Optional<java.time.LocalDate> newestListingDay() {
+        return papers.newestListingDay();
+    }
+
     public Edition edition(DigestPeriod period) {
         return new Edition(period);
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import papers.feed.TexText;
 import papers.paper.Paper;
 
 /**
@@ -183,7 +184,7 @@ public final class DigestMail {
     }
 
     private void paper(StringBuilder out, Paper p) {
-        out.append("* ").append(p.title()).append("\n  ").append(siteUrl).append("/papers/").append(p.id())
+        out.append("* ").append(TexText.plain(p.title())).append("\n  ").append(siteUrl).append("/papers/").append(p.id())
                 .append("  (").append(p.upvotes()).append(" upvotes")
                 .append(p.organization() == null ? "" : ", " + p.organization().name()).append(")\n");
     }
@@ -194,6 +195,27 @@ public final class DigestMail {
         long id = digest.subscription().id();
         TEMPLATES.render("digest_email.jte", Map.of("digest", digest, "siteUrl", siteUrl,
                 "preferencesUrl", preferencesUrl(id), "unsubscribeUrl", unsubscribeUrl(id)), out);
+        return out.toString();
+    }
+
+    /**
+     * The digest as /digest/preview frames it: links relative to this site and opening in the whole window (the
+     * site's pages refuse to be framed, so a link followed inside the frame would be dead). A {@code sample} (the
+     * reader has no subscription) ends with {@code subscribeUrl} (null when this server sends no email) instead of
+     * manage links, which would name nobody.
+     */
+    public String previewHtml(Digest digest, boolean sample, String subscribeUrl) {
+        StringOutput out = new StringOutput(8192);
+        long id = digest.subscription().id();
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("digest", digest);
+        params.put("siteUrl", "");
+        params.put("preferencesUrl", "/digest/preferences?token=" + links.manageToken(id));
+        params.put("unsubscribeUrl", "/digest/unsubscribe?token=" + links.manageToken(id));
+        params.put("target", "_top");
+        params.put("sample", sample);
+        params.put("subscribeUrl", subscribeUrl);
+        TEMPLATES.render("digest_email.jte", params, out);
         return out.toString();
     }
 

@@ -173,8 +173,8 @@ public final class HfDailyReader {
 
         Paper paper = Paper.of(arxivId.id(), arxivId.version(), title, summary, authors, Instant.parse(published))
                 .withListing(listingDay(item, p), submitter(item, p))
-                .withCommunity(organization(item, p), upvotes, comments, text(p, "discussionId"),
-                        text(item, "thumbnail"))
+                .withCommunity(organization(item.path("organization"), p.path("organization")), upvotes, comments,
+                        text(p, "discussionId"), text(item, "thumbnail"))
                 .withLinks(text(p, "githubRepo"), p.path("githubStars").isInt() ? p.get("githubStars").asInt() : null,
                         text(p, "projectPage"));
         List<String> keywords = new ArrayList<>();
@@ -184,7 +184,30 @@ public final class HfDailyReader {
                 keywords.add(keyword);
             }
         }
-        return paper.withAi(Text.normalizeOrNull(text(p, "ai_summary")), keywords);
+        return paper.withAi(Text.normalizeOrNull(text(p, "ai_summary")), keywords)
+                .withListingExtras(mediaUrls(item, p), firstText(p, item, "ai_summary_model"),
+                        organization(item.path("submitterOrganization"), p.path("submitterOrganization")),
+                        firstText(p, item, "githubRepoAddedBy"));
+    }
+
+    /**
+     * The submitter's figures and videos: the item's list (Hugging Face sends it there on every item that has
+     * media, and inside {@code paper} only on newer ones), web addresses only. The 2024 shape's single
+     * {@code mediaUrl} is the social thumbnail, not media.
+     */
+    private static List<String> mediaUrls(JsonNode item, JsonNode p) {
+        JsonNode list = item.path("mediaUrls").isArray() ? item.path("mediaUrls") : p.path("mediaUrls");
+        if (!list.isArray() || list.isEmpty()) {
+            return List.of();
+        }
+        List<String> urls = new ArrayList<>(list.size());
+        for (JsonNode u : list) {
+            String url = u.asText("");
+            if (url.startsWith("https://") || url.startsWith("http://")) {
+                urls.add(url);
+            }
+        }
+        return urls;
     }
 
     /** The feed day: the paper's own listing time, then the JSON Lines {@code _date}, then the caller's, then the posting day. */
@@ -217,8 +240,9 @@ public final class HfDailyReader {
         return null;
     }
 
-    private static Organization organization(JsonNode item, JsonNode p) {
-        for (JsonNode o : List.of(item.path("organization"), p.path("organization"))) {
+    /** The first of two organization objects that names one. */
+    private static Organization organization(JsonNode first, JsonNode second) {
+        for (JsonNode o : List.of(first, second)) {
             String name = text(o, "name");
             if (name != null) {
                 return new Organization(name, Text.normalizeOrNull(text(o, "fullname")), text(o, "avatar"));

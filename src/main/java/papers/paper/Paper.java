@@ -12,6 +12,10 @@ import java.util.List;
  * @param version       arXiv version, null when the source does not say (Hugging Face)
  * @param publishedAt   arXiv submission time of the first version (second precision)
  * @param listedOn      the day the paper was listed on the daily feed; null for papers only harvested from arXiv
+ * @param mediaUrls     the submitter's figures and videos (Hugging Face {@code mediaUrls}), http(s) addresses
+ * @param aiSummaryModel the model that wrote {@code aiSummary} (Hugging Face {@code ai_summary_model})
+ * @param submitterOrganization the organization the submitter listed the paper for ({@code submitterOrganization})
+ * @param githubRepoAddedBy who set the code link on Hugging Face: {@code user}, {@code admin} or {@code auto}
  */
 public record Paper(
         String id,
@@ -35,7 +39,11 @@ public record Paper(
         List<String> categories,
         String comments,
         String journalRef,
-        String doi) {
+        String doi,
+        List<String> mediaUrls,
+        String aiSummaryModel,
+        Organization submitterOrganization,
+        String githubRepoAddedBy) {
 
     public Paper {
         if (!ArxivId.isCanonical(id)) {
@@ -55,13 +63,14 @@ public record Paper(
         }
         aiKeywords = List.copyOf(aiKeywords == null ? List.of() : aiKeywords);
         categories = List.copyOf(categories == null ? List.of() : categories);
+        mediaUrls = List.copyOf(mediaUrls == null ? List.of() : mediaUrls);
     }
 
     /** Starts a paper with the fields every source has; the rest are set with the {@code with...} methods. */
     public static Paper of(String id, Integer version, String title, String abstractText, List<Author> authors,
                            Instant publishedAt) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, null, null, 0, 0, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -99,7 +108,11 @@ public record Paper(
                 incoming.categories.isEmpty() ? categories : incoming.categories,
                 either(incoming.comments, comments),
                 either(incoming.journalRef, journalRef),
-                either(incoming.doi, doi));
+                either(incoming.doi, doi),
+                incoming.mediaUrls.isEmpty() ? mediaUrls : incoming.mediaUrls,
+                either(incoming.aiSummaryModel, aiSummaryModel),
+                either(incoming.submitterOrganization, submitterOrganization),
+                either(incoming.githubRepoAddedBy, githubRepoAddedBy));
     }
 
     /** The incoming list, keeping known account links of the same names (a source without them must not erase them). */
@@ -121,7 +134,8 @@ public record Paper(
     public Paper withOrganization(Organization org) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, org, upvotes, numComments,
                 githubRepo, githubStars, projectPage, aiSummary, aiKeywords, submitter, thumbnail, discussionId,
-                categories, comments, journalRef, doi);
+                categories, comments, journalRef, doi, mediaUrls, aiSummaryModel,
+                submitterOrganization, githubRepoAddedBy);
     }
 
     /** The larger of two optional numbers; null only when both are. */
@@ -139,33 +153,46 @@ public record Paper(
     public Paper withListing(LocalDate day, Submitter by) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, day, organization, upvotes,
                 numComments, githubRepo, githubStars, projectPage, aiSummary, aiKeywords, by, thumbnail, discussionId,
-                categories, comments, journalRef, doi);
+                categories, comments, journalRef, doi, mediaUrls, aiSummaryModel,
+                submitterOrganization, githubRepoAddedBy);
     }
 
     public Paper withCommunity(Organization org, int newUpvotes, int newComments, String newDiscussionId,
                                String newThumbnail) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, org, newUpvotes,
                 newComments, githubRepo, githubStars, projectPage, aiSummary, aiKeywords, submitter, newThumbnail,
-                newDiscussionId, categories, comments, journalRef, doi);
+                newDiscussionId, categories, comments, journalRef, doi, mediaUrls, aiSummaryModel,
+                submitterOrganization, githubRepoAddedBy);
     }
 
     public Paper withLinks(String repo, Integer stars, String page) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, organization, upvotes,
                 numComments, repo, stars, page, aiSummary, aiKeywords, submitter, thumbnail, discussionId,
-                categories, comments, journalRef, doi);
+                categories, comments, journalRef, doi, mediaUrls, aiSummaryModel,
+                submitterOrganization, githubRepoAddedBy);
     }
 
     public Paper withAi(String summary, List<String> keywords) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, organization, upvotes,
                 numComments, githubRepo, githubStars, projectPage, summary, keywords, submitter, thumbnail,
-                discussionId, categories, comments, journalRef, doi);
+                discussionId, categories, comments, journalRef, doi, mediaUrls, aiSummaryModel,
+                submitterOrganization, githubRepoAddedBy);
     }
 
     public Paper withArxivDetails(List<String> newCategories, String newComments, String newJournalRef,
                                   String newDoi) {
         return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, organization, upvotes,
                 numComments, githubRepo, githubStars, projectPage, aiSummary, aiKeywords, submitter, thumbnail,
-                discussionId, newCategories, newComments, newJournalRef, newDoi);
+                discussionId, newCategories, newComments, newJournalRef, newDoi, mediaUrls, aiSummaryModel,
+                submitterOrganization, githubRepoAddedBy);
+    }
+
+    /** The same paper with the fields only Hugging Face's daily feed carries about its listing. */
+    public Paper withListingExtras(List<String> media, String summaryModel, Organization submitterOrg,
+                                   String repoAddedBy) {
+        return new Paper(id, version, title, abstractText, authors, publishedAt, listedOn, organization, upvotes,
+                numComments, githubRepo, githubStars, projectPage, aiSummary, aiKeywords, submitter, thumbnail,
+                discussionId, categories, comments, journalRef, doi, media, summaryModel, submitterOrg, repoAddedBy);
     }
 
     public String arxivAbsUrl() {

@@ -52,7 +52,8 @@ public final class PaperStore {
     private static final String PAPER_COLUMNS = "version, title, abstract, authors, published_at, listed_on, "
             + "organization_id, upvotes, num_comments, github_repo, github_stars, project_page, ai_summary, "
             + "ai_keywords, submitter_name, submitter_fullname, submitter_avatar, thumbnail, discussion_id, "
-            + "categories, comments, journal_ref, doi, updated_at";
+            + "categories, comments, journal_ref, doi, media_urls, ai_summary_model, submitter_org_name, "
+            + "submitter_org_fullname, submitter_org_avatar, github_repo_added_by, updated_at";
 
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -259,7 +260,8 @@ public final class PaperStore {
 
     /**
      * Sets a listed paper's code repository and project page as its submitter or authors edit them; a null keeps
-     * what is there. A new repository drops the old one's star count (the stars source fills it again). Returns
+     * what is there. A new repository drops the old one's star count (the stars source fills it again) and is marked
+     * added by a member ({@code github_repo_added_by} 'user', as Hugging Face says). Returns
      * whether the paper is listed here (false: nothing changed).
      */
     public boolean setLinks(String id, String githubRepo, String projectPage) {
@@ -271,9 +273,11 @@ public final class PaperStore {
             if (java.util.Objects.equals(repo, row[0]) && java.util.Objects.equals(page, row[1])) {
                 return PaperChanges.Done.unchanged(true);
             }
-            String starsKept = java.util.Objects.equals(repo, row[0]) ? "github_stars" : "NULL";
-            h.createUpdate("UPDATE papers SET github_repo = ?, project_page = ?, github_stars = " + starsKept
-                            + ", updated_at = ? WHERE id = ?")
+            boolean sameRepo = java.util.Objects.equals(repo, row[0]);
+            // A new repository drops the old one's stars, and a member set it: Hugging Face's word for that is "user".
+            h.createUpdate("UPDATE papers SET github_repo = ?, project_page = ?, "
+                            + (sameRepo ? "" : "github_stars = NULL, github_repo_added_by = 'user', ")
+                            + "updated_at = ? WHERE id = ?")
                     .bind(0, repo).bind(1, page).bind(2, now).bind(3, id).execute();
             return PaperChanges.Done.changed(true, id);
         }).orElse(false);
@@ -523,11 +527,13 @@ public final class PaperStore {
         Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
         Types.BIGINT, Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR,
         Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
 
     /** The values of {@link #PAPER_COLUMNS} for {@code p}, then its id. */
     private static Object[] paperRow(Paper p, Map<String, Long> orgIds, String now) {
         Submitter s = p.submitter();
+        Organization so = p.submitterOrganization();
         return new Object[] {
             p.version(),
             p.title(),
@@ -552,6 +558,12 @@ public final class PaperStore {
             p.comments(),
             p.journalRef(),
             p.doi(),
+            p.mediaUrls().isEmpty() ? null : toJson(p.mediaUrls()),
+            p.aiSummaryModel(),
+            so == null ? null : so.name(),
+            so == null ? null : so.fullName(),
+            so == null ? null : so.avatar(),
+            p.githubRepoAddedBy(),
             now,
             p.id()};
     }
@@ -788,6 +800,8 @@ public final class PaperStore {
         String listed = rs.getString("listed_on");
         String categories = rs.getString("categories");
         String keywords = rs.getString("ai_keywords");
+        String media = rs.getString("media_urls");
+        String submitterOrg = rs.getString("submitter_org_name");
         return new Paper(
                 rs.getString("id"),
                 rs.getObject("version") == null ? null : rs.getInt("version"),
@@ -812,7 +826,12 @@ public final class PaperStore {
                 categories == null ? List.of() : Arrays.asList(categories.split(" ")),
                 rs.getString("comments"),
                 rs.getString("journal_ref"),
-                rs.getString("doi"));
+                rs.getString("doi"),
+                media == null ? List.of() : stringsFromJson(media),
+                rs.getString("ai_summary_model"),
+                submitterOrg == null ? null : new Organization(submitterOrg, rs.getString("submitter_org_fullname"),
+                        rs.getString("submitter_org_avatar")),
+                rs.getString("github_repo_added_by"));
     }
 
     // ---------------------------------------------------------------- JSON columns
@@ -866,7 +885,7 @@ public final class PaperStore {
         try {
             return JSON.readValue(json, STRINGS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored ai_keywords is not a JSON list: " + json, e);
+            throw new IllegalStateException("stored list is not a JSON list of strings: " + json, e);
         }
     }
 

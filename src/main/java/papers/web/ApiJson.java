@@ -81,6 +81,7 @@ final class ApiJson {
         optional(g, "publishedAt", p.listedOn() == null ? null : day(p.listedOn()));
         g.writeStringField("title", p.title());
         g.writeStringField("summary", p.abstractText());
+        mediaUrls(g, p);
         optional(g, "thumbnail", p.thumbnail());
         g.writeNumberField("numComments", p.numComments());
         if (p.submitter() != null) {
@@ -90,6 +91,10 @@ final class ApiJson {
         if (p.organization() != null) {
             g.writeFieldName("organization");
             organization(g, p.organization());
+        }
+        if (p.submitterOrganization() != null) {
+            g.writeFieldName("submitterOrganization");
+            organization(g, p.submitterOrganization());
         }
         g.writeBooleanField("isAuthorParticipating", isAuthorParticipating(p));
         // huggingface_hub's PaperInfo reads these at the item's top level only, so they are repeated here.
@@ -120,6 +125,7 @@ final class ApiJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        mediaUrls(g, p);
         optional(g, "publishedAt", p.publishedAt() == null ? null : TIME.format(p.publishedAt()));
         optional(g, "submittedOnDailyAt", p.listedOn() == null ? null : day(p.listedOn()));
         g.writeStringField("title", p.title());
@@ -131,6 +137,9 @@ final class ApiJson {
         g.writeNumberField("upvotes", p.upvotes());
         optional(g, "discussionId", p.discussionId());
         links(g, p);
+        // Inside paper only, as Hugging Face sends them.
+        optional(g, "githubRepoAddedBy", p.githubRepoAddedBy());
+        optional(g, "ai_summary_model", p.aiSummaryModel());
         if (p.organization() != null) {
             g.writeFieldName("organization");
             organization(g, p.organization());
@@ -152,6 +161,17 @@ final class ApiJson {
             g.writeNumberField("githubStars", p.githubStars());
         }
         optional(g, "projectPage", p.projectPage());
+    }
+
+    /** The submitter's media: Hugging Face sends the list inside {@code paper} and at the item's top level. */
+    private static void mediaUrls(JsonGenerator g, Paper p) throws IOException {
+        if (!p.mediaUrls().isEmpty()) {
+            g.writeArrayFieldStart("mediaUrls");
+            for (String url : p.mediaUrls()) {
+                g.writeString(url);
+            }
+            g.writeEndArray();
+        }
     }
 
     private static void organization(JsonGenerator g, Organization o) throws IOException {

@@ -52,6 +52,7 @@ final class CommentRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/comments", this::form, Auth.CsrfRole.VISITORS_EXEMPT);
+        routes.post("/comments/preview", this::preview, Auth.CsrfRole.VISITORS_EXEMPT); // changes nothing
         routes.addHttpHandler(HandlerType.GET, "/api/papers/<id>/comments", this::list);
         routes.addHttpHandler(HandlerType.HEAD, "/api/papers/<id>/comments", this::list);
         routes.addHttpHandler(HandlerType.POST, "/api/papers/<id>/comments", this::apiAdd);
@@ -120,6 +121,34 @@ final class CommentRoutes {
             return;
         }
         post(ctx, viewer.get().user(), ctx.formParam("paper"), ctx.formParam("parent"), ctx.formParam("text"));
+    }
+
+    /**
+     * The Preview button beside Comment: the text rendered by the same Markdown sanitiser a posted comment goes
+     * through, nothing stored. The page holds the rendered region (which site.js puts under the box in place) and
+     * the form again, to post or preview once more without JavaScript.
+     */
+    private void preview(Context ctx) {
+        String id = paperId(String.valueOf(ctx.formParam("paper")), true);
+        Long parent = parent(ctx.formParam("parent"));
+        String text = ctx.formParam("text") == null ? "" : ctx.formParam("text");
+        if (text.isBlank()) {
+            throw new BadRequestResponse("text: write something to preview");
+        }
+        if (text.length() > papers.community.CommentStore.MAX_LENGTH) {
+            throw new BadRequestResponse("text: a comment may have at most " + papers.community.CommentStore.MAX_LENGTH
+                    + " characters");
+        }
+        if (!comments.paperListed(id)) {
+            throw new NotFoundResponse("No paper " + id + " here.");
+        }
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("paper", id);
+        params.put("parent", parent == null ? null : parent.toString());
+        params.put("text", text);
+        params.put("html", papers.community.Markdown.toHtml(text));
+        ctx.header("Cache-Control", "private, no-store");
+        WebServer.send(ctx, templates.page(200, "comment_preview.jte", params));
     }
 
     private void post(Context ctx, User user, String paper, String parentField, String text) {

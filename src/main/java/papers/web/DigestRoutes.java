@@ -7,8 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +18,8 @@ import papers.community.FollowStore;
 import papers.community.RateLimiter;
 import papers.community.SignedIn;
 import papers.community.User;
-import papers.digest.Digest;
 import papers.digest.DigestComposer;
 import papers.digest.DigestMail;
-import papers.digest.DigestPeriod;
 import papers.digest.Frequency;
 import papers.digest.SignedLinks;
 import papers.digest.SubscribeFlow;
@@ -33,7 +29,7 @@ import papers.digest.Subscription;
 /**
  * Email digests on the web: the subscribe box of every page (POST /subscribe), the confirmation link, the preferences
  * page reached by the signed link in every digest (no login needed), unsubscribing (a page with a button, and the
- * RFC 8058 one-click POST that mail clients send), and /digest/preview. Addresses are shown to nobody: the pages say
+ * RFC 8058 one-click POST that mail clients send), and /digest/preview ({@link DigestPreview}). Addresses are shown to nobody: the pages say
  * the same whether or not an address is subscribed, and signed links name a subscriber only by its number.
  */
 final class DigestRoutes {
@@ -65,7 +61,7 @@ final class DigestRoutes {
         routes.post("/digest/preferences/rotate", this::rotateLinks);
         WebServer.get(routes, "/digest/unsubscribe", this::unsubscribePage);
         routes.post("/digest/unsubscribe", this::unsubscribe, Auth.CsrfRole.SIGNED_LINK);
-        WebServer.get(routes, "/digest/preview", this::preview);
+        WebServer.get(routes, "/digest/preview", new DigestPreview(digests, templates, this::managed)::show);
         WebServer.get(routes, "/account/digest", this::accountDigest);
     }
 
@@ -83,10 +79,12 @@ final class DigestRoutes {
             return;
         }
         noStore(ctx);
-        WebServer.send(ctx, templates.message(200, "No email digest yet", digests.flow().sendsMail()
-                ? "You have no digest subscription. Subscribe with the box at the bottom of any page (your address "
-                        + "is " + viewer.get().email() + "); see a sample at /digest/preview."
-                : "This server sends no email, so there are no digests to subscribe to."));
+        Map<String, Object> params = new HashMap<>();
+        params.put("email", viewer.get().email());
+        params.put("csrf", auth.formToken(ctx));
+        params.put("sendsMail", digests.flow().sendsMail());
+        params.put("verified", viewer.get().emailVerified());
+        WebServer.send(ctx, templates.page(200, "account_digest.jte", params));
     }
 
     private void subscribe(Context ctx) {
@@ -109,13 +107,41 @@ final class DigestRoutes {
         try {
             digests.flow().subscribe(address, frequency, userId);
         } catch (SubscribeFlow.MailUnavailable | SubscribeFlow.NotSent e) {
-            WebServer.send(ctx, templates.message(503, "Not subscribed yet", e.getMessage()));
+            subscribeAnswer(ctx, 503, "Not subscribed yet", e.getMessage(), false);
             return;
         }
-        WebServer.send(ctx, templates.message(200, "Check your inbox",
+        subscribeAnswer(ctx, 200, "Check your inbox",
                 "We sent a message to " + address + ". Open the link in it within "
                         + SignedLinks.CONFIRM_VALIDITY.toHours() + " hours to start your "
-                        + frequency.key() + " digest; nothing is sent before that."));
+                        + frequency.key() + " digest; nothing is sent before that.", true);
+    }
+
+    /**
+     * The subscribe box's answer: a page whose result region site.js puts in place of the box (the reader stays on
+     * their page), and which without JavaScript links back to the page the box was on (the Referer, local paths only).
+     */
+    private void subscribeAnswer(Context ctx, int status, String heading, String message, boolean sent) {
+        String back = null;
+        String referer = ctx.header("Referer");
+        if (referer != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(referer);
+                java.net.URI here = java.net.URI.create(ctx.fullUrl());
+                if (java.util.Objects.equals(uri.getHost(), here.getHost()) && uri.getPort() == here.getPort()) {
+                    back = SignInWall.localPath(uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                            : "?" + uri.getRawQuery())).orElse(null);
+                }
+            } catch (IllegalArgumentException e) {
+                back = null; // not an address: no way back offered
+            }
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("heading", heading);
+        params.put("message", message);
+        params.put("sent", sent);
+        params.put("back", back);
+        noStore(ctx);
+        WebServer.send(ctx, templates.page(status, "subscribe_sent.jte", params));
     }
 
     private void confirmPage(Context ctx) {
@@ -213,75 +239,6 @@ final class DigestRoutes {
                 "This address will get no more digests, and its topics are deleted."));
     }
 
-    /**
-     * A digest in the browser: the signed link's subscriber's, else the signed-in reader's (their subscription's,
-     * or what their account's follows and upvotes would give), else trending only.
-     */
-    private void preview(Context ctx) {
-        Subscription reader = null;
-        String token = ctx.queryParam("token");
-        if (token != null) {
-            reader = managed(ctx);
-        } else {
-            var viewer = Auth.viewer(ctx).map(SignedIn::user);
-            if (viewer.isPresent()) {
-                // only a subscription of the account's own verified address: the page carries its manage links
-                reader = digests.subscribers().findByUser(viewer.get().id())
-                        .filter(s -> owns(viewer.get(), s.email())).orElse(null);
-                if (reader == null) {
-                    reader = new Subscription(0, viewer.get().email(), Frequency.DAILY, viewer.get().id(),
-                            Subscription.Status.PENDING, 0, digests.clock().instant(), null, List.of());
-                }
-            }
-        }
-        if (reader == null) {
-            reader = new Subscription(0, "preview@localhost", Frequency.DAILY, null, Subscription.Status.PENDING,
-                    0, digests.clock().instant(), null, List.of());
-        }
-        Frequency frequency;
-        LocalDate date;
-        try {
-            frequency = ctx.queryParam("period") == null ? reader.frequency() : Frequency.parse(ctx.queryParam("period"));
-            date = ctx.queryParam("date") == null ? LocalDate.now(digests.clock())
-                    : LocalDate.parse(ctx.queryParam("date"));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestResponse("period: " + e.getMessage());
-        } catch (java.time.DateTimeException e) { // a parse error, or a day no period can hold
-            throw new BadRequestResponse("date: must be a day like 2026-08-24, got '" + ctx.queryParam("date") + "'");
-        }
-        if (date.getYear() < 1991 || date.getYear() > 9999) { // arXiv began in 1991; far days overflow periods
-            throw new BadRequestResponse("date: must be a day between 1991 and 9999, got '" + date + "'");
-        }
-        DigestComposer composer = digests.composer().get();
-        DigestPeriod period = DigestPeriod.of(frequency, date, digests.weekends());
-        Digest digest = composer.compose(composer.edition(period), reader);
-        // Without a date asked for, show the newest period that has papers (today's may have none yet).
-        for (int back = 0; digest.isEmpty() && ctx.queryParam("date") == null && back < 30; back++) {
-            date = period.first().minusDays(1);
-            period = DigestPeriod.of(frequency, date, digests.weekends());
-            digest = composer.compose(composer.edition(period), reader);
-        }
-        noStore(ctx);
-        if ("1".equals(ctx.queryParam("raw"))) { // the email itself, for the preview page's frame
-            SecurityHeaders.mailPreview(ctx);
-            WebServer.send(ctx, ResponseCache.Response.of(200, "text/html; charset=utf-8", digest.isEmpty()
-                    ? "<!DOCTYPE html><title>Nothing new</title><p>No papers in this period.</p>"
-                    : digests.mail().html(digest)));
-            return;
-        }
-        String query = "period=" + frequency.name().toLowerCase(java.util.Locale.ROOT) + "&date=" + date
-                + (token != null ? "&token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) : "");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        params.put("frequency", frequency.name().toLowerCase(java.util.Locale.ROOT));
-        params.put("date", date.toString());
-        params.put("token", token);
-        params.put("label", period.label());
-        params.put("empty", digest.isEmpty());
-        params.put("frame", "/digest/preview?raw=1&" + query);
-        params.put("subscribed", reader.id() != 0);
-        WebServer.send(ctx, templates.page(200, "digest_preview.jte", params));
-    }
-
     /** Voids every manage link of the subscription sent so far and shows the page under its new one. */
     private void rotateLinks(Context ctx) {
         Subscription s = managed(ctx);
@@ -291,7 +248,7 @@ final class DigestRoutes {
     }
 
     /** Whether {@code address} is the user's own, proven by the link mailed at sign-up. */
-    private static boolean owns(User user, String address) {
+    static boolean owns(User user, String address) {
         return user.emailVerified() && papers.community.EmailAddress.key(user.email())
                 .equals(papers.community.EmailAddress.key(address));
     }
@@ -307,7 +264,7 @@ final class DigestRoutes {
     }
 
     /** The subscriber a manage link names; 400 for a bad link, 404 when it no longer exists. */
-    private Subscription managed(Context ctx) {
+    Subscription managed(Context ctx) {
         String token = ctx.queryParam("token") != null ? ctx.queryParam("token") : ctx.formParam("token");
         OptionalLong id = digests.links().managed(token);
         if (id.isEmpty()) {
@@ -331,7 +288,7 @@ final class DigestRoutes {
         WebServer.send(ctx, templates.page(status, "digest_confirm.jte", params));
     }
 
-    private static void noStore(Context ctx) {
+    static void noStore(Context ctx) {
         ctx.header("Cache-Control", "private, no-store");
         ctx.header("Referrer-Policy", "no-referrer"); // the page's address holds the token
     }

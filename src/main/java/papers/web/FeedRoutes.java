@@ -28,6 +28,7 @@ import papers.paper.PaperFilter;
 import papers.feed.Feeds;
 import papers.feed.PaperPage;
 import papers.feed.Period;
+import papers.feed.TexText;
 import papers.paper.Author;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
@@ -192,7 +193,7 @@ final class FeedRoutes {
 
     private static SyndEntry entry(Paper p, String base, Format format) {
         SyndEntry e = new SyndEntryImpl();
-        e.setTitle(xmlSafe(p.title()));
+        e.setTitle(xmlSafe(TexText.plain(p.title()))); // feed readers show text: TeX as Unicode
         String pageUrl = base + ListView.paperHref(p);
         e.setLink(pageUrl);
         e.setUri(p.arxivAbsUrl());
@@ -214,7 +215,7 @@ final class FeedRoutes {
         }
         SyndContent summary = new SyndContentImpl();
         summary.setType("text/plain");
-        summary.setValue(xmlSafe(p.abstractText()));
+        summary.setValue(xmlSafe(TexText.plain(p.abstractText())));
         e.setDescription(summary);
         Instant published = p.publishedAt() != null ? p.publishedAt() : listed(p);
         e.setPublishedDate(Date.from(published));

@@ -24,6 +24,7 @@ import papers.community.SignedIn;
  *     ({@code slot/paper_admin.jte});</li>
  * <li>the Save and "Not interested" forms of cards and paper pages ({@code save_box.jte}): for a paper the viewer
  *     saved, {@code slot/saved.jte} ("Saved · Unsave"); for one they dismissed, {@code slot/dismissed.jte};</li>
+ * <li>the subscribe box's empty address field: the account's address ({@code slot/subscribe_email.jte});</li>
  * <li>the empty {@code csrf} field of every form (upvotes, follow) gets the session's token, and the upvote buttons
  *     of papers the viewer upvoted are pressed ({@code aria-pressed}).</li>
  * </ul>
@@ -34,6 +35,8 @@ final class ViewerSlots {
     /** The header's account box in layout.jte (jte drops HTML comments, so its own tags delimit it). */
     static final String ACCOUNT_START = "<div class=\"account\">";
     static final String ACCOUNT_END = "</div>";
+    /** The subscribe box's address field as layout.jte writes it, empty. */
+    static final String SUBSCRIBE_EMAIL = "<input id=\"subscribe-email\" type=\"email\" name=\"email\" value=\"\"";
     /** The CSRF field of a form in a cacheable page. */
     static final String EMPTY_CSRF = "name=\"csrf\" value=\"\"";
 
@@ -90,6 +93,12 @@ final class ViewerSlots {
         String out = page.substring(0, start + ACCOUNT_START.length()) + account + page.substring(end);
         out = markSaves(out, csrf, marks); // before the CSRF fields are filled: the forms are matched empty
         out = out.replace(EMPTY_CSRF, "name=\"csrf\" value=\"" + attribute(csrf) + "\"");
+        int email = out.indexOf(SUBSCRIBE_EMAIL);
+        int emailEnd = email < 0 ? -1 : out.indexOf('>', email);
+        if (emailEnd > 0) {
+            out = out.substring(0, email) + TEMPLATES.render("slot/subscribe_email.jte",
+                    Map.of("email", viewer.user().email())).strip() + out.substring(emailEnd + 1);
+        }
         out = VISITOR_ONLY.matcher(out).replaceAll("");
         boolean admin = viewer.user().admin();
         String me = attribute(viewer.user().username());

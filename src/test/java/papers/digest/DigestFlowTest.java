@@ -112,6 +112,11 @@ class DigestFlowTest {
         assertThat(web.get(confirmed.headers().firstValue("Location").orElseThrow()).body())
                 .contains("Subscription confirmed.").doesNotContain("ada@example.org");
 
+        // a title with TeX (2406.14347's as Hugging Face's item carries it), listed in the period and upvoted most
+        server.with(java.util.List.of(papers.paper.Paper.of("2406.14347", 1, "$\\nabla^2$DFT: A Universal Quantum "
+                        + "Chemistry Dataset of Drug-Like Molecules", "Abstract.",
+                        java.util.List.of(papers.paper.Author.named("Kuzma Khrabrov")), Instant.parse("2026-08-20T00:00:00Z"))
+                .withListing(LocalDate.parse("2026-08-21"), null).withCommunity(null, 500, 0, null, null)));
         DigestRun.Result first = server.app.sendDigests(Frequency.DAILY, MONDAY, line -> { });
         assertThat(first.line()).isEqualTo("sent: 1, skipped: 0, failed: 0");
         assertThat(smtp.getReceivedMessages()).hasSize(2);
@@ -133,8 +138,10 @@ class DigestFlowTest {
         String text = part(digest, "text/plain");
         String html = part(digest, "text/html");
         assertThat(text).contains("TRENDING").contains(SITE + "/papers/2608.19880")
-                .contains("EnvHarness: Awakening Static Worlds for Agent Learning");
+                .contains("EnvHarness: Awakening Static Worlds for Agent Learning")
+                .contains("* ∇²DFT: A Universal Quantum Chemistry Dataset").doesNotContain("$");
         assertThat(html).contains("href=\"" + SITE + "/papers/2608.19880\"")
+                .contains(">∇²DFT: A Universal Quantum Chemistry Dataset").doesNotContain("nabla")
                 .doesNotContainIgnoringCase("<img").doesNotContainIgnoringCase("src=")
                 .doesNotContainIgnoringCase("<link").doesNotContain("url(");
 

@@ -80,6 +80,40 @@ class HfDailyReaderTest {
                 "black-box policy", "execution trajectories", "reinforcement learning", "co-evolution");
         assertThat(p.discussionId()).isEqualTo("6a87afc589e517cbfd75dbe0");
         assertThat(p.thumbnail()).isEqualTo("https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2608.19880.png");
+        assertThat(p.aiSummaryModel()).isEqualTo("thinkingmachines/Inkling-Small");
+        assertThat(p.githubRepoAddedBy()).isEqualTo("user");
+        assertThat(p.mediaUrls()).isEmpty();
+        assertThat(p.submitterOrganization()).isNull();
+        Paper withMedia = sink.paper("2608.20281");
+        assertThat(withMedia.mediaUrls()).containsExactly(
+                "https://cdn-uploads.huggingface.co/production/uploads/642f6c64f945a8a5c9ee5b5d/Qx1_0iZ0RmlluIVHoyYZN.png",
+                "https://cdn-uploads.huggingface.co/production/uploads/642f6c64f945a8a5c9ee5b5d/YUtjPur1jw0CH68qW8JfS.png");
+        assertThat(withMedia.githubRepoAddedBy()).as("no code link, nobody added one").isNull();
+    }
+
+    @Test
+    void keepsMediaFromEitherPlaceAndTheSubmittersOrganization() throws Exception {
+        CollectingSink sink = read(Fixtures.open("hf-daily-papers-listing-extras.jsonl"));
+        assertThat(sink.rejections).isEmpty();
+        assertThat(sink.paper("2406.05629").mediaUrls()).as("older answers send mediaUrls on the item only")
+                .containsExactly("https://cdn-uploads.huggingface.co/production/uploads/62dae3734398e21bf7f53443/"
+                        + "XwhYauVo770ji3fIdotWk.mp4");
+        assertThat(sink.paper("2406.05629").submitterOrganization()).isNull();
+        Paper p = sink.paper("2509.21989");
+        assertThat(p.submitterOrganization()).isEqualTo(new Organization("IVUL-KAUST",
+                "Image and Video Understanding Lab", "https://cdn-uploads.huggingface.co/production/uploads/"
+                        + "6808bf97ffadd78ec71cb721/Xwkc8YwWKDbZj0fHSGXoa.png"));
+        assertThat(p.organization()).as("the paper's own organization is another field").isNull();
+        assertThat(p.mediaUrls()).containsExactly("https://cdn-uploads.huggingface.co/production/uploads/"
+                + "6577f3bacfb2207f11e847bb/bT2HVKlLIeZzkJz3kFw-S.mp4");
+    }
+
+    @Test
+    void mediaThatIsNotAWebAddressIsDropped() throws Exception {
+        CollectingSink sink = read("""
+                {"_date":"2025-01-06","paper":{"id":"2501.00001","title":"T","summary":"S","authors":[],"publishedAt":"2025-01-03T10:00:00.000Z","upvotes":1},"mediaUrls":["javascript:alert(1)","https://cdn-uploads.huggingface.co/a.png",7]}
+                """);
+        assertThat(sink.paper("2501.00001").mediaUrls()).containsExactly("https://cdn-uploads.huggingface.co/a.png");
     }
 
     @Test

@@ -52,7 +52,10 @@ class PaperStoreTest {
                         "66540321d200a2ecdf785007", "https://example.org/thumb.png")
                 .withLinks("https://github.com/alibaba/conv-llava", 120, "https://conv-llava.github.io")
                 .withAi("ConvLLaVA replaces ViT with ConvNeXt.", List.of("ConvNeXt", "visual tokens"))
-                .withArxivDetails(List.of("cs.CV", "cs.CL"), "17 pages", "NeurIPS 2024", "10.1000/xyz");
+                .withArxivDetails(List.of("cs.CV", "cs.CL"), "17 pages", "NeurIPS 2024", "10.1000/xyz")
+                .withListingExtras(List.of("https://cdn-uploads.huggingface.co/a.mp4", "https://cdn-uploads.huggingface.co/b.png"),
+                        "Qwen/Qwen2.5-Coder-32B-Instruct", new Organization("IVUL-KAUST", "Image and Video Understanding Lab",
+                                "https://example.org/ivul.png"), "user");
     }
 
     static Paper simple(String id, String title, LocalDate day, int upvotes, int comments, String published) {
@@ -69,6 +72,29 @@ class PaperStoreTest {
         assertThat(store.find("2405.15738")).contains(paper);
         assertThat(store.find("2405.99999")).isEmpty();
         assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Test
+    void listingExtrasAreFilledAndReplacedButNeverErased() {
+        store.upsert(List.of(full()));
+        Paper without = Paper.of("2405.15738", 2, "ConvLLaVA: Hierarchical Backbones", "High-resolution LMMs $O(n^2)$ &amp; more.",
+                full().authors(), full().publishedAt());
+        store.upsert(List.of(without));
+        Paper kept = store.find("2405.15738").orElseThrow();
+        assertThat(kept.mediaUrls()).containsExactly("https://cdn-uploads.huggingface.co/a.mp4",
+                "https://cdn-uploads.huggingface.co/b.png");
+        assertThat(kept.aiSummaryModel()).isEqualTo("Qwen/Qwen2.5-Coder-32B-Instruct");
+        assertThat(kept.submitterOrganization().name()).isEqualTo("IVUL-KAUST");
+        assertThat(kept.githubRepoAddedBy()).isEqualTo("user");
+
+        Paper newer = without.withListingExtras(List.of("https://cdn-uploads.huggingface.co/c.gif"),
+                "thinkingmachines/Inkling-Small", new Organization("nvidia", null, null), "admin");
+        assertThat(store.upsert(List.of(newer))).isEqualTo(new UpsertResult(0, 1, 0));
+        Paper replaced = store.find("2405.15738").orElseThrow();
+        assertThat(replaced.mediaUrls()).containsExactly("https://cdn-uploads.huggingface.co/c.gif");
+        assertThat(replaced.aiSummaryModel()).isEqualTo("thinkingmachines/Inkling-Small");
+        assertThat(replaced.submitterOrganization()).isEqualTo(new Organization("nvidia", null, null));
+        assertThat(replaced.githubRepoAddedBy()).isEqualTo("admin");
     }
 
     @Test

@@ -87,7 +87,8 @@ class ApiTest {
         Submitter alice = new Submitter("alice", "Alice A.", null);
         Submitter bob = new Submitter("bob", null, null);
         List<Paper> extra = new ArrayList<>(List.of(
-                synthetic("2608.40001", monday, 5, "2026-08-23T10:00:00Z", alice),
+                synthetic("2608.40001", monday, 5, "2026-08-23T10:00:00Z", alice)
+                        .withListingExtras(List.of(), null, SUBMITTER_ORG, null),
                 synthetic("2608.40002", monday, 50, "2026-08-22T10:00:00Z", bob),
                 synthetic("2608.40003", monday, 1, "2026-08-23T18:00:00Z", alice),
                 synthetic("2607.00001", LocalDate.parse("2026-07-01"), 10, "2026-06-30T00:00:00Z", null),
@@ -117,6 +118,31 @@ class ApiTest {
             }
             scratch = null;
         }
+    }
+
+    /** The submitter's organization of a real item (2509.21989 in fixtures/hf-daily-papers-listing-extras.jsonl). */
+    static final papers.paper.Organization SUBMITTER_ORG = new papers.paper.Organization("IVUL-KAUST",
+            "Image and Video Understanding Lab",
+            "https://cdn-uploads.huggingface.co/production/uploads/6808bf97ffadd78ec71cb721/Xwkc8YwWKDbZj0fHSGXoa.png");
+
+    @Test
+    void theSubmittersOrganizationIsOnTheItemAsHuggingFaceSendsIt() throws Exception {
+        JsonNode item = null;
+        for (JsonNode i : json("/api/daily_papers?date=2026-08-24")) {
+            if (i.path("paper").path("id").asText().equals("2608.40001")) {
+                item = i;
+            }
+        }
+        assertThat(item).isNotNull();
+        JsonNode fixture = JSON.readTree(new String(Fixtures.bytes("hf-daily-papers-listing-extras.jsonl"),
+                java.nio.charset.StandardCharsets.UTF_8).lines().toList().get(1));
+        JsonNode org = item.get("submitterOrganization");
+        assertThat(keys(org)).isSubsetOf(keys(fixture.get("submitterOrganization")));
+        for (String f : List.of("name", "fullname", "avatar")) {
+            assertThat(org.get(f)).as(f).isEqualTo(fixture.get("submitterOrganization").get(f));
+        }
+        assertThat(item.path("paper").has("submitterOrganization")).as("Hugging Face sends it on the item only")
+                .isFalse();
     }
 
     static Paper synthetic(String id, LocalDate day, int upvotes, String published, Submitter by) {
@@ -225,14 +251,15 @@ class ApiTest {
                     .contains("id", "authors", "publishedAt", "title", "summary", "upvotes");
             // ... and every field Hugging Face sends that we keep comes back with its value.
             for (String f : List.of("id", "publishedAt", "submittedOnDailyAt", "upvotes", "discussionId",
-                    "githubRepo", "githubStars", "projectPage", "ai_keywords")) {
+                    "githubRepo", "githubStars", "projectPage", "ai_keywords", "mediaUrls", "githubRepoAddedBy",
+                    "ai_summary_model")) {
                 assertThat(paper.get(f)).as(id + " paper." + f).isEqualTo(hfPaper.get(f));
             }
             assertThat(paper.get("title").asText()).isEqualTo(collapse(hfPaper.get("title").asText()));
             assertThat(paper.get("summary").asText()).isEqualTo(collapse(hfPaper.get("summary").asText()));
             assertThat(paper.path("ai_summary").asText(null))
                     .isEqualTo(hfPaper.has("ai_summary") ? collapse(hfPaper.get("ai_summary").asText()) : null);
-            for (String f : List.of("numComments", "thumbnail", "isAuthorParticipating")) {
+            for (String f : List.of("numComments", "thumbnail", "isAuthorParticipating", "mediaUrls")) {
                 assertThat(item.get(f)).as(id + " " + f).isEqualTo(hf.get(f));
             }
             for (String f : repeated) { // repeated at the top level for huggingface_hub, equal to paper.*

@@ -151,6 +151,23 @@ class FeedRoutesTest {
         }
     }
 
+    /** Feed readers show text: TeX becomes Unicode (title of 2410.09342 as Hugging Face's item carries it). */
+    @Test
+    void texInTitlesAndAbstractsReadsAsText() throws Exception {
+        server.with(List.of(Paper.of("2410.09342", 1,
+                "LLM$\\times$MapReduce: Simplified Long-Sequence Processing using Large Language Models",
+                "Attention costs $\\mathcal{O}(n^2)$ in the length $n$; we keep $\\alpha \\leq 1$.",
+                List.of(Author.named("Zihan Zhou")), Instant.parse("2024-10-12T00:00:00Z"))
+                .withListing(LocalDate.parse("2026-07-08"), null)));
+        for (String file : List.of("feed.atom", "feed.rss")) {
+            SyndEntry entry = feed("/papers/date/2026-07-08/" + file).getEntries().getFirst();
+            assertThat(entry.getTitle())
+                    .isEqualTo("LLM×MapReduce: Simplified Long-Sequence Processing using Large Language Models");
+            assertThat(entry.getDescription().getValue())
+                    .isEqualTo("Attention costs O(n²) in the length n; we keep α ≤ 1.");
+        }
+    }
+
     @Test
     void feedsFollowTheStoreAfterAnImport() throws Exception {
         assertThat(feed("/papers/date/2026-07-01/feed.atom").getEntries()).isEmpty();

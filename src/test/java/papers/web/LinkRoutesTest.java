@@ -57,6 +57,7 @@ class LinkRoutesTest {
         var paper = server.store.find(PAPER).orElseThrow();
         assertThat(paper.githubRepo()).isEqualTo("https://github.com/alibaba/conv-llava");
         assertThat(paper.projectPage()).isEqualTo("https://conv-llava.github.io/");
+        assertThat(paper.githubRepoAddedBy()).as("Hugging Face's word for a link a member set").isEqualTo("user");
         assertThat(paper.githubStars()).as("another repository's stars are not this one's").isNull();
         assertThat(server.store.lastChange()).as("one change-log row, for the index and caches")
                 .isEqualTo(changesBefore + 1);

@@ -156,6 +156,20 @@ class PageRoutesTest {
     }
 
     @Test
+    void paperPageShowsTheListingsExtrasAsTextAndLinks() throws Exception {
+        String html = server.get("/papers/2608.20281").body();
+        // Media: plain links to Hugging Face's copies, never an image or video this page loads.
+        assertThat(html).contains("<a href=\"https://cdn-uploads.huggingface.co/production/uploads/642f6c64f945a8a5c9ee5b5d/"
+                        + "Qx1_0iZ0RmlluIVHoyYZN.png\" rel=\"nofollow noopener\">Image 1 (png)</a>")
+                .contains(">Image 2 (png)</a>")
+                .doesNotContain("<img src=\"https://cdn-uploads").doesNotContain("<video")
+                .contains("Summary by thinkingmachines/Inkling-Small");
+        assertThat(server.get("/papers/2608.19880").body()).contains("code link added by a member");
+        assertThat(server.get("/papers/2405.15738").body()).as("the 2024 shape has none of them")
+                .doesNotContain("Summary by").doesNotContain("code link").doesNotContain("<dt>Media</dt>");
+    }
+
+    @Test
     void paperAsMarkdown() throws Exception {
         HttpResponse<String> md = server.get("/papers/2608.19880.md");
         assertThat(md.statusCode()).isEqualTo(200);

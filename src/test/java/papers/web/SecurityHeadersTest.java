@@ -39,6 +39,7 @@ class SecurityHeadersTest {
             "GET, /api/daily_papers?limit=x, 400",
             "POST, /login, 403",
             "POST, /api/papers/2405.15738/upvote, 401",
+            "POST, /comments/preview, 400",
     })
     void everyAnswerCarriesTheHeaders(String method, String path, int status) throws Exception {
         WebClient client = new WebClient(server);
