@@ -42,10 +42,10 @@ class CommentRoutesTest {
     void previewRendersWithTheSameSanitiserAndPostsNothing() throws Exception {
         assertThat(paperPage(new WebClient(server))).contains("formaction=\"/comments/preview\"");
         String evil = "**bold** $x^2$ <script>alert(1)</script> [x](javascript:alert(2)) ![pic](https://example.org/a.png)";
-        WebClient ada = signedUp("ada");
+        WebClient ada = server.signedIn(this.ada);
         for (WebClient who : new WebClient[] {new WebClient(server), ada}) { // a visitor may preview too
             String csrf = who == ada ? WebClient.csrfIn(paperPage(who)) : ""; // a visitor's form has an empty one
-            HttpResponse<String> r = who.post("/comments/preview", Map.of("csrf", csrf, "paper", PAPER, "text", evil));
+            HttpResponse<String> r = who.post("/comments/preview", Map.of("csrf", csrf, "paper", paper, "text", evil));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Cache-Control")).hasValue("private, no-store");
             String region = r.body().substring(r.body().indexOf("data-inline-result"), r.body().indexOf("<form class=\"comment-form"));
@@ -57,22 +57,16 @@ class CommentRoutesTest {
                     .contains("<form class=\"comment-form stack\" method=\"post\" action=\"/comments\">")
                     .contains(">**bold** $x^2$ &lt;script&gt;");
         }
-        assertThat(server.app.comments().forPaper(PAPER)).isEmpty();
+        assertThat(server.app.comments().forPaper(paper)).isEmpty();
         WebClient visitor = new WebClient(server);
-        assertThat(visitor.post("/comments/preview", Map.of("csrf", "", "paper", PAPER, "text", "  ")).statusCode())
+        assertThat(visitor.post("/comments/preview", Map.of("csrf", "", "paper", paper, "text", "  ")).statusCode())
                 .isEqualTo(400);
-        assertThat(visitor.post("/comments/preview", Map.of("csrf", "", "paper", PAPER, "text", "x".repeat(10_001)))
+        assertThat(visitor.post("/comments/preview", Map.of("csrf", "", "paper", paper, "text", "x".repeat(10_001)))
                 .statusCode()).isEqualTo(400);
         assertThat(visitor.post("/comments/preview", Map.of("csrf", "", "paper", "nonsense", "text", "hi")).statusCode())
                 .isEqualTo(400);
         assertThat(visitor.post("/comments/preview", Map.of("csrf", "", "paper", "2405.99999", "text", "hi")).statusCode())
                 .isEqualTo(404);
-    }
-
-    private WebClient signedUp(String name) throws Exception {
-        WebClient client = new WebClient(server);
-        client.signup(name, PASSWORD);
-        return client;
     }
 
     @Test
