@@ -7,7 +7,9 @@
 # Probes: GET /healthz (alive) and /readyz (ready for readers) on port 8080 (the image has no curl: probe from
 # outside, as Kubernetes or a load balancer does).
 # `docker stop` sends SIGTERM: requests in flight finish, background work stops, exit 0 (give it --time 30).
-FROM debian:bookworm-slim
+# BASE: any Debian-like image with glibc; scripts/test-docker makes one with debootstrap where no registry is reachable.
+ARG BASE=debian:bookworm-slim
+FROM ${BASE}
 RUN useradd --system --home-dir /var/lib/papers --create-home papers
 ADD target/daily-papers-dist.tar.gz /opt/
 ENV PAPERS_HOME=/var/lib/papers

@@ -45,6 +45,7 @@ import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
 import papers.search.IndexRepair;
 import papers.search.Progress;
+import papers.search.ReaderGate;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
 import papers.web.HealthRoutes;
@@ -76,13 +77,15 @@ public final class App implements AutoCloseable {
     private final PaperModeration moderation;
     private final papers.recommend.Recommender recommender;
     private final papers.recommend.LibraryImport libraryImport;
-    private Embedder embedder;
+    private volatile Embedder embedder;
     private SearchIndex index;
     private IndexFollower follower;
     private EmbeddingWorker worker;
     private SearchService search;
     private final Clock clock;
     private final Metrics metrics = new Metrics();
+    /** The web server tells it of readers' requests; the embedding worker rests while they come. */
+    private final ReaderGate readerGate = ReaderGate.standard();
     private final io.micrometer.core.instrument.Counter digestsSent;
     private final io.micrometer.core.instrument.Counter digestsFailed;
     private final SubscriberStore subscribers;
@@ -311,8 +314,9 @@ public final class App implements AutoCloseable {
                 ResponseCache::hits);
         metrics.functionCounter("papers.cache.misses", "answers rendered (not in the cache, or stale)", cache,
                 ResponseCache::misses);
-        metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied", this,
-                a -> Math.max(0, a.papers.lastChange() - a.searchIndex().appliedSeq()));
+        // The index is taken once: a scrape or probe must not wait for the App's lock (held through the start-up).
+        metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied",
+                searchIndex(), i -> Math.max(0, papers.lastChange() - i.appliedSeq()));
         metrics.gauge("papers.changelog.lag.cache", "change-log entries the response cache has not seen", cache,
                 c -> Math.max(0, papers.lastChange() - c.version()));
         metrics.gauge("papers.embedding.backlog", "papers without a stored embedding", embeddings,
@@ -329,7 +333,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private synchronized Embedder embedderIfLoaded() {
+    private Embedder embedderIfLoaded() { // not synchronized: a scrape must not wait for the start-up
         return embedder;
     }
 
@@ -348,14 +352,16 @@ public final class App implements AutoCloseable {
     public WebServer webServer() {
         papers.paper.ChangeFollower follower = changeFollower();
         follower.start();
+        // Taken once: /readyz must not wait for the App's lock, which the start-up holds while it catches up.
+        SearchIndex probed = searchIndex();
         ResponseCache cache = new ResponseCache(follower::version);
         measure(cache);
         return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation,
                 new papers.community.RateLimits(database, clock,
                         Secrets.serverKey(config.home().resolve("server-secret"))))
-                .withHealth(new HealthRoutes(this::startUp, () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
-                        () -> Math.max(0, papers.lastChange() - searchIndex().appliedSeq()), metrics))
+                .withHealth(new HealthRoutes(() -> readiness(probed), () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
+                        () -> Math.max(0, papers.lastChange() - probed.appliedSeq()), metrics))
                 .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
                         config.mail().digestWeekends(), clock)
                 .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()))
@@ -364,7 +370,8 @@ public final class App implements AutoCloseable {
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
                         sourceStates::lastRefresh, clock)
                 .withForYou(recommender, libraryImport)
-                .withSecurityContact(config.securityContact(), clock);
+                .withSecurityContact(config.securityContact(), clock)
+                .withReaderGate(readerGate);
     }
 
     public SourceStateStore sourceStates() {
@@ -396,7 +403,14 @@ public final class App implements AutoCloseable {
         SourceLock lock = database.kind() == Database.Kind.POSTGRESQL
                 ? SourceLock.postgres(database::jdbi) : SourceLock.none();
         sourceRunner = new SourceRunner(sources, papers, sourceStates, http, rejectLog, clock, lock,
-                config.githubToken());
+                config.githubToken()).onRun((name, ok) -> {
+                    metrics.counter("papers.source.runs", "source runs finished (failed ones too)", "source", name)
+                            .increment();
+                    if (!ok) {
+                        metrics.counter("papers.source.failures", "source runs that failed", "source", name)
+                                .increment();
+                    }
+                });
         return sourceRunner;
     }
 
@@ -487,7 +501,8 @@ public final class App implements AutoCloseable {
             IndexFollower f = indexFollower();
             // Claimed in the store: several serve nodes (or a serve and a papers embed) embed each paper once.
             worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded,
-                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)));
+                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)))
+                    .yieldingTo(readerGate);
             EmbeddingWorker w = worker;
             changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
                 if (!batch.isEmpty()) {
@@ -544,6 +559,13 @@ public final class App implements AutoCloseable {
 
     private synchronized boolean isStopping() {
         return stopping;
+    }
+
+    /** {@link #startUp()}, or that the search index is being rebuilt after damage found while serving. */
+    private String readiness(SearchIndex probed) {
+        String start = startUp();
+        return !start.startsWith("failed") && probed.isRebuilding()
+                ? "rebuilding the damaged search index from the store" : start;
     }
 
     /** "starting", "ready" or "failed: why": how far {@link #finishStartUp} got. */

@@ -74,7 +74,15 @@ final class SearchCommand implements Callable<Integer> {
                     follower.catchUp();
                 }
             } catch (SearchIndex.IndexInUseException e) {
-                app.useSearchIndexReadOnly(); // serve holds the index and keeps it current
+                try {
+                    app.useSearchIndexReadOnly(); // serve holds the index and keeps it current
+                } catch (IllegalStateException missing) {
+                    // Its folder was deleted: serve rebuilds it; a second index built here would be a second writer.
+                    spec.commandLine().getErr().println("papers serve holds the search index in "
+                            + app.config().home().resolve("index") + " but its files are missing; the server is "
+                            + "rebuilding it from the store: search again in a moment");
+                    return 1;
+                }
             }
             SearchResults results;
             try {

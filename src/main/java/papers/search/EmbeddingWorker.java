@@ -13,13 +13,16 @@ import papers.paper.PaperStore;
 
 /**
  * Embeds the papers that have no stored embedding, in batches, and stores the vectors. In the background it runs on
- * its own low-priority thread, woken after imports: an import never waits for it. {@link #embedMissing} does the same
- * in the foreground ({@code papers embed}).
+ * its own thread, woken after imports: an import never waits for it, and with a {@link ReaderGate} it takes small
+ * batches and rests between them while readers are served. {@link #embedMissing} does the same in the foreground
+ * ({@code papers embed}, no gate: the machine is its own).
  */
 public final class EmbeddingWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingWorker.class);
     static final int BATCH = 32;
+    /** While readers are served: a step of about a tenth of a second on one core, then a rest (see ReaderGate). */
+    static final int BUSY_BATCH = 8;
     /** A full look for missing embeddings now and then: claims of a node that died expire. */
     private static final long IDLE_POLL_MILLIS = 60_000;
     private static final long CHANGE_POLL_MILLIS = 1_000;
@@ -35,6 +38,8 @@ public final class EmbeddingWorker implements AutoCloseable {
     private boolean pending = true;
     private volatile boolean closed;
     private Thread thread;
+    /** Null: never rests (the CLI). */
+    private volatile ReaderGate gate;
 
     /** {@code onEmbedded} is told the ids of each stored batch (the index follower adds their vectors). */
     public EmbeddingWorker(PaperStore papers, EmbeddingStore embeddings, Supplier<Embedder> embedder,
@@ -50,6 +55,12 @@ public final class EmbeddingWorker implements AutoCloseable {
         this.embeddings = embeddings;
         this.embedder = embedder;
         this.onEmbedded = onEmbedded;
+    }
+
+    /** Rests between batches while the gate says readers are being served. */
+    public EmbeddingWorker yieldingTo(ReaderGate readers) {
+        this.gate = readers;
+        return this;
     }
 
     /** Starts the background thread; it also wakes whenever the store reports a change. */
@@ -129,7 +140,10 @@ public final class EmbeddingWorker implements AutoCloseable {
         String lastFirst = null;
         int sameFirst = 0;
         while (!closed) {
-            List<String> ids = claims != null ? claims.claim(BATCH) : embeddings.missingIds(BATCH);
+            ReaderGate g = gate;
+            long started = System.nanoTime();
+            int size = g != null && g.readersActive() ? BUSY_BATCH : BATCH;
+            List<String> ids = claims != null ? claims.claim(size) : embeddings.missingIds(size);
             if (ids.isEmpty()) {
                 break;
             }
@@ -158,6 +172,14 @@ public final class EmbeddingWorker implements AutoCloseable {
             done += batch.size();
             progress.update(done, Math.max(total, done));
             onEmbedded.accept(batch.stream().map(Paper::id).toList());
+            if (g != null) {
+                try {
+                    g.rest(System.nanoTime() - started);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // closing: the loop ends at its next check
+                    break;
+                }
+            }
         }
         return done;
     }

@@ -20,7 +20,9 @@ import papers.paper.PaperStore;
  * re-indexes each changed paper (with its stored embedding when there is one), adds vectors as the embedding worker
  * stores them, and commits with the index the change-log position safe to restart from (below any change still in
  * flight, see {@link ChangeLogReader}). {@link #catchUp} does the same at once with a reader of its own, for
- * commands without a follower; {@link #rebuild} builds the whole index from the store.
+ * commands without a follower; {@link #rebuild} builds the whole index from the store. It is also the index's
+ * repair: when the index's files turn out damaged while open (a search or a commit fails on them, or the folder is
+ * gone), it rebuilds the index from the store on a background thread while searches answer "being rebuilt".
  */
 public final class IndexFollower implements AutoCloseable {
 
@@ -40,12 +42,18 @@ public final class IndexFollower implements AutoCloseable {
     private ChangeFollower follower;
     private long rounds;
     /** A delivered batch could not be applied: the next one first catches up from the index's position. */
-    private boolean behind;
+    private volatile boolean behind;
+    private volatile boolean closed;
+    /** The repair running or last run (tests wait for it). */
+    private volatile Thread repairing;
+    /** Between two tries of a repair that failed (the store not answering). */
+    private static final long REPAIR_RETRY_MILLIS = 5_000;
 
     public IndexFollower(PaperStore papers, EmbeddingStore embeddings, SearchIndex index) {
         this.papers = papers;
         this.embeddings = embeddings;
         this.index = index;
+        index.onDamage(this::repairInBackground);
     }
 
     /**
@@ -62,6 +70,9 @@ public final class IndexFollower implements AutoCloseable {
         long[] done = {0};
         progress.update(0, total);
         papers.forEachPaper(p -> {
+            if (closed) {
+                throw new java.util.concurrent.CancellationException("closing: the rebuild resumes at the next start");
+            }
             batch.add(p);
             if (batch.size() == REBUILD_BATCH) {
                 putWithVectors(batch);
@@ -122,20 +133,83 @@ public final class IndexFollower implements AutoCloseable {
     }
 
     /** A batch from the change follower (on its thread). */
-    private synchronized void changed(ChangeLogReader.Batch batch) {
-        if (behind) { // a batch failed: read again from the index's last committed position
-            reader = null;
-            catchUp();
-            behind = false;
-        }
-        try {
-            apply(batch);
-        } catch (RuntimeException e) {
+    private void changed(ChangeLogReader.Batch batch) {
+        if (index.isRebuilding()) { // the repair indexes everything up to its start; the rest is caught up after
             behind = true;
-            throw e;
+            return;
         }
-        if (++rounds % VECTOR_CHECK_ROUNDS == 0) {
-            addMissingVectors(); // embeddings computed by another process (papers embed)
+        if (index.filesGone() && index.damaged(new java.nio.file.NoSuchFileException("the index folder was deleted"))) {
+            behind = true;
+            return;
+        }
+        synchronized (this) {
+            try {
+                if (behind) { // a batch failed or was skipped: read again from the index's last committed position
+                    reader = null;
+                    catchUp();
+                    behind = false;
+                }
+                apply(batch);
+            } catch (RuntimeException | InternalError e) {
+                behind = true;
+                if ((IndexRepair.damaged(e) || index.filesGone()) && index.damaged(e)) {
+                    return; // being rebuilt: no point retrying four times a second
+                }
+                throw e;
+            }
+            if (++rounds % VECTOR_CHECK_ROUNDS == 0) {
+                addMissingVectors(); // embeddings computed by another process (papers embed)
+            }
+        }
+    }
+
+    /** Starts {@link #repair()} on a thread of its own (the index's damage report calls it). */
+    private void repairInBackground() {
+        repairing = Thread.ofPlatform().name("index-repair").daemon().priority(Thread.MIN_PRIORITY)
+                .start(this::repair);
+    }
+
+    /**
+     * Empties the damaged index and rebuilds it from the store, then lets searches in again; the batches skipped
+     * meanwhile are caught up from the rebuild's position by the next round. Tries again every few seconds while
+     * the store fails, until closed.
+     */
+    private void repair() {
+        while (!closed) {
+            try {
+                long indexed;
+                synchronized (this) {
+                    index.reopenEmpty();
+                    indexed = rebuild(Progress.NONE);
+                    behind = true;
+                }
+                index.rebuilt();
+                LOG.info("rebuilt the damaged search index from the store: {} papers", indexed);
+                ChangeFollower f = follower;
+                if (f != null) {
+                    f.wake();
+                }
+                return;
+            } catch (RuntimeException | InternalError e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("rebuilding the search index failed, trying again in {} s: {}", REPAIR_RETRY_MILLIS / 1000,
+                        e.toString());
+                try {
+                    Thread.sleep(REPAIR_RETRY_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Waits for the repair started by the last damage report, if any (tests). */
+    public void awaitRepair() throws InterruptedException {
+        Thread t = repairing;
+        if (t != null) {
+            t.join();
         }
     }
 
@@ -198,27 +272,42 @@ public final class IndexFollower implements AutoCloseable {
 
     /**
      * Follows the store through {@code changes} (started here if it was not) until closed: catches up first with
-     * its own reader, then applies each batch the follower delivers.
+     * its own reader, then applies each batch the follower delivers. Locks are taken in one order: the change
+     * follower's, then this one's.
      */
-    public synchronized void start(ChangeFollower changes) {
-        if (follower != null) {
-            return;
-        }
-        catchUp();
-        follower = changes;
-        changes.subscribe(batch -> {
-            try {
-                changed(batch);
-            } catch (RuntimeException e) {
-                LOG.warn("updating the search index failed, retrying: {}", e.toString());
-                throw e;
+    public void start(ChangeFollower changes) {
+        synchronized (this) {
+            if (follower != null) {
+                return;
             }
-        });
+            catchUp();
+            follower = changes;
+            changes.subscribe(batch -> {
+                try {
+                    changed(batch);
+                } catch (RuntimeException e) {
+                    LOG.warn("updating the search index failed, retrying: {}", e.toString());
+                    throw e;
+                }
+            });
+        }
+        // Outside this object's lock: the follower delivers a batch holding its own lock and then takes this one,
+        // so taking them the other way round here deadlocked a start while the follower's thread already ran.
         changes.start();
     }
 
+    /** Stops a repair in progress (the index is rebuilt at the next start); the follower's thread is the app's. */
     @Override
     public void close() {
-        // The follower's thread belongs to the app, which closes it; nothing of this class's own to stop.
+        closed = true;
+        Thread t = repairing;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -2,13 +2,9 @@ package papers.search;
 
 import java.io.EOFException;
 import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
@@ -19,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The search index is derived data: when its files are damaged (a truncated {@code segments_N}, a deleted
  * {@code .cfs}, a format from another Lucene) it is emptied and opened afresh, and the caller rebuilds it from the
  * store ({@link IndexFollower#rebuildIfEmpty}), instead of the server refusing to start. Only damage counts: an
- * index another process holds, or a folder we may not read, is still an error.
+ * index another process holds, or a folder we may not read, is still an error. Damage found while the index is open
+ * is {@link SearchIndex#damaged}'s (searches answer "being rebuilt" while the follower rebuilds it).
  */
 public final class IndexRepair {
 
@@ -38,16 +35,17 @@ public final class IndexRepair {
             }
             LOG.warn("the search index in {} is damaged ({}); emptying it to rebuild it from the store", dir,
                     cause(e));
-            empty(dir);
+            IndexFiles.empty(dir);
             return SearchIndex.open(dir);
         }
     }
 
     static boolean damaged(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // InternalError: a file truncated under a memory map ("a fault occurred in an unsafe memory access").
             if (t instanceof CorruptIndexException || t instanceof EOFException || t instanceof NoSuchFileException
                     || t instanceof FileNotFoundException || t instanceof IndexFormatTooOldException
-                    || t instanceof IndexFormatTooNewException) {
+                    || t instanceof IndexFormatTooNewException || t instanceof InternalError) {
                 return true;
             }
         }
@@ -60,17 +58,5 @@ public final class IndexRepair {
             t = t.getCause();
         }
         return t.toString();
-    }
-
-    private static void empty(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty the damaged search index in " + dir, e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package papers.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,14 +17,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -37,13 +31,11 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.store.FSDirectory;
 import papers.paper.Paper;
 
 /**
@@ -51,7 +43,9 @@ import papers.paper.Paper;
  * versionless id, opened, written, committed and searched here; queries are built by {@link LexicalQueries}, merged by
  * {@link Fusion} and marked by {@link Highlighter}. It is derived data: the store can always rebuild it. The commit's
  * user data records the last change-log sequence number it reflects, so a restart resumes where it stopped, and the
- * schema version, so an index of an older schema is emptied on open and rebuilt.
+ * schema version, so an index of an older schema is emptied on open and rebuilt. The folder's files are opened by
+ * {@link IndexFiles}; when they turn out damaged while open, searches answer {@link RebuildingException} and the
+ * repair given to {@link #onDamage} (the follower) rebuilds the index from the store into a fresh opening.
  */
 public final class SearchIndex implements AutoCloseable {
 
@@ -71,30 +65,35 @@ public final class SearchIndex implements AutoCloseable {
     static final float RELEVANT_COSINE = 0.5f;
     static final int MAX_RESULT_WINDOW = 10_000;
     private static final int SNIPPET_CHARS = 240;
-    private static final String SEQ_KEY = "papers.seq";
-    private static final String SCHEMA_KEY = "papers.schema";
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
     static final String SCHEMA = "3";
 
     /** Textbook BM25 (k1 1.2, b 0.75): on person-written queries it beat the k1 2.0 / b 0.5 fitted to AI queries. */
     static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.75f);
 
-    private final FSDirectory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final Path dir;
+    /** Held while this process writes the folder; null when read-only. */
+    private final IndexOwner owner;
+    private final SearcherFactory factory;
+    /** The folder as opened; replaced by an empty one when its files turn out damaged ({@link #reopenEmpty}). */
+    private volatile IndexFiles files;
     private final LexicalQueries queries;
     private final Highlighter highlighter;
     /** Searches one query's segments on every core at once: on an idle server a query's latency halves on 2 cores. */
     private final ExecutorService searchThreads = daemonPool("search", THREADS);
     private volatile long appliedSeq;
+    /** Set from the moment damage is seen until the repair rebuilt the index: searches answer "being rebuilt". */
+    private volatile boolean rebuilding;
+    /** Who rebuilds the index from the store when its files are damaged (the follower); null: nobody here can. */
+    private volatile Runnable repair;
 
-    /** {@code writer} is null for a read-only index (another process writes it). */
-    private SearchIndex(FSDirectory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
-        this.directory = directory;
-        this.writer = writer;
+    /** Opens {@code dir}: for writing when {@code owner} is given, else read-only (another process writes it). */
+    private SearchIndex(Path dir, Analyzer analyzer, IndexOwner owner) throws IOException {
+        this.dir = dir;
+        this.owner = owner;
         this.queries = new LexicalQueries(analyzer);
         this.highlighter = new Highlighter(analyzer);
-        SearcherFactory factory = new SearcherFactory() {
+        this.factory = new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                 IndexSearcher s = new IndexSearcher(reader, searchThreads) {
@@ -107,89 +106,47 @@ public final class SearchIndex implements AutoCloseable {
                 return s;
             }
         };
-        Map<String, String> data = Map.of();
-        if (writer != null) {
-            Map<String, String> live = new HashMap<>();
-            Iterable<Map.Entry<String, String>> entries = writer.getLiveCommitData();
-            if (entries != null) {
-                entries.forEach(e -> live.put(e.getKey(), e.getValue()));
-            }
-            data = live;
-            if (writer.getDocStats().numDocs > 0 && !SCHEMA.equals(data.get(SCHEMA_KEY))) {
-                // Indexed by an older schema: empty, so the follower rebuilds it from the store (reindex, serve).
-                writer.deleteAll();
-                writer.setLiveCommitData(Map.of(SEQ_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
-                writer.commit();
-                data = Map.of();
-            }
+        try {
+            this.files = owner != null ? IndexFiles.forWriting(dir, analyzer, factory) : IndexFiles.readOnly(dir, factory);
+        } catch (IOException | RuntimeException e) {
+            searchThreads.shutdown();
+            throw e;
         }
-        this.searchers = writer != null ? new SearcherManager(writer, factory) : new SearcherManager(directory, factory);
-        if (writer == null && DirectoryReader.indexExists(directory)) {
-            IndexSearcher s = searchers.acquire();
-            try {
-                data = ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
-            } finally {
-                searchers.release(s);
-            }
-        }
-        this.appliedSeq = data.containsKey(SEQ_KEY) ? Long.parseLong(data.get(SEQ_KEY)) : 0;
+        Map<String, String> data = files.commitData;
+        this.appliedSeq = data.containsKey(IndexFiles.SEQ_KEY) ? Long.parseLong(data.get(IndexFiles.SEQ_KEY)) : 0;
     }
 
     /**
      * Opens an index another process writes (a running {@code serve}), for searching only; {@link #refresh()} picks up
-     * its commits. Puts and commits throw {@link IllegalStateException}.
+     * its commits. Puts and commits throw {@link IllegalStateException}; so does a folder with no index in it.
      */
     public static SearchIndex openReadOnly(Path dir) {
         try {
-            FSDirectory directory = FSDirectory.open(dir);
-            if (!DirectoryReader.indexExists(directory)) {
-                directory.close();
-                throw new IllegalStateException("there is no search index in " + dir + " yet");
-            }
-            return new SearchIndex(directory, PaperDocument.analyzer(), null);
+            return new SearchIndex(dir, PaperDocument.analyzer(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
         }
     }
 
-    /** Opens the index in {@code dir}, creating it when missing. */
+    /**
+     * Opens the index in {@code dir} for writing, creating it when missing; {@link IndexInUseException} when another
+     * writer (this process or another) holds it, even if its folder was deleted meanwhile.
+     */
     public static SearchIndex open(Path dir) {
+        IndexOwner owner = IndexOwner.claim(dir);
         try {
-            Files.createDirectories(dir);
-            FSDirectory directory = FSDirectory.open(dir);
-            Analyzer analyzer = PaperDocument.analyzer();
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(64)
-                    .setSimilarity(SIMILARITY)
-                    .setCodec(new Lucene104Codec() {
-                        @Override
-                        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                            // int8: a quarter of the memory for the graph walk; recall held on the evaluation set.
-                            return new Lucene104HnswScalarQuantizedVectorsFormat();
-                        }
-                    });
-            IndexWriter writer;
-            try {
-                writer = new IndexWriter(directory, config);
-            } catch (org.apache.lucene.store.LockObtainFailedException e) {
-                directory.close();
-                throw new IndexInUseException(dir);
-            }
-            try {
-                return new SearchIndex(directory, analyzer, writer);
-            } catch (IOException | RuntimeException e) { // a damaged index: let go of its lock, write nothing
-                writer.rollback();
-                directory.close();
-                throw e;
-            }
+            return new SearchIndex(dir, PaperDocument.analyzer(), owner);
         } catch (IOException e) {
+            owner.close();
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
         }
     }
 
     public boolean isReadOnly() {
-        return writer == null;
+        return owner == null;
     }
 
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -217,10 +174,10 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private IndexWriter writer() {
-        if (writer == null) {
+        if (owner == null) {
             throw new IllegalStateException("this search index is open read-only; another process writes it");
         }
-        return writer;
+        return files.writer;
     }
 
     // ---- writing
@@ -257,7 +214,7 @@ public final class SearchIndex implements AutoCloseable {
     /** Makes what was put visible to searches (cheap, not durable). */
     public void refresh() {
         try {
-            searchers.maybeRefreshBlocking();
+            files.searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -272,9 +229,9 @@ public final class SearchIndex implements AutoCloseable {
     public void commit(long seq) {
         try {
             appliedSeq = seq;
-            writer().setLiveCommitData(Map.of(SEQ_KEY, Long.toString(seq), SCHEMA_KEY, SCHEMA).entrySet());
+            writer().setLiveCommitData(Map.of(IndexFiles.SEQ_KEY, Long.toString(seq), IndexFiles.SCHEMA_KEY, SCHEMA).entrySet());
             writer().commit();
-            searchers.maybeRefreshBlocking();
+            files.searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -301,10 +258,10 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     public long size() {
-        if (writer == null) {
+        if (owner == null) {
             return withSearcher(s -> (long) s.getIndexReader().numDocs());
         }
-        return writer.getDocStats().numDocs;
+        return files.writer.getDocStats().numDocs;
     }
 
     /** How many documents carry a vector (as of the last refresh). */
@@ -526,29 +483,121 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private <T> T withSearcher(SearcherWork<T> work) {
+        if (rebuilding) {
+            throw new RebuildingException();
+        }
+        IndexFiles f = files;
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = f.searchers.acquire();
             try {
                 return work.run(searcher);
             } finally {
-                searchers.release(searcher);
+                f.searchers.release(searcher);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException | InternalError e) {
+            // A truncated file read through mmap is an InternalError ("a fault occurred in an unsafe memory access").
+            if (e instanceof IllegalArgumentException bad) {
+                throw bad; // the query's fault, not the files'
+            }
+            if (rebuilding && e instanceof org.apache.lucene.store.AlreadyClosedException) {
+                throw new RebuildingException(); // the damaged files were dropped while this search ran
+            }
+            if (IndexRepair.damaged(e) && damaged(e)) {
+                throw new RebuildingException();
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (InternalError) e;
         }
+    }
+
+    // ---- damage while open
+
+    /**
+     * Searches answer {@link RebuildingException} while the index is rebuilt after damage seen while serving: a
+     * truncated file (every search failed with a 500), a deleted file or folder (the follower's commits failed four
+     * times a second, forever).
+     */
+    public static final class RebuildingException extends IllegalStateException {
+        RebuildingException() {
+            super("the search index is being rebuilt from the store; search again in a moment");
+        }
+    }
+
+    /** Who rebuilds this index from the store when its files are damaged; {@code repair} runs once per damage. */
+    public void onDamage(Runnable repair) {
+        this.repair = repair;
+    }
+
+    /**
+     * Reports damage to the files ({@code cause}): searches answer {@link RebuildingException} until {@link #rebuilt()},
+     * and the repair starts (once). Returns false when nobody here can repair it (read-only, or no repair given).
+     */
+    public boolean damaged(Throwable cause) {
+        Runnable r = repair;
+        if (r == null || owner == null) {
+            return false;
+        }
+        synchronized (this) {
+            if (rebuilding) {
+                return true;
+            }
+            rebuilding = true;
+        }
+        org.slf4j.LoggerFactory.getLogger(SearchIndex.class).warn(
+                "the search index in {} is damaged ({}); rebuilding it from the store", dir, cause.toString());
+        r.run();
+        return true;
+    }
+
+    /** True from damage seen until {@link #rebuilt()}. */
+    public boolean isRebuilding() {
+        return rebuilding;
+    }
+
+    /** The folder (or the writer's lock file in it) was deleted while open: the next commit would fail. */
+    public boolean filesGone() {
+        return files.gone();
+    }
+
+    /** For the repair: drops the damaged files (nothing committed) and opens the folder afresh, empty. */
+    public synchronized void reopenEmpty() {
+        IndexFiles old = files;
+        old.abandon();
+        IndexFiles.empty(dir);
+        try {
+            files = IndexFiles.forWriting(dir, PaperDocument.analyzer(), factory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + dir + " again", e);
+        }
+        appliedSeq = 0;
+    }
+
+    /** For the repair, once the index is rebuilt and committed: searches answer again. */
+    public synchronized void rebuilt() {
+        rebuilding = false;
     }
 
     @Override
     public void close() {
         try {
-            searchers.close();
-            if (writer != null) {
-                writer.close();
+            // A repair stopped half way, or the folder deleted: commit nothing; the next start rebuilds it whole.
+            if (rebuilding || files.gone()) {
+                files.abandon();
+            } else {
+                files.close();
             }
-            directory.close();
-            searchThreads.shutdown();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            searchThreads.shutdown();
+            if (owner != null) {
+                owner.close();
+            }
         }
     }
 }

@@ -49,6 +49,8 @@ public final class SourceRunner implements AutoCloseable {
     private final String githubToken;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Map<String, PoliteHttpClient> clients = new ConcurrentHashMap<>();
+    /** Told each run's source name and whether it succeeded (the metrics count them). */
+    private volatile java.util.function.BiConsumer<String, Boolean> onRun = (name, ok) -> { };
     private ScheduledExecutorService ticker;
     private ExecutorService workers;
 
@@ -66,6 +68,12 @@ public final class SourceRunner implements AutoCloseable {
         this.clock = clock;
         this.lock = lock;
         this.githubToken = githubToken;
+    }
+
+    /** Tells {@code listener} of every finished run (scheduled or run now): the source's name and whether it succeeded. */
+    public SourceRunner onRun(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.onRun = listener;
+        return this;
     }
 
     public List<SourceSpec> sources() {
@@ -122,8 +130,10 @@ public final class SourceRunner implements AutoCloseable {
         try {
             ImportReport report = source(spec).run();
             states.succeeded(spec.name(), report);
+            onRun.accept(spec.name(), true);
             return report;
         } catch (Exception e) {
+            onRun.accept(spec.name(), false);
             states.failed(spec.name(), describe(e));
             throw e;
         }

@@ -24,6 +24,7 @@ public final class HealthRoutes {
 
     /**
      * @param startUp      "ready" once the background start-up finished, else what it is doing or why it failed
+     *                     ("rebuilding ..." when the search index is rebuilt after damage)
      * @param databasePing throws when the database does not answer
      * @param indexLag     change-log entries the search index has not applied yet
      */
@@ -45,13 +46,19 @@ public final class HealthRoutes {
         });
     }
 
+    /** A load balancer's or monitor's request, not a reader's. */
+    static boolean isProbe(String path) {
+        return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
+    }
+
     private void ready(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         String reason = null;
         String start = startUp.get();
         body.put("startUp", start);
         if (!"ready".equals(start)) {
-            reason = start.startsWith("failed") ? "start-up " + start : "still starting (demo data, search index)";
+            reason = start.startsWith("failed") ? "start-up " + start
+                    : start.startsWith("rebuilding") ? start : "still starting (demo data, search index)";
         }
         try {
             databasePing.run();

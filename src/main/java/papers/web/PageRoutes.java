@@ -317,7 +317,12 @@ final class PageRoutes {
 
     /** The papers nearest to this one by meaning, for the paper page; empty until its embedding is computed. */
     private List<Paper> similar(String id) {
-        List<String> ids = search.similar(id, SIMILAR).stream().map(SearchHit::id).toList();
+        List<String> ids;
+        try {
+            ids = search.similar(id, SIMILAR).stream().map(SearchHit::id).toList();
+        } catch (papers.search.SearchIndex.RebuildingException e) {
+            return List.of(); // the paper itself is in the store: show it without its neighbours for now
+        }
         Map<String, Paper> byId = papers.findAll(ids);
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }

@@ -10,13 +10,15 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * How the server behaves when things around it fail: on stop it drains the requests in flight (Jetty's
  * {@link GracefulHandler}: new connections are refused, running requests get {@link #DRAIN_MILLIS} to finish);
  * a reader who hangs up is not an error; a database that does not answer is a 503 with a message, not a 500
- * after Hikari's 30 s (the pool's short connection timeout is set in {@code Database}).
+ * after Hikari's 30 s (the pool's short connection timeout is set in {@code Database}); a search index being rebuilt
+ * after damage is a 503 too.
  */
 public final class Resilience {
 
     /** How long a stop waits for requests in flight. */
     public static final long DRAIN_MILLIS = 10_000;
     static final String DATABASE_DOWN = "The database is not answering right now; please try again in a moment.";
+    static final String INDEX_REBUILDING = "The search index is being rebuilt; please search again in a moment.";
 
     private Resilience() {
     }

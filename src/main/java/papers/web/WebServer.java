@@ -146,6 +146,14 @@ public final class WebServer {
         return this;
     }
 
+    private papers.search.ReaderGate readers;
+
+    /** Tells {@code gate} of every reader's request, so background work rests while readers are served. */
+    public WebServer withReaderGate(papers.search.ReaderGate gate) {
+        this.readers = gate;
+        return this;
+    }
+
     /** Adds /healthz, /readyz and /metrics, and counts every request into the metrics. */
     public WebServer withHealth(HealthRoutes health) {
         this.health = health;
@@ -157,6 +165,14 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             Resilience.configure(config);
             config.routes.before(Resilience::assignRequestId);
+            if (readers != null) {
+                papers.search.ReaderGate gate = readers;
+                config.routes.before(ctx -> { // probes and scrapes are not readers
+                    if (!HealthRoutes.isProbe(ctx.path())) {
+                        gate.requestArrived();
+                    }
+                });
+            }
             config.routes.after(Resilience::forgetRequestId);
             if (health != null) {
                 health.register(config);
@@ -228,6 +244,11 @@ public final class WebServer {
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (Resilience.clientGone(e)) { // the reader closed the connection: nothing to answer, no error
                     LOG.debug("{} {}: the client went away", ctx.method(), ctx.path());
+                    return;
+                }
+                if (e instanceof papers.search.SearchIndex.RebuildingException) { // damaged files: a repair runs
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "Temporarily unavailable", Resilience.INDEX_REBUILDING);
                     return;
                 }
                 if (Resilience.databaseDown(e)) {

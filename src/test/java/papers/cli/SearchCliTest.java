@@ -2,9 +2,16 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papers.App;
+import papers.ingest.ImportFormat;
+import papers.ingest.ImportProgress;
+import papers.search.Progress;
 import papers.support.Fixtures;
 import papers.support.TestStores;
 
@@ -51,5 +58,35 @@ class SearchCliTest {
         assertThat(bad.err()).contains("no words to search for");
         assertThat(run("search", "agents", "--sort", "random").err()).contains("relevance, date or upvotes");
         assertThat(run("search", "agents", "--from", "yesterday").err()).contains("--from must be a day");
+    }
+
+    @Test
+    void searchDoesNotBuildASecondIndexWhereServeOwnsADeletedOne() throws Exception {
+        Run whileHeld;
+        try (App serve = App.open(TestStores.sqliteConfig(home))) {
+            serve.importer().run(ImportFormat.fromName("hf-daily"),
+                    Fixtures.path("hf-daily-papers-2024-05-27.json").toString(), 0, ImportProgress.NONE);
+            serve.indexFollower().rebuildIfEmpty(Progress.NONE); // holds the index for writing, as serve does
+            whileHeld = run("search", "language model");
+            assertThat(whileHeld.exit()).as(whileHeld.err()).isZero(); // read-only beside the server
+            assertThat(whileHeld.out()).doesNotContain("no papers match").isNotBlank();
+
+            try (Stream<Path> all = Files.walk(home.resolve("index"))) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            Run deleted = run("search", "language model");
+
+            assertThat(deleted.exit()).isEqualTo(1);
+            assertThat(deleted.err()).contains("papers serve holds the search index")
+                    .contains("its files are missing").contains("search again in a moment");
+            assertThat(deleted.out()).isEmpty();
+            assertThat(home.resolve("index")).doesNotExist(); // no second index in the server's place
+        }
+        Run alone = run("search", "language model"); // serve stopped: the command builds the index itself
+        assertThat(alone.exit()).as(alone.err()).isZero();
+        assertThat(alone.out()).isEqualTo(whileHeld.out());
+        assertThat(home.resolve("index")).isDirectory();
     }
 }

@@ -332,6 +332,30 @@ class SearchIndexTest {
         }
     }
 
+    @Test
+    void aSecondWriterIsRefusedWhileTheFirstHoldsTheFolderEvenDeleted() throws Exception {
+        Path dir = home.resolve("owned-index");
+        try (SearchIndex first = SearchIndex.open(dir)) {
+            first.put(paper("2501.00001", "Quokka", "Quokka.", 1, "2025-01-01"), null);
+            first.commit(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchIndex.open(dir))
+                    .isInstanceOf(SearchIndex.IndexInUseException.class);
+            try (var all = java.nio.file.Files.walk(dir)) { // Lucene's write.lock goes with the folder
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            assertThat(first.filesGone()).isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchIndex.open(dir))
+                    .isInstanceOf(SearchIndex.IndexInUseException.class);
+            assertThat(dir).doesNotExist();
+        }
+        try (SearchIndex next = SearchIndex.open(dir)) { // closed: the folder is free again (and rebuilt empty)
+            assertThat(next.size()).isZero();
+            assertThat(next.filesGone()).isFalse();
+        }
+    }
+
     private static Paper paper(String id, String title, String abs, int upvotes, String day) {
         return Paper.of(id, 1, title, abs, List.of(Author.named("Ada Byron")), Instant.parse(day + "T00:00:00Z"))
                 .withCommunity(null, upvotes, 0, null, null);

@@ -83,4 +83,18 @@ class SourceStatusPagesTest {
         assertThat(ada.get("/admin/sources").statusCode()).isEqualTo(403);
         assertThat(new WebClient(server).get("/admin/sources").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void metricsCountSourceRunsAndFailures() throws Exception {
+        runner.runNow("huggingface");
+        hf.close(); // the source's server goes away: the next run fails
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.runNow("huggingface"))
+                .isInstanceOf(Exception.class);
+
+        String metrics = server.get("/metrics").body();
+
+        assertThat(metrics).contains("papers_source_runs_total{source=\"huggingface\"} 2.0")
+                .contains("papers_source_failures_total{source=\"huggingface\"} 1.0")
+                .contains("papers_digests_sent_total 0.0").contains("papers_digests_failed_total 0.0");
+    }
 }
