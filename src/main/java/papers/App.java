@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
-import papers.community.PasswordHasher;
 import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
@@ -54,7 +53,11 @@ import papers.web.Metrics;
 import papers.web.ResponseCache;
 import papers.web.WebServer;
 
-/** Wires Daily Papers together by hand: configuration, then the store, then what uses it. */
+/**
+ * Wires Daily Papers together by hand: configuration, then the store, then what uses it. The constructor builds the
+ * graph from the {@link Config} and the {@link Seams} (clock, password hasher, HTTP clients, model opener), the only
+ * things chosen from outside; production passes {@link Seams#production()}, tests cheap or recording ones.
+ */
 public final class App implements AutoCloseable {
 
     private final Config config;
@@ -93,22 +96,31 @@ public final class App implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<String> startUp =
             new java.util.concurrent.atomic.AtomicReference<>("starting");
     private Thread startUpThread;
-    private boolean embedOnAllCores;
     /** Set by {@link #beginShutdown()}: no new model session, no new background work. */
     private boolean stopping;
     private final SourceStateStore sourceStates;
     private SourceRunner sourceRunner;
-    /** Digest batches without a search index (a command that could not open it) still send; topics match nothing. */
-    private boolean digestsWithoutSearch;
+    private final Seams seams;
+    /** The importer's client: files need none, URLs are fetched with arXiv's delay and a patient backoff. */
+    private final PoliteHttpClient importHttp;
+    private final papers.thumbnail.Thumbnails thumbnails;
+    private final papers.fulltext.FullText fullText;
 
-    private App(Config config, Database database, Clock clock) {
+    /**
+     * Builds the whole graph from the configuration and the seams. What holds files, threads or the model (the
+     * search index, the change follower, the embedding worker and model, the digest mail's secret, the sources
+     * runner) is made by its accessor on first use, so a command opens only what it needs.
+     */
+    private App(Config config, Database database, Seams seams) {
         this.config = config;
         this.database = database;
+        this.seams = seams;
+        Clock clock = seams.clock();
         this.papers = new PaperStore(database, clock);
         this.rejectLog = new RejectLog(config.home().resolve("logs").resolve("import-rejected.log"));
         this.feeds = new Feeds(papers, clock);
         this.embeddings = new EmbeddingStore(database, Embedder.MODEL);
-        this.accounts = new AccountStore(database, clock, PasswordHasher.standard(), config.sessions().idle(),
+        this.accounts = new AccountStore(database, clock, seams.hasher(), config.sessions().idle(),
                 config.sessions().lifetime());
         this.votes = new VoteStore(database, papers, clock);
         this.comments = new CommentStore(database, papers, clock);
@@ -127,11 +139,21 @@ public final class App implements AutoCloseable {
                 readers);
         this.sourceStates = new SourceStateStore(database, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
-        PoliteHttpClient arxivForSubmissions = new PoliteHttpClient(Duration.ofMillis(config.arxivDelayMillis()),
-                Duration.ofMillis(500), 2, d -> Thread.sleep(d.toMillis()));
+        Duration arxivDelay = Duration.ofMillis(config.arxivDelayMillis());
+        PoliteHttpClient arxivForSubmissions = seams.http().polite(arxivDelay, Duration.ofMillis(500), 2,
+                PoliteHttpClient.USER_AGENT);
         this.submissions = new Submissions(papers, submissionStore,
                 new ArxivLookup(config.submissions().arxivApiUrl(), arxivForSubmissions), clock,
                 config.submissions().maxAgeDays(), config.submissions().dailyLimit());
+        this.importHttp = seams.http().polite(arxivDelay, Duration.ofSeconds(5), 5, PoliteHttpClient.USER_AGENT);
+        this.thumbnails = new papers.thumbnail.Thumbnails(config.home().resolve("thumbnails"),
+                seams.http().polite(arxivDelay, Duration.ofSeconds(5), 5, PoliteHttpClient.USER_AGENT),
+                config.submissions().arxivSiteUrl(),
+                () -> feeds.newestDay().map(day -> papers.listedBetween(day.minusDays(6), day, 300, 0)
+                        .stream().map(p -> p.id()).toList()).orElse(java.util.List.of()));
+        this.fullText = new papers.fulltext.FullText(config.home().resolve("fulltext"),
+                seams.http().polite(arxivDelay, Duration.ofSeconds(5), 5, PoliteHttpClient.USER_AGENT),
+                config.submissions().arxivSiteUrl());
     }
 
     /** "For you": the readers' signals and the model that ranks papers for each. */
@@ -191,14 +213,8 @@ public final class App implements AutoCloseable {
         return new SubscribeFlow(subscribers, digestMail(), mailTransports());
     }
 
-    /** For digest commands that could not open the search index: saved searches then match nothing. */
-    public synchronized void digestsWithoutSearch() {
-        digestsWithoutSearch = true;
-    }
-
-    public synchronized DigestComposer digestComposer() {
-        return new DigestComposer(papers, digestsWithoutSearch ? null : search(), embeddings, votes, follows,
-                recommender);
+    public DigestComposer digestComposer() {
+        return new DigestComposer(papers, search(), embeddings, votes, follows, recommender);
     }
 
     public DigestRun digestRun() {
@@ -251,14 +267,15 @@ public final class App implements AutoCloseable {
         return accounts;
     }
 
+    /** The app the commands run: {@link Seams#production()}. */
     public static App open(Config config) {
-        return open(config, Clock.systemUTC());
+        return open(config, Seams.production());
     }
 
-    /** With another clock for the time-dependent lists (trending), as tests need. */
-    public static App open(Config config, Clock clock) {
+    /** With other seams: another clock, a cheaper hasher, recording HTTP clients, another model opener. */
+    public static App open(Config config, Seams seams) {
         PrivateFiles.folder(config.home()); // owner-only before anything is written in it
-        return new App(config, Database.open(config), clock);
+        return new App(config, Database.open(config), seams);
     }
 
     public Config config() {
@@ -274,8 +291,7 @@ public final class App implements AutoCloseable {
     }
 
     public Importer importer() {
-        return new Importer(papers,
-                PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())), rejectLog);
+        return new Importer(papers, importHttp, rejectLog);
     }
 
     public RejectLog rejectLog() {
@@ -375,9 +391,8 @@ public final class App implements AutoCloseable {
         if (sourceRunner == null) {
             SourcesFile.Sources file = sourcesFile();
             String agent = PoliteHttpClient.userAgent(config.baseUrl(), file.contact());
-            sourceRunner = sourceRunner(file.sources(), spec -> new PoliteHttpClient(
-                    Duration.ofMillis(config.arxivDelayMillis()), Duration.ofSeconds(5), 4,
-                    d -> Thread.sleep(d.toMillis()), agent));
+            sourceRunner = sourceRunner(file.sources(), spec -> seams.http().polite(
+                    Duration.ofMillis(config.arxivDelayMillis()), Duration.ofSeconds(5), 4, agent));
         }
         return sourceRunner;
     }
@@ -399,29 +414,13 @@ public final class App implements AutoCloseable {
         return sourceRunner;
     }
 
-    private papers.thumbnail.Thumbnails thumbnails;
-
     /** Page-1 thumbnails of the papers listed in the newest week, kept in PAPERS_HOME/thumbnails. */
-    public synchronized papers.thumbnail.Thumbnails thumbnails() {
-        if (thumbnails == null) {
-            thumbnails = new papers.thumbnail.Thumbnails(config.home().resolve("thumbnails"),
-                    PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())),
-                    config.submissions().arxivSiteUrl(),
-                    () -> feeds.newestDay().map(day -> papers.listedBetween(day.minusDays(6), day, 300, 0)
-                            .stream().map(p -> p.id()).toList()).orElse(java.util.List.of()));
-        }
+    public papers.thumbnail.Thumbnails thumbnails() {
         return thumbnails;
     }
 
-    private papers.fulltext.FullText fullText;
-
     /** Papers' whole text from arXiv's HTML versions, kept in PAPERS_HOME/fulltext (fetched once started). */
-    public synchronized papers.fulltext.FullText fullText() {
-        if (fullText == null) {
-            fullText = new papers.fulltext.FullText(config.home().resolve("fulltext"),
-                    PoliteHttpClient.withDelay(Duration.ofMillis(config.arxivDelayMillis())),
-                    config.submissions().arxivSiteUrl());
-        }
+    public papers.fulltext.FullText fullText() {
         return fullText;
     }
 
@@ -451,11 +450,6 @@ public final class App implements AutoCloseable {
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffff);
     }
 
-    /** For {@code papers embed}, which runs alone: the model spreads its work over every core. */
-    public synchronized void embedOnAllCores() {
-        embedOnAllCores = true;
-    }
-
     /**
      * The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai.
      * Once {@link #beginShutdown()} ran no model is loaded any more: onnxruntime frees its environment in its own
@@ -467,8 +461,7 @@ public final class App implements AutoCloseable {
         }
         if (embedder == null) {
             Path djl = config.home().resolve("cache").resolve("djl");
-            // Serving, embedding is background work on one thread; `papers embed` has the machine to itself.
-            embedder = embedOnAllCores ? Embedder.open(djl) : Embedder.openSingleThreaded(djl);
+            embedder = seams.model().open(djl); // one thread serving; every core for `papers embed`
         }
         return embedder;
     }
@@ -634,12 +627,8 @@ public final class App implements AutoCloseable {
     public void close() {
         beginShutdown();
         synchronized (this) {
-            if (fullText != null) {
-                fullText.close();
-            }
-            if (thumbnails != null) {
-                thumbnails.close();
-            }
+            fullText.close();
+            thumbnails.close();
             if (digestScheduler != null) {
                 digestScheduler.close();
             }

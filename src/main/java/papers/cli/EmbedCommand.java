@@ -21,8 +21,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (App app = App.open(main.config()); TerminalProgress bar = TerminalProgress.onStandardError("embedding")) {
-            app.embedOnAllCores(); // no reader to yield to
+        // Alone on the machine, no reader to yield to: the model spreads its work over every core.
+        papers.Seams seams = papers.Seams.production().withModel(papers.search.Embedder::open);
+        try (App app = App.open(main.config(), seams);
+             TerminalProgress bar = TerminalProgress.onStandardError("embedding")) {
             long started = System.nanoTime();
             long n = app.embeddingWorker().embedMissing((done, total) -> bar.update(done, total, done));
             bar.close();

@@ -2,28 +2,22 @@ package papers.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import papers.support.FixtureServer;
 import papers.support.Fixtures;
+import papers.support.Browser;
 import papers.support.TestServer;
 import papers.support.TestStores;
 
@@ -34,44 +28,25 @@ import papers.support.TestStores;
  */
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
     @TempDir
     static Path home;
 
-    private static TestServer server;
+    private static Browser chromium;
     private static WebDriver browser;
+    private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String reason = "Chromium or ChromeDriver is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "); install the Debian packages chromium and chromium-driver";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(reason + " (CI=true: browser tests are mandatory)");
-            }
-            Assumptions.abort(reason + " (skipped; set CI=true to make this a failure)");
-        }
+        chromium = Browser.start(home); // first: without Chromium the class is skipped before any set-up
+        browser = chromium.driver;
         server = TestServer.sqlite(home, Clock.systemUTC())
                 .importing("hf-daily", "hf-daily-papers-2026-08-21.json", "hf-daily-papers-2024-05-27.json");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + Files.createTempDirectory(home, "chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -79,8 +54,7 @@ class BrowserTest {
     }
 
     private static void shot(String name) throws Exception {
-        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        chromium.shot(name);
     }
 
     @Test
@@ -166,7 +140,7 @@ class BrowserTest {
                 .executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
         assertThat(paperOverflow).isEqualTo(false);
         shot("phone-paper");
-        assertThat(Files.size(SHOTS.resolve("phone-paper.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(Browser.SHOTS.resolve("phone-paper.png"))).isGreaterThan(10_000);
     }
 
     @Test

@@ -2,33 +2,20 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papers.App;
 import papers.support.TestStores;
-import picocli.CommandLine;
 
 class AccountCliTest {
 
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) { }
-
     private Run run(String stdin, String... args) {
-        CommandLine cli = Main.commandLine(TestStores.sqlite(home),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+        return Run.withInput(TestStores.sqlite(home), stdin, args);
     }
 
     @Test

@@ -2,8 +2,6 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import papers.ingest.ImportFormat;
 import papers.ingest.ImportProgress;
 import papers.support.Fixtures;
 import papers.support.TestStores;
-import picocli.CommandLine;
 
 /**
  * {@code papers backup FILE}: a consistent copy of the SQLite store taken while another connection imports, that
@@ -31,15 +28,8 @@ class BackupCliTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) { }
-
     private static Run run(Map<String, String> env, String... args) {
-        CommandLine cli = Main.commandLine(env);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+        return Run.of(env, args);
     }
 
     @Test

@@ -2,14 +2,11 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import papers.support.Fixtures;
 import papers.support.TestStores;
 
@@ -18,16 +15,8 @@ class CliTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) { }
-
     private Run run(Map<String, String> env, String... args) {
-        CommandLine cli = Main.commandLine(env);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of(env, args);
     }
 
     private Run run(String... args) {

@@ -2,15 +2,11 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,17 +19,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import papers.App;
 import papers.Config;
 import papers.digest.DigestLedger;
 import papers.support.Fixtures;
+import papers.support.TestMail;
 import papers.ingest.ImportFormat;
 import papers.ingest.ImportProgress;
-import picocli.CommandLine;
 
 /**
  * {@code subscriber add/list}, {@code digest preview} and {@code digest send} against GreenMail, including a real child
@@ -48,38 +43,16 @@ class DigestCliTest {
 
     @TempDir
     Path home;
-    GreenMail smtp;
 
-    record Run(int exit, String out, String err) { }
-
-    @BeforeEach
-    void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterEach
-    void stop() {
-        smtp.stop();
-    }
+    @RegisterExtension
+    final GreenMailExtension smtp = TestMail.smtp();
 
     Map<String, String> env(int smtpPort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PAPERS_HOME", home.toString());
-        env.put("PAPERS_BASE_URL", "https://papers.example.org");
-        env.put("PAPERS_SMTP_HOST", "127.0.0.1");
-        env.put("PAPERS_SMTP_PORT", Integer.toString(smtpPort));
-        env.put("PAPERS_SMTP_SECURITY", "none");
-        return env;
+        return TestMail.env(home, smtpPort);
     }
 
     Run run(Map<String, String> env, String... args) {
-        CommandLine cli = Main.commandLine(env, new ByteArrayInputStream(new byte[0]));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+        return Run.of(env, args);
     }
 
     void loadPapers(Map<String, String> env) throws Exception {

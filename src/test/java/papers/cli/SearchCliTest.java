@@ -2,8 +2,6 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -16,7 +14,6 @@ import papers.ingest.ImportProgress;
 import papers.search.Progress;
 import papers.support.Fixtures;
 import papers.support.TestStores;
-import picocli.CommandLine;
 
 /** {@code papers search}, {@code papers embed} and {@code papers reindex} on a small real store. */
 class SearchCliTest {
@@ -24,15 +21,8 @@ class SearchCliTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) { }
-
     private Run run(String... args) {
-        CommandLine cli = Main.commandLine(TestStores.sqlite(home));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+        return Run.of(TestStores.sqlite(home), args);
     }
 
     @Test

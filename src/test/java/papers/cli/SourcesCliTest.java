@@ -2,8 +2,6 @@ package papers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,7 +12,6 @@ import papers.support.FixtureServer;
 import papers.support.FixtureServer.Answer;
 import papers.support.Fixtures;
 import papers.support.TestStores;
-import picocli.CommandLine;
 
 /** {@code papers sources}, {@code sources check} and {@code sources run NAME}. */
 class SourcesCliTest {
@@ -22,18 +19,10 @@ class SourcesCliTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) { }
-
     private Run run(String... args) {
         Map<String, String> env = new HashMap<>(TestStores.sqlite(home));
         env.put("PAPERS_ARXIV_DELAY_MS", "0");
-        CommandLine cli = Main.commandLine(env);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of(env, args);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papers.support.TestSeams;
 import papers.App;
 import papers.Config;
 import papers.ingest.ImportFormat;
@@ -79,12 +80,12 @@ class DeliveryTest {
             Config config = Config.from(Map.of("PAPERS_HOME", home.toString(), "PAPERS_SMTP_HOST", "127.0.0.1",
                     "PAPERS_SMTP_PORT", Integer.toString(server.port()), "PAPERS_SMTP_SECURITY", "none",
                     "PAPERS_DIGEST_WEEKENDS", "true"));
-            try (App app = App.open(config, Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC))) {
+            Clock monday = Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC);
+            try (App app = App.open(config, TestSeams.at(monday))) {
                 for (String f : List.of("hf-daily-papers-2026-08-21.json", "seed-papers.jsonl")) {
                     app.importer().run(ImportFormat.HF_DAILY, Fixtures.path(f).toString(), 0, ImportProgress.NONE);
                 }
                 long id = app.subscribers().addConfirmed("gone@example.org", Frequency.DAILY, List.of()).id();
-                app.digestsWithoutSearch();
                 // three days whose previous day has papers (2026-08-21, 2024-09-04, 2024-11-07)
                 for (String day : List.of("2026-08-22", "2024-09-05", "2024-11-08")) {
                     DigestRun.Result r = app.digestRun().send(Frequency.DAILY, LocalDate.parse(day),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papers.support.TestSeams;
 import papers.App;
 import papers.community.Follow;
 import papers.ingest.ImportFormat;
@@ -41,7 +42,7 @@ class DigestComposerTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        app = App.open(TestStores.sqliteConfig(home), Clock.fixed(NOW, ZoneOffset.UTC));
+        app = App.open(TestStores.sqliteConfig(home), TestSeams.at(Clock.fixed(NOW, ZoneOffset.UTC)));
         for (String f : List.of("seed-papers.jsonl", "hf-daily-papers-2026-08-21.json")) {
             app.importer().run(ImportFormat.HF_DAILY, Fixtures.path(f).toString(), 0, ImportProgress.NONE);
         }

@@ -2,8 +2,7 @@ package papers.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -15,15 +14,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import papers.Config;
+import papers.support.TestMail;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
@@ -34,27 +33,22 @@ import papers.support.WebClient;
  */
 class DigestFlowTest {
 
-    static final String SITE = "https://papers.example.org";
+    static final String SITE = TestMail.SITE;
     static final LocalDate MONDAY = LocalDate.parse("2026-08-24");
 
     @TempDir
     Path home;
-    GreenMail smtp;
+
+    @RegisterExtension
+    final GreenMailExtension smtp = TestMail.smtp();
+
     TestServer server;
     WebClient web;
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("PAPERS_HOME", home.toString());
-        env.put("PAPERS_BASE_URL", SITE);
-        env.put("PAPERS_SMTP_HOST", "127.0.0.1");
-        env.put("PAPERS_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
-        env.put("PAPERS_SMTP_SECURITY", "none");
-        env.put("PAPERS_MAIL_FROM", "Daily Papers <digest@papers.example.org>");
-        server = new TestServer(Config.from(env), Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC))
+        server = new TestServer(TestMail.config(home, smtp),
+                Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC))
                 .importing("hf-daily", "hf-daily-papers-2026-08-21.json");
         web = new WebClient(server);
     }
@@ -62,7 +56,6 @@ class DigestFlowTest {
     @AfterEach
     void stop() {
         server.close();
-        smtp.stop();
     }
 
     /** The site-relative path and query of a link in an email. */

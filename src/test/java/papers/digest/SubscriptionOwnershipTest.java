@@ -2,20 +2,19 @@ package papers.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import papers.Config;
+import papers.support.TestMail;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
@@ -30,28 +29,22 @@ class SubscriptionOwnershipTest {
 
     @TempDir
     Path home;
-    GreenMail smtp;
+
+    @RegisterExtension
+    final GreenMailExtension smtp = TestMail.smtp();
+
     TestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("PAPERS_HOME", home.toString());
-        env.put("PAPERS_BASE_URL", DigestFlowTest.SITE);
-        env.put("PAPERS_SMTP_HOST", "127.0.0.1");
-        env.put("PAPERS_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
-        env.put("PAPERS_SMTP_SECURITY", "none");
-        env.put("PAPERS_MAIL_FROM", "Daily Papers <digest@papers.example.org>");
-        server = new TestServer(Config.from(env), Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC))
+        server = new TestServer(TestMail.config(home, smtp),
+                Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC))
                 .importing("hf-daily", "hf-daily-papers-2026-08-21.json");
     }
 
     @AfterEach
     void stop() {
         server.close();
-        smtp.stop();
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papers.support.TestSeams;
 import papers.App;
 import papers.support.TestStores;
 
@@ -20,7 +20,7 @@ class PrivateFilesTest {
     @Test
     void aFreshHomeAndItsDatabaseFilesAreTheOwnersAlone() throws Exception {
         Path home = temp.resolve("home");
-        try (App app = App.open(TestStores.sqliteConfig(home), Clock.systemUTC())) {
+        try (App app = App.open(TestStores.sqliteConfig(home), TestSeams.cheap())) {
             app.accounts().createUser("ada", "ada@example.org", "correct horse battery", false); // a write: WAL in use
             assertThat(mode(home)).isEqualTo("rwx------");
             for (String file : new String[] {"papers.db", "papers.db-wal", "papers.db-shm"}) {
@@ -37,7 +37,7 @@ class PrivateFilesTest {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createFile(home.resolve("papers.db"));
         Files.setPosixFilePermissions(home.resolve("papers.db"), PosixFilePermissions.fromString("rw-r--r--"));
-        try (App app = App.open(TestStores.sqliteConfig(home), Clock.systemUTC())) {
+        try (App app = App.open(TestStores.sqliteConfig(home), TestSeams.cheap())) {
             assertThat(mode(home)).isEqualTo("rwx------");
             assertThat(mode(home.resolve("papers.db"))).isEqualTo("rw-------");
         }

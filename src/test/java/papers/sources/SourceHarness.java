@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import papers.support.TestSeams;
 import papers.App;
 import papers.Config;
 import papers.ingest.PoliteHttpClient;
@@ -22,7 +23,7 @@ final class SourceHarness implements AutoCloseable {
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
     SourceHarness(Config config, Clock clock, String toml) {
-        app = App.open(config, clock);
+        app = App.open(config, TestSeams.at(clock));
         List<SourceSpec> specs = SourcesFile.parse("sources.toml", toml,
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).sources();
         runner = app.sourceRunner(specs, spec -> new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 3,

@@ -33,7 +33,7 @@ public final class TestServer implements AutoCloseable {
     private final Javalin server;
 
     public TestServer(Config config, Clock clock) {
-        app = App.open(config, clock);
+        app = App.open(config, TestSeams.at(clock));
         database = app.database();
         store = app.papers();
         app.indexFollower().start(app.changeFollower());
@@ -71,6 +71,29 @@ public final class TestServer implements AutoCloseable {
         app.embeddingWorker().embedMissing(Progress.NONE);
         app.indexFollower().addMissingVectors();
         return this;
+    }
+
+    /** The password of every account made by {@link #user} and {@link #signedIn}. */
+    public static final String PASSWORD = "correct horse battery";
+
+    /** Makes an account {@code name} (address {@code name@example.org}, {@link #PASSWORD}) in the store. */
+    public long user(String name, boolean admin) {
+        return app.accounts().createUser(name, name + "@example.org", PASSWORD, admin).id();
+    }
+
+    /**
+     * A client logged in as a new account {@code name}: the account and its session are made in the store, so the
+     * sign-up and log-in limits per address (10 and 30 a class) stay for the tests of those forms.
+     */
+    public WebClient signedIn(String name) {
+        return signedIn(user(name, false));
+    }
+
+    /** A client with a new session of the account {@code userId}. */
+    public WebClient signedIn(long userId) {
+        WebClient client = new WebClient(this);
+        client.cookies.put("papers_session", app.accounts().createSession(userId).token());
+        return client;
     }
 
     public String url(String path) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import papers.Config;
+import papers.paper.Database;
 
 /**
  * Stores for tests: a fresh SQLite file, or a fresh PostgreSQL database that is dropped afterwards.
@@ -68,22 +69,39 @@ public final class TestStores {
         }
     }
 
-    /** Creates a fresh PostgreSQL database, or skips the test (fails under CI=true) when PostgreSQL is unreachable. */
-    /**
-     * A fresh PostgreSQL database for each test of a store contract: register it with {@code @RegisterExtension}
-     * and return {@link #config} from the contract's {@code config()}. It is dropped after the test's own
-     * {@code @AfterEach} methods (which close the store) have run.
-     */
-    public static final class PostgresPerTest implements org.junit.jupiter.api.extension.AfterEachCallback {
-        private Postgres current;
+    /** The two databases every store contract runs on: a class takes it as its {@code @ParameterizedClass} argument. */
+    public enum Kind { SQLITE, POSTGRESQL }
 
-        public Config config(Path home) {
+    /**
+     * A fresh store of either kind for each test of a contract: register it with {@code @RegisterExtension} and call
+     * {@link #open} (or {@link #config}) in the test's {@code @BeforeEach}. After the test's own {@code @AfterEach}
+     * methods, the store it opened is closed and a PostgreSQL database dropped; without PostgreSQL the test is skipped
+     * with the reason, and under CI=true it fails.
+     */
+    public static final class PerTest implements org.junit.jupiter.api.extension.AfterEachCallback {
+        private Postgres current;
+        private Database opened;
+
+        public Config config(Kind kind, Path home) {
+            if (kind == Kind.SQLITE) {
+                return sqliteConfig(home);
+            }
             current = postgres(home);
             return current.config();
         }
 
+        /** Opens a fresh store of {@code kind} (migrated), closed after the test. */
+        public Database open(Kind kind, Path home) {
+            opened = Database.open(config(kind, home));
+            return opened;
+        }
+
         @Override
         public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            if (opened != null) {
+                opened.close();
+                opened = null;
+            }
             if (current != null) {
                 current.close();
                 current = null;
@@ -91,6 +109,7 @@ public final class TestStores {
         }
     }
 
+    /** Creates a fresh PostgreSQL database, or skips the test (fails under CI=true) when PostgreSQL is unreachable. */
     public static Postgres postgres(Path home) {
         String name = "papers_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, PG_PASSWORD);

@@ -2,21 +2,20 @@ package papers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import papers.Config;
+import papers.support.TestMail;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
@@ -26,33 +25,26 @@ import papers.support.WebClient;
  */
 class AddressVerificationTest {
 
-    static final String SITE = "https://papers.example.org";
+    static final String SITE = TestMail.SITE;
     static final String PASSWORD = "correct horse battery";
 
     @TempDir
     Path home;
-    GreenMail smtp;
+
+    @RegisterExtension
+    final GreenMailExtension smtp = TestMail.smtp();
+
     TestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("PAPERS_HOME", home.toString());
-        env.put("PAPERS_BASE_URL", SITE);
-        env.put("PAPERS_SMTP_HOST", "127.0.0.1");
-        env.put("PAPERS_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
-        env.put("PAPERS_SMTP_SECURITY", "none");
-        env.put("PAPERS_MAIL_FROM", "Daily Papers <digest@papers.example.org>");
-        server = new TestServer(Config.from(env), Clock.systemUTC())
+        server = new TestServer(TestMail.config(home, smtp), Clock.systemUTC())
                 .importing("hf-daily", "hf-daily-papers-2024-05-27.json");
     }
 
     @AfterEach
     void stop() {
         server.close();
-        smtp.stop();
     }
 
     @Test

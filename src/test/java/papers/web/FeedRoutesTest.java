@@ -8,22 +8,20 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.SyndFeedInput;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import papers.Config;
 import papers.paper.Author;
 import papers.paper.Paper;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.TestStores;
 
@@ -32,25 +30,17 @@ class FeedRoutesTest {
 
     private static final String BASE = "https://papers.example.org";
 
-    @TempDir
-    static Path home;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final ServerPerClass SERVER = ServerPerClass.of(home -> {
         Map<String, String> env = new java.util.HashMap<>(TestStores.sqlite(home));
         env.put("PAPERS_BASE_URL", BASE + "/");
-        server = new TestServer(Config.from(env), Clock.fixed(Instant.parse("2026-08-22T06:00:00Z"), ZoneOffset.UTC))
-                .importing("hf-daily", "hf-daily-papers-2026-08-21.json", "hf-daily-papers-2024-05-27.json");
-    }
+        return Config.from(env);
+    }, Clock.fixed(Instant.parse("2026-08-22T06:00:00Z"), ZoneOffset.UTC),
+            s -> s.importing("hf-daily", "hf-daily-papers-2026-08-21.json", "hf-daily-papers-2024-05-27.json"));
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
-    private static SyndFeed feed(String path) throws Exception {
+    private SyndFeed feed(String path) throws Exception {
         HttpResponse<String> r = server.get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         String type = path.endsWith(".atom") ? "application/atom+xml" : "application/rss+xml";
@@ -65,7 +55,7 @@ class FeedRoutesTest {
     }
 
     /** The day's papers as the store ranks them: most upvoted first. */
-    private static List<String> dayInUpvoteOrder(String day) {
+    private List<String> dayInUpvoteOrder(String day) {
         return server.store.listedOn(LocalDate.parse(day), 100, 0).stream().map(Paper::id).toList();
     }
 

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import papers.paper.Author;
 import papers.paper.Organization;
 import papers.paper.Paper;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
@@ -31,25 +28,21 @@ class FilterRoutesTest {
     static final String DAY = "2026-03-02";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-    TestServer server;
+    /** The class's tests only read, but for their own readers' mutes and follows. */
+    @RegisterExtension
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s.with(papers()));
 
-    @BeforeEach
-    void start() {
+    private final TestServer server = SERVER.get();
+
+    static List<Paper> papers() {
         Organization acme = new Organization("acme", "Acme Labs", null);
-        server = TestServer.sqlite(home, Clock.systemUTC()).with(List.of(
+        return List.of(
                 paper("2603.00001", 40, "Transformer parsing", "Ada", List.of("cs.CL"), "https://github.com/a/a")
                         .withOrganization(acme),
                 paper("2603.00002", 30, "Transformer vision", "Bob", List.of("cs.CV"), null).withOrganization(acme),
                 paper("2603.00003", 20, "Transformer language models", "Cy", List.of("cs.CL", "cs.LG"), null)
                         .withOrganization(acme),
-                paper("2603.00004", 10, "Transformer kernels", "Di", List.of(), "https://github.com/d/d")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+                paper("2603.00004", 10, "Transformer kernels", "Di", List.of(), "https://github.com/d/d"));
     }
 
     static Paper paper(String id, int upvotes, String title, String author, List<String> categories, String repo) {
@@ -131,8 +124,7 @@ class FilterRoutesTest {
 
     @Test
     void hideMutedLeavesOutTheViewersMutedPapersOnlyForThem() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", "correct horse battery");
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         String settings = ada.get("/for-you/settings").body();
         ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "author", "value", "Bob"));
         ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "category", "value", "cs.lg"));
@@ -187,8 +179,7 @@ class FilterRoutesTest {
 
     @Test
     void authorAndOrganizationPagesHideTheViewersMutedPapersWhenAsked() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", "correct horse battery");
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         String settings = ada.get("/for-you/settings").body();
         ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "word", "value", "vision"));
         assertThat(ForYouRoutesTest.cards(ada.get("/orgs/acme?hide_muted=1").body()))
@@ -203,8 +194,7 @@ class FilterRoutesTest {
 
     @Test
     void myFeedFiltersByCategoryCodeAndMutes() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", "correct horse battery");
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         for (String who : List.of("Ada", "Cy", "Di")) {
             ada.post("/follow", Map.of("csrf", ada.csrf("/authors/" + who), "kind", "author", "target", who,
                     "on", "1"));
@@ -228,8 +218,7 @@ class FilterRoutesTest {
 
     @Test
     void theSearchPageHidesTheViewersMutedPapersInsideTheIndex() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", "correct horse battery");
+        WebClient ada = server.signedIn(SERVER.name("ada"));
         String settings = ada.get("/for-you/settings").body();
         ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "author", "value", "Bob"));
         ada.post("/for-you/mutes", Map.of("csrf", WebClient.csrfIn(settings), "kind", "word", "value", "Kernels"));

@@ -5,53 +5,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import papers.community.Follow;
 import papers.paper.Author;
 import papers.paper.Organization;
 import papers.paper.Paper;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
-/** Following authors and organizations from their pages, /my and the JSON API, with their security rules. */
+/**
+ * Following authors and organizations from their pages, /my and the JSON API, with their security rules. One server
+ * for the class: follows belong to a reader, and each test has readers of its own.
+ */
 class FollowRoutesTest {
 
     static final String PASSWORD = "correct horse battery";
     static final String EVIL = "<script>alert(1)</script>\" onmouseover=\"x";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-    private TestServer server;
+    @RegisterExtension
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(Clock.fixed(NOW, ZoneOffset.UTC), s -> s.with(papers()));
 
-    @BeforeEach
-    void start() {
-        server = TestServer.sqlite(home, Clock.systemUTC());
+    private final TestServer server = SERVER.get();
+    private final String adaName = SERVER.name("ada");
+    private final String bobName = SERVER.name("bob");
+    /** 31 papers by Tri Dao (one more than a page), two from Google, one by an author with a hostile name. */
+    static List<Paper> papers() {
         List<Paper> papers = new ArrayList<>();
-        // 31 papers by Tri Dao (one more than a page), two from Google, one by an author with a hostile name.
         for (int i = 1; i <= 31; i++) {
             papers.add(paper(String.format("2601.%05d", i), i, null, "Tri Dao", "Albert Gu"));
         }
         papers.add(paper("2602.00001", 40, "google", "Noam Shazeer"));
         papers.add(paper("2602.00002", 41, "google", "Tri Dao"));
         papers.add(paper("2602.00003", 42, null, EVIL));
-        server.with(papers);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        return papers;
     }
 
     static Paper paper(String id, int day, String org, String... authors) {
@@ -71,10 +69,8 @@ class FollowRoutesTest {
 
     @Test
     void theAuthorPageFollowsAndUnfollowsAndShowsEachViewerTheirOwnState() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
-        WebClient bob = new WebClient(server);
-        bob.signup("bob", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
+        WebClient bob = server.signedIn(bobName);
         WebClient visitor = new WebClient(server);
         String page = "/authors/Tri%20Dao";
         assertThat(visitor.get(page).body()).contains(button(false)).contains("name=\"target\" value=\"Tri Dao\"");
@@ -84,26 +80,25 @@ class FollowRoutesTest {
                 "target", "Tri Dao", "on", "1"), "Referer", server.url(page + "?page=2"));
         assertThat(followed.statusCode()).isEqualTo(303);
         assertThat(followed.headers().firstValue("Location")).contains(page + "?page=2");
-        assertThat(server.app.follows().follows(userId("ada"), Follow.Kind.AUTHOR, "Tri Dao")).isTrue();
+        assertThat(server.app.follows().follows(userId(adaName), Follow.Kind.AUTHOR, "Tri Dao")).isTrue();
         // The cached page stays anonymous: only ada sees Unfollow.
         assertThat(ada.get(page).body()).contains(button(true)).doesNotContain(button(false));
         assertThat(bob.get(page).body()).contains(button(false)).doesNotContain(button(true));
         assertThat(visitor.get(page).body()).contains(button(false)).doesNotContain(button(true));
         // Pressing it twice (two tabs) follows once; on=0 unfollows.
         ada.post("/follow", Map.of("csrf", WebClient.csrfIn(html), "kind", "author", "target", "Tri Dao", "on", "1"));
-        assertThat(server.app.follows().following(userId("ada"))).hasSize(1);
+        assertThat(server.app.follows().following(userId(adaName))).hasSize(1);
         HttpResponse<String> unfollowed = ada.post("/follow", Map.of("csrf", WebClient.csrfIn(html), "kind", "author",
                 "target", "Tri Dao", "on", "0"));
         assertThat(unfollowed.statusCode()).isEqualTo(303);
         assertThat(unfollowed.headers().firstValue("Location")).contains(page);
         assertThat(ada.get(page).body()).contains(button(false));
-        assertThat(server.app.follows().following(userId("ada"))).isEmpty();
+        assertThat(server.app.follows().following(userId(adaName))).isEmpty();
     }
 
     @Test
     void theOrganizationPageHasTheButtonToo() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
         String html = ada.get("/orgs/google").body();
         assertThat(html).contains("name=\"kind\" value=\"organization\"").contains(button(false));
         ada.post("/follow", Map.of("csrf", WebClient.csrfIn(html), "kind", "organization", "target", "google",
@@ -119,8 +114,7 @@ class FollowRoutesTest {
                 "on", "1"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Log in to follow.");
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
         assertThat(ada.post("/follow", Map.of("kind", "author", "target", "Tri Dao", "on", "1")).statusCode())
                 .isEqualTo(403);
         assertThat(ada.post("/follow", Map.of("csrf", "forged", "kind", "author", "target", "Tri Dao", "on", "1"))
@@ -137,13 +131,12 @@ class FollowRoutesTest {
         assertThat(ada.post("/follow", Map.of("csrf", csrf, "kind", "author", "target", "Tri Dao", "on", "yes"))
                 .statusCode()).isEqualTo(400);
         assertThat(ada.post("/follow", Map.of("csrf", csrf, "kind", "author", "on", "1")).statusCode()).isEqualTo(400);
-        assertThat(server.app.follows().following(userId("ada"))).isEmpty();
+        assertThat(server.app.follows().following(userId(adaName))).isEmpty();
     }
 
     @Test
     void hostileAuthorNamesStayEscapedInTheButtonAndOnMy() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
         String page = "/authors/" + ListView.encode(EVIL);
         String html = ada.get(page).body();
         assertThat(html).doesNotContain("<script>alert")
@@ -157,13 +150,12 @@ class FollowRoutesTest {
     @Test
     void myFeedListsWhatTheViewerFollowsThirtyAPage() throws Exception {
         assertThat(new WebClient(server).get("/my").headers().firstValue("Location")).hasValue("/login?next=%2Fmy");
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
         HttpResponse<String> empty = ada.get("/my");
         assertThat(empty.statusCode()).isEqualTo(200);
         assertThat(empty.body()).contains("You follow no one yet").contains("press Follow");
-        server.app.follows().follow(userId("ada"), Follow.Kind.AUTHOR, "Tri Dao");
-        server.app.follows().follow(userId("ada"), Follow.Kind.ORGANIZATION, "google");
+        server.app.follows().follow(userId(adaName), Follow.Kind.AUTHOR, "Tri Dao");
+        server.app.follows().follow(userId(adaName), Follow.Kind.ORGANIZATION, "google");
         String first = ada.get("/my").body();
         // 31 + 2 from Google (one of them his): 33 papers, the newest first.
         assertThat(first).contains("33 papers from the authors and organizations you follow")
@@ -178,14 +170,13 @@ class FollowRoutesTest {
         assertThat(ada.get("/my?page=0").statusCode()).isEqualTo(400);
         assertThat(first).doesNotContain("/my/feed.atom");
         // Nobody else sees ada's feed.
-        WebClient bob = new WebClient(server);
-        bob.signup("bob", PASSWORD);
+        WebClient bob = server.signedIn(bobName);
         assertThat(bob.get("/my").body()).contains("You follow no one yet").doesNotContain("2602.00002");
     }
 
     @Test
     void theApiFollowsWithATokenOrASessionAndCsrfHeader() throws Exception {
-        long ada = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        long ada = server.user(adaName, false);
         String token = server.app.accounts().createToken(ada, "test");
         WebClient api = new WebClient(server);
         String bearer = "Bearer " + token;
@@ -201,7 +192,7 @@ class FollowRoutesTest {
         assertThat(following).hasSize(2);
         assertThat(following.get(0).path("kind").asText()).isEqualTo("author");
         assertThat(following.get(0).path("target").asText()).isEqualTo("Tri Dao");
-        assertThat(Instant.parse(following.get(0).path("since").asText())).isBeforeOrEqualTo(Instant.now());
+        assertThat(Instant.parse(following.get(0).path("since").asText())).isEqualTo(NOW);
         assertThat(following.get(1).path("target").asText()).isEqualTo("google");
         HttpResponse<String> off = api.send("DELETE", "/api/orgs/google/follow", "Authorization", bearer);
         assertThat(off.body()).contains("\"following\":false");
@@ -212,8 +203,7 @@ class FollowRoutesTest {
         // Without credentials: 401; a session needs the CSRF header to write, not to read.
         assertThat(api.send("POST", "/api/authors/Tri%20Dao/follow").statusCode()).isEqualTo(401);
         assertThat(api.get("/api/me/following").statusCode()).isEqualTo(401);
-        WebClient bob = new WebClient(server);
-        bob.signup("bob", PASSWORD);
+        WebClient bob = server.signedIn(bobName);
         assertThat(bob.send("POST", "/api/authors/Tri%20Dao/follow").statusCode()).isEqualTo(403);
         String csrf = WebClient.csrfIn(bob.get("/").body());
         assertThat(bob.send("POST", "/api/authors/Tri%20Dao/follow", "X-CSRF-Token", csrf).statusCode())
@@ -226,7 +216,7 @@ class FollowRoutesTest {
 
     @Test
     void followsAreRateLimitedPerUser() throws Exception {
-        long ada = server.app.accounts().createUser("ada", "ada@example.org", PASSWORD, false).id();
+        long ada = server.user(adaName, false);
         String bearer = "Bearer " + server.app.accounts().createToken(ada, "test");
         WebClient api = new WebClient(server);
         int last = 0;

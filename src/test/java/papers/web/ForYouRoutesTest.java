@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.digest.Digest;
 import papers.digest.DigestComposer;
 import papers.digest.DigestPeriod;
@@ -29,6 +33,7 @@ import papers.recommend.Library;
 import papers.recommend.Recommender;
 import papers.support.Fixtures;
 import papers.support.TestServer;
+import papers.support.TestStores;
 import papers.support.WebClient;
 
 /**
@@ -37,6 +42,8 @@ import papers.support.WebClient;
  * orthogonal. First visit, picks, ranking with reasons, dismissal, saves and their exports, mutes, library import,
  * the trending fallback, and the digest ranking as the site does.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
 class ForYouRoutesTest {
 
     static final Instant NOW = Instant.parse("2026-08-24T07:00:00Z");
@@ -47,13 +54,20 @@ class ForYouRoutesTest {
     static final Pattern CARD = Pattern.compile("<h2 id=\"t-\\d+\"[^>]*><a href=\"/papers/([0-9.]+)\">");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Parameter
+    TestStores.Kind kind;
+
     @TempDir
     Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
+
     TestServer server;
 
-    /** SQLite here; {@link PostgresForYouRoutesTest} runs the same on PostgreSQL. */
-    protected papers.Config config() throws Exception {
-        return papers.support.TestStores.sqliteConfig(home);
+    /** SQLite and PostgreSQL: a fresh store of the class's kind for each test. */
+    private papers.Config config() {
+        return stores.config(kind, home);
     }
 
     @BeforeEach

@@ -10,35 +10,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import papers.ingest.ImportFormat;
 import papers.ingest.ImportProgress;
 import papers.support.Fixtures;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
 /** Finding 5 of the security review: inputs that answered 500 answer 4xx with a message, and imports are cleaned. */
 class HostileInputTest {
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER =
+            ServerPerClass.sqlite(s -> s.importing("hf-daily", "hf-daily-papers-2024-05-27.json"));
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
@@ -85,7 +75,7 @@ class HostileInputTest {
     }
 
     @Test
-    void controlCharactersInImportedTextAreStrippedSoFeedsStillWork() throws Exception {
+    void controlCharactersInImportedTextAreStrippedSoFeedsStillWork(@TempDir Path home) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ArrayNode days = (ArrayNode) json.readTree(Fixtures.path("hf-daily-papers-2024-05-27.json").toFile());
         ObjectNode first = (ObjectNode) days.get(0);

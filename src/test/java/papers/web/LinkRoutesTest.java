@@ -3,44 +3,30 @@ package papers.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import papers.community.User;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
 /** A paper's verified authors (and its submitter here) set its code and project links; nobody else can. */
 class LinkRoutesTest {
 
-    static final String PASSWORD = "correct horse battery";
     static final String PAPER = "2405.15738";
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER =
+            ServerPerClass.sqlite(s -> s.importing("hf-daily", "hf-daily-papers-2024-05-27.json"));
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
     @Test
     void aVerifiedAuthorSetsTheLinksAndOthersAreRefused() throws Exception {
-        WebClient author = new WebClient(server);
-        author.signup("chunjiang", PASSWORD);
-        WebClient stranger = new WebClient(server);
-        stranger.signup("stranger", PASSWORD);
+        String authorName = SERVER.name("chunjiang");
+        WebClient author = server.signedIn(authorName);
+        WebClient stranger = server.signedIn(SERVER.name("stranger"));
         String before = server.store.find(PAPER).orElseThrow().githubRepo();
 
         String csrf = WebClient.csrfIn(stranger.get("/papers/" + PAPER).body());
@@ -50,10 +36,10 @@ class LinkRoutesTest {
         assertThat(refused.body()).contains("Only the member who submitted this paper here and its verified authors");
         assertThat(server.store.find(PAPER).orElseThrow().githubRepo()).isEqualTo(before);
 
-        User admin = server.app.accounts().createUser("admin", "admin@example.org", PASSWORD, true);
-        User chunjiang = server.app.accounts().findUser("chunjiang").orElseThrow();
+        long admin = server.user(SERVER.name("admin"), true);
+        User chunjiang = server.app.accounts().findUser(authorName).orElseThrow();
         long claim = server.app.claims().claim(chunjiang.id(), PAPER, 0).orElseThrow().id();
-        assertThat(server.app.claims().approve(claim, admin.id())).isTrue();
+        assertThat(server.app.claims().approve(claim, admin)).isTrue();
 
         String mine = WebClient.csrfIn(author.get("/papers/" + PAPER).body());
         for (String bad : new String[] {"javascript:alert(1)", "github.com/no-scheme", "https://x y.org", "ftp://h.org/r"}) {

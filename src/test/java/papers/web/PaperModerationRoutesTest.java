@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
@@ -21,27 +18,20 @@ class PaperModerationRoutesTest {
     static final String PASSWORD = "correct horse battery";
     static final String PAPER = "2405.15738";
 
-    @TempDir
-    Path home;
+    /** One server for the class; a test that hides the paper shows it again, and each has its own accounts. */
+    @RegisterExtension
+    static final ServerPerClass SERVER =
+            ServerPerClass.sqlite(s -> s.importing("hf-daily", "hf-daily-papers-2024-05-27.json"));
 
-    private TestServer server;
-    private String title;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
-        title = server.store.find(PAPER).orElseThrow().title();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
+    private final String title = server.store.find(PAPER).orElseThrow().title();
+    private final String adaName = SERVER.name("ada");
 
     private WebClient admin() throws Exception {
-        server.app.accounts().createUser("root", "root@example.org", PASSWORD, true);
+        String name = SERVER.name("root");
+        server.user(name, true);
         WebClient root = new WebClient(server);
-        assertThat(root.login("root", PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(root.login(name, PASSWORD).statusCode()).isEqualTo(303);
         return root;
     }
 
@@ -61,8 +51,7 @@ class PaperModerationRoutesTest {
     @Test
     void anAdminHidesAPaperFromEveryListAndShowsItAgain() throws Exception {
         WebClient root = admin();
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
         assertThat(visibility(ada)).containsOnly(true);
         String page = root.get("/papers/" + PAPER).body();
         assertThat(page).contains("action=\"/admin/papers/hide\"");
@@ -78,7 +67,7 @@ class PaperModerationRoutesTest {
         assertThat(server.get("/api/papers/" + PAPER + "/comments").statusCode()).isEqualTo(404);
 
         // Nor can it be upvoted or commented on (a hidden paper is no paper to the API).
-        long adaId = server.app.accounts().findUser("ada").orElseThrow().id();
+        long adaId = server.app.accounts().findUser(adaName).orElseThrow().id();
         String token = server.app.accounts().createToken(adaId, "test");
         assertThat(ada.postJson("/api/papers/" + PAPER + "/upvote", "", "Authorization", "Bearer " + token)
                 .statusCode()).isEqualTo(404);
@@ -99,8 +88,7 @@ class PaperModerationRoutesTest {
 
     @Test
     void onlyAdminsWithTheirCsrfTokenHidePapers() throws Exception {
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
+        WebClient ada = server.signedIn(adaName);
         String csrf = WebClient.csrfIn(ada.get("/").body());
         assertThat(ada.post("/admin/papers/hide", Map.of("csrf", csrf, "paper", PAPER)).statusCode()).isEqualTo(403);
         assertThat(new WebClient(server).post("/admin/papers/hide", Map.of("paper", PAPER)).statusCode())

@@ -2,32 +2,20 @@ package papers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 
 /** Finding 7: the response cache keys on what a route reads, and is capped by bytes, not by count. */
 class ResponseCacheBoundsTest {
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER =
+            ServerPerClass.sqlite(s -> s.importing("hf-daily", "hf-daily-papers-2024-05-27.json"));
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
     @Test
     void madeUpParametersDoNotMakeNewEntries() throws Exception {

@@ -7,33 +7,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 
 /** Cached responses keep a gzipped copy, made once, for clients that accept gzip. */
 class ResponseCompressionTest {
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER =
+            ServerPerClass.sqlite(s -> s.importing("hf-daily", "hf-daily-papers-2026-08-21.json"));
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2026-08-21.json");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
     @Test
     void cachedResponsesAreGzippedForClientsThatAcceptIt() throws Exception {

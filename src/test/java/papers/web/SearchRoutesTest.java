@@ -7,21 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import papers.paper.Author;
 import papers.paper.Paper;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 
 /**
@@ -32,22 +30,12 @@ class SearchRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s
+            .importing("hf-daily", "seed-papers.jsonl", "hf-daily-papers-2026-08-21.json")
+            .embedAll());
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC())
-                .importing("hf-daily", "seed-papers.jsonl", "hf-daily-papers-2026-08-21.json")
-                .embedAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = SERVER.get();
 
     private static String q(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
@@ -167,11 +155,13 @@ class SearchRoutesTest {
     @ValueSource(strings = {"\"unbalanced quote", "(brackets", "brackets)]", "-", "*:*", "title:[a TO", "emoji 🤖 agents",
             "control\u0001chars\u0007", "a AND OR NOT", "\\", "~2^3", "<script>alert(1)</script>"})
     void oddQueriesGetResultsOrA400NeverA500(String text) throws Exception {
+        // Odd syntax is read as words; no words at all, or control characters (InputGuard), are a 400.
+        int expected = Set.of("-", "*:*", "\\", "control\u0001chars\u0007").contains(text) ? 400 : 200;
         HttpResponse<String> page = server.get("/search?q=" + q(text));
-        assertThat(page.statusCode()).as(text).isIn(200, 400);
+        assertThat(page.statusCode()).as(text).isEqualTo(expected);
         assertThat(page.body()).as(text).contains("</html>").doesNotContain("<script>alert");
         HttpResponse<String> api = server.get("/api/papers/search?q=" + q(text));
-        assertThat(api.statusCode()).as(text).isIn(200, 400);
+        assertThat(api.statusCode()).as(text).isEqualTo(expected);
         assertThat(api.body()).as(text).matches(api.statusCode() == 200 ? "(?s)^\\[.*\\]$" : "(?s)^\\{\"error\":.*");
     }
 
@@ -220,7 +210,7 @@ class SearchRoutesTest {
         assertThat(JSON.readTree(server.get("/api/papers/2410.19123/similar").body()).size()).isEqualTo(10);
         assertThat(server.get("/api/papers/2410.99999/similar").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/papers/2410.19123/similar?limit=0").statusCode()).isEqualTo(400);
-        assertThat(server.get("/api/papers/2410.19123/similars").statusCode()).isIn(400, 404);
+        assertThat(server.get("/api/papers/2410.19123/similars").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -234,15 +224,12 @@ class SearchRoutesTest {
     }
 
     @Test
-    void anImportedPaperIsFoundWithinASecond() throws Exception {
+    void anImportedPaperIsFoundAfterTheFollowersNextPoll() throws Exception {
         Paper fresh = Paper.of("2611.00042", 1, "Zyxwvut quasicrystal sonification benchmark",
                 "We sonify quasicrystals.", List.of(Author.named("Ada Example")), Instant.parse("2026-11-01T00:00:00Z"));
-        server.store.upsert(List.of(fresh)); // no explicit catch-up: the follower thread must see the change log
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        JsonNode items;
-        do {
-            items = JSON.readTree(server.get("/api/papers/search?q=zyxwvut").body());
-        } while (items.isEmpty() && System.nanoTime() < deadline);
+        server.store.upsert(List.of(fresh)); // no catch-up of the index: it must follow the change log
+        server.app.changeFollower().poll(); // what the follower's thread does at once (woken by the write), here
+        JsonNode items = JSON.readTree(server.get("/api/papers/search?q=zyxwvut").body());
         assertThat(items).hasSize(1);
         assertThat(items.get(0).path("paper").path("id").asText()).isEqualTo("2611.00042");
     }

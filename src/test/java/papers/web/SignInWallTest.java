@@ -3,16 +3,14 @@ package papers.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 import papers.support.WebClient;
 
@@ -23,24 +21,20 @@ import papers.support.WebClient;
 class SignInWallTest {
 
     static final String PASSWORD = "correct horse battery";
-    static final String PAPER = "2405.15738"; // imported with 32 upvotes
+    static final String PAPER = "2405.15738";
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    static final ServerPerClass SERVER =
+            ServerPerClass.sqlite(s -> s.importing("hf-daily", "hf-daily-papers-2024-05-27.json"));
 
-    private TestServer server;
+    private final TestServer server = SERVER.get();
+    /** Each test's own account: the log-in limits count per account and address. */
+    private final String ada = SERVER.name("ada");
 
     @BeforeEach
-    void start() throws Exception {
-        server = TestServer.sqlite(home, Clock.systemUTC()).importing("hf-daily", "hf-daily-papers-2024-05-27.json");
-        WebClient ada = new WebClient(server);
-        ada.signup("ada", PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void account() {
+        server.user(ada, false);
     }
 
     /** The hidden fields of the page's form (the CSRF token and what the wall keeps), HTML entities decoded. */
@@ -66,25 +60,25 @@ class SignInWallTest {
                 "Referer", server.url("/papers/date/2024-05-27"));
         assertThat(wall.statusCode()).isEqualTo(200);
         assertThat(wall.body()).contains("<h1>Log in</h1>").contains("Log in to upvote.");
-        assertThat(upvotes()).isEqualTo(32);
+        int before = upvotes();
 
         Map<String, String> form = hidden(wall.body());
         assertThat(form).containsEntry("then", "/upvote").containsEntry("then_paper", PAPER)
                 .containsEntry("next", "/papers/date/2024-05-27");
-        form.put("username", "ada");
+        form.put("username", ada);
         form.put("password", PASSWORD);
         HttpResponse<String> in = visitor.post("/login", form);
         assertThat(in.statusCode()).isEqualTo(303);
         assertThat(in.headers().firstValue("Location")).hasValue("/papers/date/2024-05-27#p-" + PAPER);
-        assertThat(upvotes()).isEqualTo(33);
+        assertThat(upvotes()).isEqualTo(before + 1);
 
         // Clicking ▲ again as a visitor on another device never takes the vote away: it is an upvote, not a toggle.
         WebClient again = new WebClient(server);
         Map<String, String> second = hidden(again.post("/upvote", Map.of("csrf", "", "paper", PAPER)).body());
-        second.put("username", "ada");
+        second.put("username", ada);
         second.put("password", PASSWORD);
         assertThat(again.post("/login", second).headers().firstValue("Location")).hasValue("/papers/" + PAPER + "#p-" + PAPER);
-        assertThat(upvotes()).isEqualTo(33);
+        assertThat(upvotes()).isEqualTo(before + 1);
     }
 
     @Test
@@ -123,7 +117,7 @@ class SignInWallTest {
         String page = ListView.authorHref(author);
         Map<String, String> follow = hidden(visitor.post("/follow", Map.of("csrf", "", "kind", "author",
                 "target", author, "on", "1"), "Referer", server.url(page)).body());
-        follow.put("username", "ada");
+        follow.put("username", ada);
         follow.put("password", PASSWORD);
         assertThat(visitor.post("/login", follow).headers().firstValue("Location")).hasValue(page);
         assertThat(visitor.get(page).body()).contains("aria-pressed=\"true\">Unfollow");
@@ -132,7 +126,7 @@ class SignInWallTest {
         HttpResponse<String> wall = other.post("/claims", Map.of("csrf", "", "paper", PAPER, "position", "0"));
         assertThat(wall.body()).contains("Log in to claim your author entry.");
         Map<String, String> claim = hidden(wall.body());
-        claim.put("username", "ada");
+        claim.put("username", ada);
         claim.put("password", PASSWORD);
         HttpResponse<String> sent = other.post("/login", claim);
         assertThat(sent.statusCode()).isEqualTo(200);
@@ -146,13 +140,13 @@ class SignInWallTest {
         assertThat(my.headers().firstValue("Location")).hasValue("/login?next=%2Fmy");
         String login = visitor.get("/login?next=%2Fmy").body();
         assertThat(hidden(login)).containsEntry("next", "/my");
-        assertThat(visitor.login("ada", PASSWORD).headers().firstValue("Location")).hasValue("/");
+        assertThat(visitor.login(ada, PASSWORD).headers().firstValue("Location")).hasValue("/");
         for (String evil : new String[] {"https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"}) {
             WebClient v = new WebClient(server);
             String page = v.get("/login?next=" + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8)).body();
             assertThat(hidden(page)).as(evil).doesNotContainKey("next");
             Map<String, String> form = hidden(page);
-            form.put("username", "ada");
+            form.put("username", ada);
             form.put("password", PASSWORD);
             form.put("next", evil); // even when posted by hand
             assertThat(v.post("/login", form).headers().firstValue("Location")).as(evil).hasValue("/");
@@ -174,7 +168,7 @@ class SignInWallTest {
         assertThat(visitor.get("/").body()).doesNotContain("class=\"subscribe\"").doesNotContain("action=\"/subscribe\"");
         assertThat(visitor.get("/account/digest").headers().firstValue("Location"))
                 .hasValue("/login?next=%2Faccount%2Fdigest");
-        visitor.login("ada", PASSWORD);
+        visitor.login(ada, PASSWORD);
         assertThat(visitor.get("/account/password").body()).contains("href=\"/account/digest\"");
         assertThat(visitor.get("/account/digest").body()).contains("This server sends no email");
     }

@@ -3,37 +3,30 @@ package papers.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import papers.paper.Author;
 import papers.paper.Organization;
 import papers.paper.Paper;
+import papers.support.ServerPerClass;
 import papers.support.TestServer;
 
 class WebServerTest {
 
-    @TempDir
-    static Path home;
+    private static final LocalDate NEWEST = LocalDate.parse("2026-08-21");
 
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerPerClass SERVER = ServerPerClass.sqlite(s -> s.with(List.of(
+            paper("2608.00001", "Second by votes", NEWEST, 10, "Alice A"),
+            paper("2608.00002", "Top paper <script>alert(1)</script>", NEWEST, 99, "Bob \"B\" <b>"),
+            paper("2608.00003", "Older day paper", NEWEST.minusDays(1), 500, "Carol C"),
+            Paper.of("hep-th/9901001", 1, "Old style", "Strings.", List.of(Author.named("E. Witten")),
+                    Instant.parse("1999-01-01T00:00:00Z")))));
 
-    @BeforeAll
-    static void start() {
-        LocalDate newest = LocalDate.parse("2026-08-21");
-        server = TestServer.sqlite(home, Clock.systemUTC()).with(List.of(
-                paper("2608.00001", "Second by votes", newest, 10, "Alice A"),
-                paper("2608.00002", "Top paper <script>alert(1)</script>", newest, 99, "Bob \"B\" <b>"),
-                paper("2608.00003", "Older day paper", newest.minusDays(1), 500, "Carol C"),
-                Paper.of("hep-th/9901001", 1, "Old style", "Strings.", List.of(Author.named("E. Witten")),
-                        Instant.parse("1999-01-01T00:00:00Z"))));
-    }
+    private final TestServer server = SERVER.get();
 
     private static Paper paper(String id, String title, LocalDate day, int upvotes, String author) {
         return Paper.of(id, 2, title, "An abstract about " + title + ".", List.of(Author.named(author)),
@@ -42,12 +35,7 @@ class WebServerTest {
                 .withCommunity(new Organization("acme", "Acme Research", null), upvotes, 4, null, null);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
         return server.get(path);
     }
 

@@ -2,6 +2,7 @@ package papers.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,18 +13,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.paper.Submitter;
+import papers.support.TestSeams;
+import papers.support.TestStores;
 
 /** Listing submitted papers: once per paper, within the daily limit, also under parallel submissions. */
-abstract class SubmissionStoreContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class SubmissionStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     static final Instant NOW = Instant.parse("2026-11-02T15:00:00Z");
 
@@ -33,16 +50,14 @@ abstract class SubmissionStoreContract {
     protected long ada;
     protected long bob;
 
-    protected abstract Config config() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         submissions = new SubmissionStore(database, papers, Clock.fixed(NOW, ZoneOffset.UTC));
-        AccountStore accounts = new AccountStore(database, Clock.systemUTC(), AccountStoreContract.FAST);
-        ada = accounts.createUser("ada", "ada@example.org", AccountStoreContract.PASSWORD, false).id();
-        bob = accounts.createUser("bob", "bob@example.org", AccountStoreContract.PASSWORD, false).id();
+        AccountStore accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
+        ada = accounts.createUser("ada", "ada@example.org", AccountStoreTest.PASSWORD, false).id();
+        bob = accounts.createUser("bob", "bob@example.org", AccountStoreTest.PASSWORD, false).id();
         List<Paper> unlisted = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             unlisted.add(Paper.of(String.format("2610.%05d", i), 1, "Paper " + i, "Abstract",
@@ -51,13 +66,6 @@ abstract class SubmissionStoreContract {
         unlisted.add(Paper.of("2610.00099", 1, "Listed before", "", List.of(), Instant.parse("2026-10-30T00:00:00Z"))
                 .withListing(LocalDate.parse("2026-10-31"), new Submitter("hf-user", "HF User", null)));
         papers.upsert(unlisted);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     private static Submitter as(String name) {

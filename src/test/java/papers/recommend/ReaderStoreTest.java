@@ -3,25 +3,41 @@ package papers.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.community.AccountStore;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperLookup;
 import papers.paper.PaperStore;
+import papers.support.TestStores;
 
 /** A reader's saves, picks, dismissals, mutes and topics, and library matching, on SQLite and PostgreSQL. */
-abstract class ReaderStoreContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class ReaderStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     static final String PASSWORD = "correct horse battery";
     protected Database database;
@@ -30,11 +46,9 @@ abstract class ReaderStoreContract {
     protected long ada;
     protected long bob;
 
-    protected abstract Config config() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         readers = new ReaderStore(database, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), new papers.community.PasswordHasher(1024, 1, 1));
@@ -45,13 +59,6 @@ abstract class ReaderStoreContract {
                 paper("2601.00002", "Deep Residual Learning for Image Recognition", "10.1109/CVPR.2016.90"),
                 paper("2601.00003", "Sparse Attention at Scale", null),
                 paper("2601.00004", "100% Sparse_Attention", null)));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper paper(String id, String title, String doi) {

@@ -3,50 +3,59 @@ package papers.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.support.TestSeams;
+import papers.support.TestStores;
 
-/** The account store's behaviour, run against SQLite and PostgreSQL by the subclasses. */
-abstract class AccountStoreContract {
+/** The account store's behaviour, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class AccountStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     /** Cheap Argon2 parameters: the tests check behaviour, not cost. */
-    static final PasswordHasher FAST = new PasswordHasher(1024, 1, 1);
+    static final PasswordHasher FAST = TestSeams.CHEAP_HASHER;
     static final String PASSWORD = "correct horse battery";
 
     protected Database database;
     protected AccountStore accounts;
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
 
-    protected abstract Config config() throws Exception;
     private Clock clock;
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         clock = new Clock() {
             @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }
             @Override public Instant instant() { return now.get(); }
         };
         accounts = new AccountStore(database, clock, FAST);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
@@ -66,7 +75,7 @@ abstract class AccountStoreContract {
         accounts.createUser("ada", "ada@example.org", PASSWORD, false);
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users")
                 .mapTo(String.class).one());
-        assertThat(stored).startsWith("$argon2id$v=19$m=1024,t=1,p=1$").doesNotContain(PASSWORD);
+        assertThat(stored).startsWith("$argon2id$v=19$m=8,t=1,p=1$").doesNotContain(PASSWORD);
     }
 
     @Test
@@ -200,7 +209,7 @@ abstract class AccountStoreContract {
         assertThat(accounts.userForToken(token)).contains(ada);
         ApiToken listed = accounts.tokens(ada.id()).getFirst();
         assertThat(listed.name()).isEqualTo("laptop");
-        assertThat(listed.lastUsedAt()).isNotNull();
+        assertThat(listed.lastUsedAt()).isEqualTo(now.get()); // the lookup above used it
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM api_tokens")
                 .mapTo(String.class).one());
         assertThat(stored).isEqualTo(Secrets.digest(token));

@@ -3,23 +3,40 @@ package papers.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.support.TestSeams;
+import papers.support.TestStores;
 
-/** Follows and the feed they make, run against SQLite and PostgreSQL by the subclasses. */
-abstract class FollowStoreContract {
+/** Follows and the feed they make, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class FollowStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     protected Database database;
     protected PaperStore papers;
@@ -27,16 +44,14 @@ abstract class FollowStoreContract {
     protected long ada;
     protected long bob;
 
-    protected abstract Config config() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         follows = new FollowStore(database, papers, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
-        AccountStore accounts = new AccountStore(database, Clock.systemUTC(), AccountStoreContract.FAST);
-        ada = accounts.createUser("ada", "ada@example.org", AccountStoreContract.PASSWORD, false).id();
-        bob = accounts.createUser("bob", "bob@example.org", AccountStoreContract.PASSWORD, false).id();
+        AccountStore accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
+        ada = accounts.createUser("ada", "ada@example.org", AccountStoreTest.PASSWORD, false).id();
+        bob = accounts.createUser("bob", "bob@example.org", AccountStoreTest.PASSWORD, false).id();
         papers.upsert(List.of(
                 paper("2601.00001", "2026-01-01T00:00:00Z", null, "Tri Dao", "Albert Gu"),
                 paper("2601.00002", "2026-01-02T00:00:00Z", "google", "Tri Dao"),
@@ -44,13 +59,6 @@ abstract class FollowStoreContract {
                 paper("2601.00004", "2026-01-04T00:00:00Z", "meta", "Yann LeCun"),
                 paper("2601.00005", "2026-01-05T00:00:00Z", null, "tri dao"),      // another spelling: not his
                 paper("2601.00006", null, "google", "O'Brien \"<x>\"")));           // no publication time: last
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper paper(String id, String published, String org, String... authors) {

@@ -3,38 +3,48 @@ package papers.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Database;
+import papers.support.TestStores;
 
-/** Subscribers, topics and the digest ledger, run against SQLite and PostgreSQL by the subclasses. */
-abstract class SubscriberStoreContract {
+/**
+ * Subscribers, topics and the digest ledger, run against SQLite and PostgreSQL (one class, a store of each kind per
+ * test).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class SubscriberStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     protected Database database;
     protected SubscriberStore subscribers;
     protected DigestLedger ledger;
 
-    protected abstract Config config() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         Clock clock = Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC);
         subscribers = new SubscriberStore(database, clock);
         ledger = new DigestLedger(database, clock);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -3,20 +3,37 @@ package papers.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Database;
 import papers.paper.PaperStore;
+import papers.support.TestSeams;
+import papers.support.TestStores;
 
-/** Authorship claims and their review, run against SQLite and PostgreSQL by the subclasses. */
-abstract class ClaimStoreContract {
+/** Authorship claims and their review, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class ClaimStoreTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     static final String PAPER = "2601.00001";
 
@@ -29,28 +46,19 @@ abstract class ClaimStoreContract {
     protected long eve;
     protected long root;
 
-    protected abstract Config config() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         claims = new ClaimStore(database, papers, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
-        accounts = new AccountStore(database, Clock.systemUTC(), AccountStoreContract.FAST);
-        ada = accounts.createUser("ada", "ada@example.org", AccountStoreContract.PASSWORD, false).id();
-        bob = accounts.createUser("bob", "bob@example.org", AccountStoreContract.PASSWORD, false).id();
-        eve = accounts.createUser("eve", "eve@example.org", AccountStoreContract.PASSWORD, false).id();
-        root = accounts.createUser("root", "root@example.org", AccountStoreContract.PASSWORD, true).id();
+        accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
+        ada = accounts.createUser("ada", "ada@example.org", AccountStoreTest.PASSWORD, false).id();
+        bob = accounts.createUser("bob", "bob@example.org", AccountStoreTest.PASSWORD, false).id();
+        eve = accounts.createUser("eve", "eve@example.org", AccountStoreTest.PASSWORD, false).id();
+        root = accounts.createUser("root", "root@example.org", AccountStoreTest.PASSWORD, true).id();
         papers.upsert(List.of(
-                FollowStoreContract.paper(PAPER, "2026-01-01T00:00:00Z", null, "Ada Lovelace", "Bob Babbage", "Eve"),
-                FollowStoreContract.paper("2601.00002", "2026-01-02T00:00:00Z", null, "Ada Lovelace")));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
+                FollowStoreTest.paper(PAPER, "2026-01-01T00:00:00Z", null, "Ada Lovelace", "Bob Babbage", "Eve"),
+                FollowStoreTest.paper("2601.00002", "2026-01-02T00:00:00Z", null, "Ada Lovelace")));
     }
 
     @Test

@@ -2,23 +2,40 @@ package papers.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import papers.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.support.TestSeams;
+import papers.support.TestStores;
 
 /** Hidden papers leave every read of the store but the admin's, and come back when unhidden. */
-abstract class PaperModerationContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStores.Kind.class)
+class PaperModerationTest {
+
+    @Parameter
+    TestStores.Kind kind;
+
+    @TempDir
+    Path home;
+
+    @RegisterExtension
+    final TestStores.PerTest stores = new TestStores.PerTest();
 
     static final LocalDate DAY = LocalDate.parse("2026-11-02");
 
@@ -28,25 +45,16 @@ abstract class PaperModerationContract {
     protected AccountStore accounts;
     protected long admin;
 
-    protected abstract Config config() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(config());
+        database = stores.open(kind, home);
         papers = new PaperStore(database);
         moderation = new PaperModeration(database, papers, Clock.fixed(Instant.parse("2026-11-03T08:00:00Z"),
                 ZoneOffset.UTC));
-        accounts = new AccountStore(database, Clock.systemUTC(), AccountStoreContract.FAST);
-        admin = accounts.createUser("root", "root@example.org", AccountStoreContract.PASSWORD, true).id();
+        accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);
+        admin = accounts.createUser("root", "root@example.org", AccountStoreTest.PASSWORD, true).id();
         papers.upsert(List.of(paper("2611.00001", DAY), paper("2611.00002", DAY),
                 paper("2611.00003", DAY.plusDays(1))));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     static Paper paper(String id, LocalDate day) {
