@@ -48,6 +48,24 @@ class DemoLoadTest {
         }
     }
 
+    /** The home page shows the newest listing day: a first start commits that day before the rest. */
+    @Test
+    void theNewestListingDayIsStoredFirst() throws Exception {
+        try (App app = App.open(TestStores.sqliteConfig(home.resolve("first")))) {
+            assertThat(app.loadDemoDataIfEmpty()).isTrue();
+            var jdbi = app.database().jdbi();
+            String newest = jdbi.withHandle(h -> h.createQuery("SELECT MAX(listed_on) FROM papers")
+                    .mapTo(String.class).one());
+            int onNewest = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers WHERE listed_on = ?")
+                    .bind(0, newest).mapTo(Integer.class).one());
+            java.util.List<String> firstChanged = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT p.listed_on FROM paper_changes c JOIN papers p ON p.id = c.paper_id ORDER BY c.seq LIMIT ?")
+                    .bind(0, onNewest).mapTo(String.class).list());
+            assertThat(onNewest).isGreaterThan(5);
+            assertThat(firstChanged).hasSize(onNewest).containsOnly(newest);
+        }
+    }
+
     @Test
     void aStoreFilledByItsOwnerGetsNoDemo() throws Exception {
         try (App app = App.open(TestStores.sqliteConfig(home))) {
