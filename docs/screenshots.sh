@@ -18,8 +18,8 @@ shoot() { # name path width height scheme(light|dark)
 for scheme in light dark; do
   shoot home-desktop / 1280 900 "$scheme"
   shoot home-phone / 390 844 "$scheme"
-  shoot paper-desktop "${PAPER_PATH:-/papers/2405.15738}" 1280 900 "$scheme"
-  shoot paper-phone "${PAPER_PATH:-/papers/2405.15738}" 390 844 "$scheme"
+  shoot paper-desktop "${PAPER_PATH:-/papers/2608.20335}" 1280 900 "$scheme"
+  shoot paper-phone "${PAPER_PATH:-/papers/2608.20335}" 390 844 "$scheme"
   shoot search-desktop "/search?q=${SEARCH_Q:-diffusion}" 1280 900 "$scheme"
   shoot search-phone "/search?q=${SEARCH_Q:-diffusion}" 390 844 "$scheme"
 done
