@@ -130,6 +130,11 @@ public final class FullText implements AutoCloseable {
         Thread t = worker;
         if (t != null) {
             t.interrupt();
+            try {
+                t.join(10_000); // a store query under way finishes before the store closes behind it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

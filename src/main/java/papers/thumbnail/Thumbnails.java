@@ -166,6 +166,11 @@ public final class Thumbnails implements AutoCloseable {
         Thread t = worker;
         if (t != null) {
             t.interrupt();
+            try {
+                t.join(10_000); // a store query under way finishes before the store closes behind it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

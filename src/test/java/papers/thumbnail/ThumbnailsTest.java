@@ -111,4 +111,44 @@ class ThumbnailsTest {
         }
         assertThat(Files.exists(home.resolve("thumbnails").resolve(PAPER + ".jpg"))).isTrue();
     }
+
+    /**
+     * Shutdown closes the store right after the background walk: close() waits for a store query under way (which
+     * an interrupt does not stop) instead of leaving it to fail against a closed pool.
+     */
+    @Test
+    void closeWaitsForTheRoundUnderWay() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        Thumbnails thumbnails = new Thumbnails(home.resolve("thumbnails"),
+                new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 1, d -> { }), "http://127.0.0.1:9", () -> {
+                    entered.countDown();
+                    boolean interrupted = false;
+                    while (true) { // as a JDBC call: deaf to interrupts
+                        try {
+                            release.await();
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    returned.set(true);
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return List.of();
+                });
+        thumbnails.start();
+        entered.await();
+        java.util.concurrent.atomic.AtomicBoolean returnedWhenClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread closer = Thread.ofPlatform().start(() -> {
+            thumbnails.close();
+            returnedWhenClosed.set(returned.get());
+        });
+        Thread.sleep(200); // give a close() that does not wait the time to return early
+        release.countDown();
+        closer.join();
+        assertThat(returnedWhenClosed).as("the round had ended when close() returned").isTrue();
+    }
 }
