@@ -120,9 +120,9 @@ public class CorpusGenerator {
             }
             abs.append(' ').append(sentence);
         }
-        return new Paper(idOf(i), null, title.trim(), abs.toString(), base.authors(), base.publishedAt(),
-                base.listedOn(), base.organization(), base.upvotes(), 0, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        return Paper.of(idOf(i), null, title.trim(), abs.toString(), base.authors(), base.publishedAt())
+                .withListing(base.listedOn(), null)
+                .withCommunity(base.organization(), base.upvotes(), 0, null, null);
     }
 
     /**
