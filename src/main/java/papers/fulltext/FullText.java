@@ -95,11 +95,7 @@ public final class FullText implements AutoCloseable {
 
     /** Starts the background fetcher (a daemon thread at low priority). */
     public FullText start() {
-        Thread t = new Thread(this::run, "fulltext-fetcher");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        worker = t;
-        t.start();
+        worker = papers.paper.BackgroundThread.start("fulltext-fetcher", this::run);
         return this;
     }
 
@@ -127,15 +123,7 @@ public final class FullText implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000); // a store query under way finishes before the store closes behind it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        papers.paper.BackgroundThread.stop(worker);
     }
 
     private Path file(String id, String suffix) {

@@ -127,11 +127,7 @@ public final class Thumbnails implements AutoCloseable {
 
     /** Starts the background walk (a daemon thread at low priority): every ten minutes, the missing thumbnails. */
     public Thumbnails start() {
-        Thread t = new Thread(this::run, "thumbnail-fetcher");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        worker = t;
-        t.start();
+        worker = papers.paper.BackgroundThread.start("thumbnail-fetcher", this::run);
         return this;
     }
 
@@ -163,15 +159,7 @@ public final class Thumbnails implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000); // a store query under way finishes before the store closes behind it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        papers.paper.BackgroundThread.stop(worker);
     }
 
     private Path path(String id, String suffix) {
