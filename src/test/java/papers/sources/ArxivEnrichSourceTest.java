@@ -42,22 +42,33 @@ class ArxivEnrichSourceTest {
         return Answer.ok(feed.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The arXiv enrichment source of these tests, asking the stand-in {@code server}. */
+    private static String sourcesToml(FixtureServer server) {
+        return """
+                [[source]]
+                name = "details"
+                kind = "arxiv-enrich"
+                url = "%s"
+                max_requests = 5
+                """.formatted(server.url("/api/query"));
+    }
+
+    /** Papers 2608.00001 … listed from Hugging Face on 2026-08-20, without arXiv details. */
+    private static List<Paper> listedWithoutDetails(int count) {
+        List<Paper> listed = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            listed.add(Paper.of("2608.%05d".formatted(i), null, "HF title " + i, "HF abstract.",
+                    List.of(papers.paper.Author.named("Jane Doe")), java.time.Instant.parse("2026-08-19T18:00:00Z"))
+                    .withListing(java.time.LocalDate.parse("2026-08-20"), null));
+        }
+        return listed;
+    }
+
     @Test
     void fillsArxivDetailsOfListedPapersAHundredIdsARequest() throws Exception {
         try (FixtureServer server = new FixtureServer(this::answer);
-             SourceHarness h = SourceHarness.sqlite(home, "2026-08-21", """
-                     [[source]]
-                     name = "details"
-                     kind = "arxiv-enrich"
-                     url = "%s"
-                     max_requests = 5
-                     """.formatted(server.url("/api/query")))) {
-            List<Paper> listed = new ArrayList<>();
-            for (int i = 1; i <= 150; i++) {
-                listed.add(Paper.of("2608.%05d".formatted(i), null, "HF title " + i, "HF abstract.",
-                        List.of(papers.paper.Author.named("Jane Doe")), java.time.Instant.parse("2026-08-19T18:00:00Z"))
-                        .withListing(java.time.LocalDate.parse("2026-08-20"), null));
-            }
+             SourceHarness h = SourceHarness.sqlite(home, "2026-08-21", sourcesToml(server))) {
+            List<Paper> listed = listedWithoutDetails(150);
             listed.add(Paper.of("2608.09999", null, "Only harvested", "Not listed.", List.of(), null));
             h.app.papers().upsert(listed);
 
@@ -81,19 +92,8 @@ class ArxivEnrichSourceTest {
     void aPaperArxivDoesNotReturnIsAskedAgainOnlyAfterAWaitThatDoubles() throws Exception {
         MovableClock clock = new MovableClock(java.time.Instant.parse("2026-08-21T12:00:00Z"));
         try (FixtureServer server = new FixtureServer(this::answer);
-             SourceHarness h = new SourceHarness(papers.support.TestStores.sqliteConfig(home), clock, """
-                     [[source]]
-                     name = "details"
-                     kind = "arxiv-enrich"
-                     url = "%s"
-                     max_requests = 5
-                     """.formatted(server.url("/api/query")))) {
-            List<Paper> listed = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) {
-                listed.add(Paper.of("2608.%05d".formatted(i), null, "HF title " + i, "HF abstract.",
-                        List.of(papers.paper.Author.named("Jane Doe")), java.time.Instant.parse("2026-08-19T18:00:00Z"))
-                        .withListing(java.time.LocalDate.parse("2026-08-20"), null));
-            }
+             SourceHarness h = new SourceHarness(papers.support.TestStores.sqliteConfig(home), clock, sourcesToml(server))) {
+            List<Paper> listed = listedWithoutDetails(3);
             h.app.papers().upsert(listed);
             h.runner.runNow("details");
             assertThat(idsPerRequest).as("three asked, the last one not returned").containsExactly(3);
