@@ -135,9 +135,8 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
             byDoc.putIfAbsent(c.doc(), c);
         }
         float floor = Coverage.floor(r.floor(), words);
-        float close = (1 + SearchIndex.RELEVANT_COSINE) / 2;
         return r.fusion().fuse(new TopDocs(NO_HITS, lex), new TopDocs(NO_HITS, vec), r.vectorWeight()).stream()
-                .filter(d -> byDoc.get(d.doc).coverage() >= floor || byDoc.get(d.doc).vectorScore() >= close)
+                .filter(d -> RelevanceFloor.keeps(byDoc.get(d.doc).coverage(), floor, byDoc.get(d.doc).vectorScore()))
                 .limit(n).map(d -> byDoc.get(d.doc).id()).toList();
     }
 }

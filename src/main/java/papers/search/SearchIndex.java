@@ -3,24 +3,14 @@ package papers.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -31,8 +21,6 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
@@ -54,18 +42,6 @@ public final class SearchIndex implements AutoCloseable {
     static final int HYBRID_CANDIDATES = 100;
     /** How many of the most relevant papers a search sorted by date or upvotes orders (the floor cuts first). */
     static final int SORTED_CANDIDATES = 1000;
-    /**
-     * Vector candidates less similar than this (cosine) are left out of hybrid results: the nearest neighbours of
-     * gibberish are still "nearest", and a query matching nothing should say so rather than list random papers.
-     */
-    public static final float MIN_HYBRID_COSINE = 0.25f;
-    /**
-     * A vector candidate at least this close (cosine) counts as relevant whatever its words: with all-MiniLM-L6-v2,
-     * related texts score about 0.5 and unrelated ones near 0 (see ../shared/STACK.md).
-     */
-    static final float RELEVANT_COSINE = 0.5f;
-    static final int MAX_RESULT_WINDOW = 10_000;
-    private static final int SNIPPET_CHARS = 240;
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
     static final String SCHEMA = "3";
 
@@ -76,45 +52,34 @@ public final class SearchIndex implements AutoCloseable {
     /** Held while this process writes the folder; null when read-only. */
     private final IndexOwner owner;
     private final SearcherFactory factory;
+    private final SearchThreads threads = new SearchThreads();
     /** The folder as opened; replaced by an empty one when its files turn out damaged ({@link #reopenEmpty}). */
     private volatile IndexFiles files;
     private final LexicalQueries queries;
     private final Highlighter highlighter;
-    /** Searches one query's segments on every core at once: on an idle server a query's latency halves on 2 cores. */
-    private final ExecutorService searchThreads = daemonPool("search", THREADS);
+    private final ResultPages pages;
     private volatile long appliedSeq;
     /** Set from the moment damage is seen until the repair rebuilt the index: searches answer "being rebuilt". */
     private volatile boolean rebuilding;
     /** Who rebuilds the index from the store when its files are damaged (the follower); null: nobody here can. */
     private volatile Runnable repair;
 
-    /** Opens {@code dir}: for writing when {@code owner} is given, else read-only (another process writes it). */
     /** The embedding model of the vectors put here; the index's commit records it (see {@link IndexFiles}). */
     private final String model;
 
+    /** Opens {@code dir}: for writing when {@code owner} is given, else read-only (another process writes it). */
     private SearchIndex(Path dir, Analyzer analyzer, IndexOwner owner, String model) throws IOException {
         this.model = model;
         this.dir = dir;
         this.owner = owner;
         this.queries = new LexicalQueries(analyzer);
         this.highlighter = new Highlighter(analyzer);
-        this.factory = new SearcherFactory() {
-            @Override
-            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                IndexSearcher s = new IndexSearcher(reader, searchThreads) {
-                    @Override
-                    protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
-                        return sliced(leaves);
-                    }
-                };
-                s.setSimilarity(SIMILARITY);
-                return s;
-            }
-        };
+        this.pages = new ResultPages(highlighter);
+        this.factory = threads.factory(SIMILARITY);
         try {
             this.files = owner != null ? IndexFiles.forWriting(dir, analyzer, factory, model) : IndexFiles.readOnly(dir, factory);
         } catch (IOException | RuntimeException e) {
-            searchThreads.shutdown();
+            threads.close();
             throw e;
         }
         Map<String, String> data = files.commitData;
@@ -157,30 +122,6 @@ public final class SearchIndex implements AutoCloseable {
 
     public boolean isReadOnly() {
         return owner == null;
-    }
-
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    /** Below this many documents a query is not worth splitting: handing work to another thread costs more. */
-    private static final int MIN_DOCS_PER_SLICE = 50_000;
-
-    /**
-     * One slice of about equal size per core (Lucene's default keeps 250k documents a slice, so a 1M-paper index on 2
-     * cores would be searched by one thread most of the time); a large segment is split between slices.
-     */
-    private static IndexSearcher.LeafSlice[] sliced(List<LeafReaderContext> leaves) {
-        long docs = 0;
-        for (var leaf : leaves) {
-            docs += leaf.reader().maxDoc();
-        }
-        int perSlice = (int) Math.max(MIN_DOCS_PER_SLICE, (docs + THREADS - 1) / THREADS);
-        return IndexSearcher.slices(leaves, perSlice, Integer.MAX_VALUE, true);
-    }
-
-    static ExecutorService daemonPool(String name, int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), Thread.ofPlatform().name(name + "-", 0).daemon().factory());
-        pool.allowCoreThreadTimeOut(true); // idle indexes (tests, CLI) keep no threads
-        return pool;
     }
 
     private IndexWriter writer() {
@@ -322,45 +263,43 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * BM25 search with filters and sort; an arXiv id query returns just that paper (or nothing). Results under the
-     * relevance floor are left out and not counted; date and upvote order sort the
+     * relevance floor ({@link RelevanceFloor}) are left out and not counted; date and upvote order sort the
      * {@value #SORTED_CANDIDATES} most relevant (an empty query sorts everything the filters keep).
      */
     public SearchResults lexical(SearchQuery q, SearchFilters f, SearchSort s, int page, int size, Ranking r) {
-        checkPage(page, size);
+        ResultPages.check(page, size);
         int window = page * size;
         Set<String> marks = q.isIdLookup() ? Set.of() : highlighter.marks(q);
         return withSearcher(searcher -> {
             LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
             if (q.isEmpty()) { // browsing by filters: everything they keep, counted
-                TopDocs top = searcher.search(query.query(), window, sortOf(s), true);
-                return page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
+                TopDocs top = searcher.search(query.query(), window, ResultPages.sortOf(s), true);
+                return pages.page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
             }
             int depth = s == SearchSort.RELEVANCE ? Math.max(HYBRID_CANDIDATES, window) : SORTED_CANDIDATES;
-            ScoreDoc[] found = searcher.search(query.query(), depth).scoreDocs;
-            Map<Integer, Float> coverage = Coverage.of(searcher, query, found);
-            float floor = Coverage.floor(r.floor(), query);
-            List<ScoreDoc> relevant = Arrays.stream(found).filter(d -> coverage.get(d.doc) >= floor).toList();
-            List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : sorted(searcher, relevant, s);
-            return page(searcher, ordered, ordered.size(), marks, page, size);
+            List<ScoreDoc> relevant = RelevanceFloor.lexical(searcher, query, searcher.search(query.query(), depth)
+                    .scoreDocs, r);
+            List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : ResultPages.sorted(searcher, relevant, s);
+            return pages.page(searcher, ordered, ordered.size(), marks, page, size);
         });
     }
 
     /** Nearest papers to {@code queryVector} by cosine, within the filters. */
     public SearchResults vector(float[] queryVector, SearchFilters f, int page, int size) {
-        checkPage(page, size);
+        ResultPages.check(page, size);
         int window = page * size;
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(knn(queryVector, window, f, null), window);
-            return page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, Set.of(), page, size);
+            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, Set.of(), page, size);
         });
     }
 
     /** The nearest papers to a paper's vector, the paper itself left out. */
     public SearchResults similar(String id, float[] vector, int limit) {
-        checkPage(1, limit);
+        ResultPages.check(1, limit);
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(knn(vector, limit, SearchFilters.none(), id), limit);
-            return page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, Set.of(), 1, limit);
+            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, Set.of(), 1, limit);
         });
     }
 
@@ -381,13 +320,13 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Lexical and vector candidates fused by relevance, the floor applied. Ids, fielded queries and a missing query
-     * vector go lexical only. The query vector is asked for only after the lexical candidates are found: an embedding
-     * computed on another thread meanwhile costs no time of its own.
+     * Lexical and vector candidates fused by relevance, the floor applied ({@link RelevanceFloor}). Ids, fielded
+     * queries and a missing query vector go lexical only. The query vector is asked for only after the lexical
+     * candidates are found: an embedding computed on another thread meanwhile costs no time of its own.
      */
     public SearchResults hybrid(SearchQuery q, Supplier<float[]> queryVector, SearchFilters f, int page, int size,
                                 Ranking r) {
-        checkPage(page, size);
+        ResultPages.check(page, size);
         if (!q.wantsVectors()) {
             return lexical(q, f, SearchSort.RELEVANCE, page, size, r);
         }
@@ -398,16 +337,9 @@ public final class SearchIndex implements AutoCloseable {
             TopDocs lex = searcher.search(query.query(), window);
             float[] vector = queryVector.get();
             TopDocs vec = vector == null ? new TopDocs(lex.totalHits, new ScoreDoc[0])
-                    : withoutWeak(searcher.search(knn(vector, window, f, null), window));
-            // Relevant: holding enough of the query's words, or a vector this close.
-            Map<Integer, Float> coverage = Coverage.of(searcher, query, lex.scoreDocs, vec.scoreDocs);
-            float close = (1 + RELEVANT_COSINE) / 2;
-            java.util.Set<Integer> nearVectors = new java.util.HashSet<>();
-            Arrays.stream(vec.scoreDocs).filter(d -> d.score >= close).forEach(d -> nearVectors.add(d.doc));
-            float floor = Coverage.floor(r.floor(), query);
-            List<ScoreDoc> fused = r.fusion().fuse(lex, vec, r.vectorWeight()).stream()
-                    .filter(d -> coverage.get(d.doc) >= floor || nearVectors.contains(d.doc)).toList();
-            return page(searcher, fused, fused.size(), marks, page, size);
+                    : RelevanceFloor.withoutWeak(searcher.search(knn(vector, window, f, null), window));
+            List<ScoreDoc> fused = RelevanceFloor.hybrid(searcher, query, lex, vec, r);
+            return pages.page(searcher, fused, fused.size(), marks, page, size);
         });
     }
 
@@ -419,30 +351,10 @@ public final class SearchIndex implements AutoCloseable {
     public ScoreParts scoreParts(SearchQuery q, float[] vectorOrNull, Ranking widest) {
         return withSearcher(searcher -> {
             TopDocs vec = vectorOrNull == null ? new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO),
-                    new ScoreDoc[0]) : withoutWeak(searcher.search(knn(vectorOrNull, HYBRID_CANDIDATES,
-                    SearchFilters.none(), null), HYBRID_CANDIDATES));
+                    new ScoreDoc[0]) : RelevanceFloor.withoutWeak(searcher.search(knn(vectorOrNull,
+                    HYBRID_CANDIDATES, SearchFilters.none(), null), HYBRID_CANDIDATES));
             return ScoreParts.of(searcher, queries, q, vec, widest);
         });
-    }
-
-    /** Drops hits under {@link #MIN_HYBRID_COSINE}; Lucene scores a dot product d as (1 + d) / 2. */
-    private static TopDocs withoutWeak(TopDocs vec) {
-        float min = (1 + MIN_HYBRID_COSINE) / 2;
-        ScoreDoc[] kept = Arrays.stream(vec.scoreDocs).filter(d -> d.score >= min).toArray(ScoreDoc[]::new);
-        return new TopDocs(vec.totalHits, kept);
-    }
-
-    /** {@code hits} ordered by day or upvotes (newest or most first), then by relevance. */
-    private static List<ScoreDoc> sorted(IndexSearcher searcher, List<ScoreDoc> hits, SearchSort s) throws IOException {
-        String field = s == SearchSort.DATE ? PaperDocument.DAY : PaperDocument.UPVOTES;
-        StoredFields stored = searcher.storedFields();
-        Map<Integer, Long> key = new HashMap<>();
-        for (ScoreDoc d : hits) {
-            key.put(d.doc, stored.document(d.doc, Set.of(field)).getField(field).numericValue().longValue());
-        }
-        List<ScoreDoc> out = new ArrayList<>(hits);
-        out.sort(Comparator.comparingLong((ScoreDoc d) -> -key.get(d.doc)).thenComparingDouble(d -> -d.score));
-        return out;
     }
 
     private Query knn(float[] v, int k, SearchFilters f, String excludeId) {
@@ -457,47 +369,6 @@ public final class SearchIndex implements AutoCloseable {
             any = true;
         }
         return new KnnFloatVectorQuery(PaperDocument.VECTOR, v, k, any ? filter.build() : null);
-    }
-
-    private static Sort sortOf(SearchSort s) {
-        return switch (s) {
-            case DATE -> new Sort(new SortField(PaperDocument.DAY, SortField.Type.LONG, true), SortField.FIELD_SCORE);
-            case UPVOTES -> new Sort(new SortField(PaperDocument.UPVOTES, SortField.Type.INT, true),
-                    SortField.FIELD_SCORE);
-            case RELEVANCE -> Sort.RELEVANCE;
-        };
-    }
-
-    private static void checkPage(int page, int size) {
-        if (page < 1) {
-            throw new IllegalArgumentException("page must be 1 or more, got " + page);
-        }
-        if (size < 1 || size > 120) {
-            throw new IllegalArgumentException("page size must be between 1 and 120, got " + size);
-        }
-        if ((long) page * size > MAX_RESULT_WINDOW) {
-            throw new IllegalArgumentException("results stop at " + MAX_RESULT_WINDOW + "; narrow the query");
-        }
-    }
-
-    private SearchResults page(IndexSearcher searcher, List<ScoreDoc> docs, long total, Set<String> marks,
-                               int page, int size) throws IOException {
-        int from = Math.min(docs.size(), (page - 1) * size);
-        int to = Math.min(docs.size(), from + size);
-        StoredFields stored = searcher.storedFields();
-        List<SearchHit> hits = new ArrayList<>(to - from);
-        for (ScoreDoc sd : docs.subList(from, to)) {
-            Document d = stored.document(sd.doc);
-            String title = d.get(PaperDocument.TITLE);
-            String abs = d.get(PaperDocument.ABSTRACT);
-            long epochDay = d.getField(PaperDocument.DAY).numericValue().longValue();
-            hits.add(new SearchHit(d.get(PaperDocument.ID), title,
-                    highlighter.highlight(title, marks, Integer.MAX_VALUE),
-                    highlighter.highlight(abs, marks, SNIPPET_CHARS), Float.isNaN(sd.score) ? 0 : sd.score,
-                    epochDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(epochDay),
-                    d.getField(PaperDocument.UPVOTES).numericValue().intValue(), d.get(PaperDocument.ORG)));
-        }
-        return new SearchResults(hits, total, page, size);
     }
 
     // ----
@@ -618,7 +489,7 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            searchThreads.shutdown();
+            threads.close();
             if (owner != null) {
                 owner.close();
             }

@@ -19,7 +19,7 @@ public final class SearchService {
 
     public static final int MAX_PAGE_SIZE = 120;
     private static final Executor embedding =
-            SearchIndex.daemonPool("query-embedding", Math.max(1, Runtime.getRuntime().availableProcessors()));
+            SearchThreads.daemonPool("query-embedding", Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     private final SearchIndex index;
     private final EmbeddingStore embeddings;
