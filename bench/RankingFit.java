@@ -23,7 +23,9 @@ final class RankingFit {
     static final List<Knob> KNOBS = List.of(
             new Knob("vector", new float[] {0f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.5f, 0.6f},
                     (r, v) -> r.withFusion(Fusion.BLEND, v), Ranking::vectorWeight),
-            new Knob("stemmed", new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.7f, 1f, 1.3f, 1.6f, 2f},
+            new Knob("exact", new float[] {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f}, Ranking::withExact,
+                    Ranking::exact),
+            new Knob("stemmed", new float[] {0.5f, 0.7f, 1f, 1.3f, 1.6f, 2f, 2.5f},
                     Ranking::withStemmed, Ranking::stemmed),
             new Knob("title", new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.6f, 0.8f}, Ranking::withTitle,
                     Ranking::title),
@@ -33,7 +35,7 @@ final class RankingFit {
                     Ranking::proximity));
 
     /** The largest weight each knob takes in a trial: the score parts keep every paper that can be a candidate. */
-    static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 2f, 0.8f, 1.5f, 1.3f, 0);
+    static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 1.5f, 2.5f, 0.8f, 1.5f, 1.3f, 0);
 
     /** What a fit found: the held-out scores (each fold's knobs on its own queries), the picks and the all-data fit. */
     record Result(EvalSets.Scores heldOut, List<Ranking> foldPicks, Ranking chosen, EvalSets.Scores chosenScores) { }
@@ -112,7 +114,7 @@ final class RankingFit {
     }
 
     static String knobs(Ranking r) {
-        return String.format("vector %.2f, stemmed %.2f, title %.2f, author %.2f, proximity %.2f", r.vectorWeight(),
-                r.stemmed(), r.title(), r.author(), r.proximity());
+        return String.format("vector %.2f, exact %.2f, stemmed %.2f, title %.2f, author %.2f, proximity %.2f",
+                r.vectorWeight(), r.exact(), r.stemmed(), r.title(), r.author(), r.proximity());
     }
 }

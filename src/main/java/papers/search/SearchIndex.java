@@ -40,6 +40,11 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Candidates each side contributes to a hybrid search (at least; deeper pages take more). */
     static final int HYBRID_CANDIDATES = 100;
+    /**
+     * How many of the first pass's best the second pass rescores ({@link LexicalQueries}): enough that a paper the
+     * second pass would lift into the first {@value #HYBRID_CANDIDATES} is among them.
+     */
+    static final int RESCORED = 300;
     /** How many of the most relevant papers a search sorted by date or upvotes orders (the floor cuts first). */
     static final int SORTED_CANDIDATES = 1000;
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
@@ -276,9 +281,10 @@ public final class SearchIndex implements AutoCloseable {
                 TopDocs top = searcher.search(query.query(), window, ResultPages.sortOf(s), true);
                 return pages.page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
             }
-            int depth = s == SearchSort.RELEVANCE ? Math.max(HYBRID_CANDIDATES, window) : SORTED_CANDIDATES;
-            List<ScoreDoc> relevant = RelevanceFloor.lexical(searcher, query, searcher.search(query.query(), depth)
-                    .scoreDocs, r);
+            // By relevance: the second pass ranks; by date or upvotes, what counts is which papers are relevant.
+            TopDocs found = s == SearchSort.RELEVANCE ? best(searcher, query, Math.max(HYBRID_CANDIDATES, window))
+                    : searcher.search(query.query(), SORTED_CANDIDATES);
+            List<ScoreDoc> relevant = RelevanceFloor.lexical(searcher, query, found.scoreDocs, r);
             List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : ResultPages.sorted(searcher, relevant, s);
             return pages.page(searcher, ordered, ordered.size(), marks, page, size);
         });
@@ -334,7 +340,7 @@ public final class SearchIndex implements AutoCloseable {
         Set<String> marks = highlighter.marks(q);
         return withSearcher(searcher -> {
             LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
-            TopDocs lex = searcher.search(query.query(), window);
+            TopDocs lex = best(searcher, query, window);
             float[] vector = queryVector.get();
             TopDocs vec = vector == null ? new TopDocs(lex.totalHits, new ScoreDoc[0])
                     : RelevanceFloor.withoutWeak(searcher.search(knn(vector, window, f, null), window));
@@ -355,6 +361,11 @@ public final class SearchIndex implements AutoCloseable {
                     HYBRID_CANDIDATES, SearchFilters.none(), null), HYBRID_CANDIDATES));
             return ScoreParts.of(searcher, queries, q, vec, widest);
         });
+    }
+
+    /** The {@code n} best lexical candidates, both passes applied. */
+    private static TopDocs best(IndexSearcher searcher, LexicalQueries.Built query, int n) throws IOException {
+        return LexicalQueries.rescored(searcher, query, searcher.search(query.query(), Math.max(RESCORED, n)), n);
     }
 
     private Query knn(float[] v, int k, SearchFilters f, String excludeId) {

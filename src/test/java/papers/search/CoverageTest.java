@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CoverageTest {
 
     private static LexicalQueries.Built words(int n) {
-        return new LexicalQueries.Built(MatchAllDocsQuery.INSTANCE,
+        return new LexicalQueries.Built(MatchAllDocsQuery.INSTANCE, null,
                 Collections.nCopies(n, new Term[] {new Term("stemmed", "w")}), Collections.nCopies(n, 1f));
     }
 
@@ -20,7 +20,7 @@ class CoverageTest {
         assertThat(Coverage.floor(0.5f, words(1))).isEqualTo(0.5f);
         assertThat(Coverage.floor(0.5f, words(3))).isEqualTo(0.5f);
         assertThat(Coverage.floor(0.5f, words(12))).isEqualTo(0.125f);
-        assertThat(Coverage.floor(0.5f, new LexicalQueries.Built(MatchAllDocsQuery.INSTANCE, List.of(), List.of())))
+        assertThat(Coverage.floor(0.5f, new LexicalQueries.Built(MatchAllDocsQuery.INSTANCE, null, List.of(), List.of())))
                 .isEqualTo(0.5f);
     }
 }

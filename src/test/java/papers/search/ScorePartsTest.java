@@ -33,12 +33,12 @@ class ScorePartsTest {
         app.close();
     }
 
-    static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 2f, 1f, 1f, 1.3f, 0);
+    static final Ranking WIDEST = new Ranking(Fusion.BLEND, 0, 1.5f, 2f, 1f, 1f, 1.3f, 0);
 
     @Test
     void reScoringAnyRankingInRangeMatchesTheHybridSearch() {
         List<Ranking> rankings = List.of(Ranking.SHIPPED, Ranking.SHIPPED.withFusion(Fusion.BLEND, 0.6f),
-                Ranking.SHIPPED.withTitle(1f).withAuthor(0f), Ranking.SHIPPED.withStemmed(0f).withProximity(1f),
+                Ranking.SHIPPED.withTitle(1f).withAuthor(0f), Ranking.SHIPPED.withStemmed(0.5f).withProximity(1f), Ranking.SHIPPED.withExact(0f).withStemmed(2f),
                 Ranking.SHIPPED.withFusion(Fusion.BLEND, 0.1f).withFloor(0.3f));
         // Not vector weight 0: every vector-only candidate then scores exactly 0 and their order among the lexical
         // tail follows the float rounding of the lexical minimum.
