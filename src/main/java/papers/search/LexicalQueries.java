@@ -156,41 +156,46 @@ final class LexicalQueries {
     static TopDocs rescored(IndexSearcher searcher, Built q, TopDocs first, int n) throws IOException {
         ScoreDoc[] hits = first.scoreDocs;
         if (q.rescore() != null && hits.length > 0) {
-            hits = Arrays.stream(hits).map(d -> new ScoreDoc(d.doc, d.score, d.shardIndex))
+            ScoreDoc[] byDoc = Arrays.stream(hits).map(d -> new ScoreDoc(d.doc, d.score, d.shardIndex))
                     .sorted(Comparator.comparingInt(d -> d.doc)).toArray(ScoreDoc[]::new);
             Weight second = searcher.createWeight(searcher.rewrite(q.rescore()), ScoreMode.COMPLETE, 1);
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            int leaf = -1;
-            int end = 0;
-            Scorer scorer = null;
-            TwoPhaseIterator twoPhase = null;
-            DocIdSetIterator approximation = null;
-            for (ScoreDoc hit : hits) {
-                if (hit.doc >= end) { // the next segment holding candidates
-                    do {
-                        leaf++;
-                        end = leaves.get(leaf).docBase + leaves.get(leaf).reader().maxDoc();
-                    } while (hit.doc >= end);
-                    ScorerSupplier supplier = second.scorerSupplier(leaves.get(leaf));
-                    scorer = supplier == null ? null : supplier.get(Long.MAX_VALUE);
-                    twoPhase = scorer == null ? null : scorer.twoPhaseIterator();
-                    approximation = scorer == null ? null : twoPhase != null ? twoPhase.approximation()
-                            : scorer.iterator();
-                }
-                if (scorer == null) {
-                    continue;
-                }
-                int local = hit.doc - leaves.get(leaf).docBase;
-                int at = approximation.docID() >= local ? approximation.docID() : approximation.advance(local);
-                if (at == local && (twoPhase == null || twoPhase.matches())) {
-                    hit.score += scorer.score();
-                }
-            }
+            addSecondPass(second, searcher.getIndexReader().leaves(), byDoc);
+            hits = byDoc;
         }
         ScoreDoc[] ranked = hits.clone();
         Arrays.sort(ranked, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
                 : Integer.compare(a.doc, b.doc));
         return new TopDocs(first.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length)));
+    }
+
+    /** Adds {@code second}'s score to the candidates {@code byDoc} (in doc order) it matches. */
+    private static void addSecondPass(Weight second, List<LeafReaderContext> leaves, ScoreDoc[] byDoc)
+            throws IOException {
+        int leaf = -1;
+        int end = 0;
+        Scorer scorer = null;
+        TwoPhaseIterator twoPhase = null;
+        DocIdSetIterator approximation = null;
+        for (ScoreDoc hit : byDoc) {
+            if (hit.doc >= end) { // the next segment holding candidates
+                do {
+                    leaf++;
+                    end = leaves.get(leaf).docBase + leaves.get(leaf).reader().maxDoc();
+                } while (hit.doc >= end);
+                ScorerSupplier supplier = second.scorerSupplier(leaves.get(leaf));
+                scorer = supplier == null ? null : supplier.get(Long.MAX_VALUE);
+                twoPhase = scorer == null ? null : scorer.twoPhaseIterator();
+                approximation = scorer == null ? null : twoPhase != null ? twoPhase.approximation() : scorer.iterator();
+            }
+            if (scorer == null) {
+                continue;
+            }
+            int local = hit.doc - leaves.get(leaf).docBase;
+            int at = approximation.docID() >= local ? approximation.docID() : approximation.advance(local);
+            if (at == local && (twoPhase == null || twoPhase.matches())) {
+                hit.score += scorer.score();
+            }
+        }
     }
 
     /**
