@@ -3,7 +3,6 @@ package papers.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,31 +10,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.support.TestSeams;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** The account store's behaviour, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class AccountStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class AccountStoreTest extends EveryStore {
 
     /** Cheap Argon2 parameters: the tests check behaviour, not cost. */
     static final PasswordHasher FAST = TestSeams.CHEAP_HASHER;
@@ -49,7 +32,7 @@ class AccountStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         clock = new Clock() {
             @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }

@@ -3,7 +3,6 @@ package papers.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,29 +10,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Database;
 import papers.paper.PaperStore;
 import papers.support.TestSeams;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** Authorship claims and their review, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class ClaimStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class ClaimStoreTest extends EveryStore {
 
     static final String PAPER = "2601.00001";
 
@@ -48,7 +31,7 @@ class ClaimStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         papers = new PaperStore(database);
         claims = new ClaimStore(database, papers, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);

@@ -3,7 +3,6 @@ package papers.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,32 +10,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.support.TestSeams;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** Follows and the feed they make, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class FollowStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class FollowStoreTest extends EveryStore {
 
     protected Database database;
     protected PaperStore papers;
@@ -46,7 +29,7 @@ class FollowStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         papers = new PaperStore(database);
         follows = new FollowStore(database, papers, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);

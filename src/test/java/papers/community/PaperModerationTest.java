@@ -2,7 +2,6 @@ package papers.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,32 +9,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Organization;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.support.TestSeams;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** Hidden papers leave every read of the store but the admin's, and come back when unhidden. */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class PaperModerationTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class PaperModerationTest extends EveryStore {
 
     static final LocalDate DAY = LocalDate.parse("2026-11-02");
 
@@ -47,7 +30,7 @@ class PaperModerationTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         papers = new PaperStore(database);
         moderation = new PaperModeration(database, papers, Clock.fixed(Instant.parse("2026-11-03T08:00:00Z"),
                 ZoneOffset.UTC));

@@ -2,7 +2,6 @@ package papers.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,32 +14,16 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
 import papers.paper.Submitter;
 import papers.support.TestSeams;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** Listing submitted papers: once per paper, within the daily limit, also under parallel submissions. */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class SubmissionStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class SubmissionStoreTest extends EveryStore {
 
     static final Instant NOW = Instant.parse("2026-11-02T15:00:00Z");
 
@@ -52,7 +35,7 @@ class SubmissionStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         papers = new PaperStore(database);
         submissions = new SubmissionStore(database, papers, Clock.fixed(NOW, ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), TestSeams.CHEAP_HASHER);

@@ -3,37 +3,20 @@ package papers.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.paper.Database;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /**
  * Subscribers, topics and the digest ledger, run against SQLite and PostgreSQL (one class, a store of each kind per
  * test).
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class SubscriberStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class SubscriberStoreTest extends EveryStore {
 
     protected Database database;
     protected SubscriberStore subscribers;
@@ -41,7 +24,7 @@ class SubscriberStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         Clock clock = Clock.fixed(Instant.parse("2026-08-24T07:00:00Z"), ZoneOffset.UTC);
         subscribers = new SubscriberStore(database, clock);
         ledger = new DigestLedger(database, clock);

@@ -2,7 +2,6 @@ package papers.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,33 +11,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** The store's behaviour, run against SQLite and PostgreSQL (one class, a store of each kind per test). */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class PaperStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class PaperStoreTest extends EveryStore {
 
     protected Database database;
     protected PaperStore store;
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         store = new PaperStore(database);
     }
 

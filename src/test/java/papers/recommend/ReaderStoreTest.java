@@ -3,7 +3,6 @@ package papers.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,32 +11,16 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.community.AccountStore;
 import papers.paper.Author;
 import papers.paper.Database;
 import papers.paper.Paper;
 import papers.paper.PaperLookup;
 import papers.paper.PaperStore;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /** A reader's saves, picks, dismissals, mutes and topics, and library matching, on SQLite and PostgreSQL. */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class ReaderStoreTest {
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
+class ReaderStoreTest extends EveryStore {
 
     static final String PASSWORD = "correct horse battery";
     protected Database database;
@@ -48,7 +31,7 @@ class ReaderStoreTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = stores.open(kind, home);
+        database = openStore();
         papers = new PaperStore(database);
         readers = new ReaderStore(database, Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
         AccountStore accounts = new AccountStore(database, Clock.systemUTC(), new papers.community.PasswordHasher(1024, 1, 1));

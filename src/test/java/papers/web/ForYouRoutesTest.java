@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,11 +17,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.digest.Digest;
 import papers.digest.DigestComposer;
 import papers.digest.DigestPeriod;
@@ -33,7 +27,7 @@ import papers.recommend.Library;
 import papers.recommend.Recommender;
 import papers.support.Fixtures;
 import papers.support.TestServer;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 import papers.support.WebClient;
 
 /**
@@ -42,9 +36,7 @@ import papers.support.WebClient;
  * orthogonal. First visit, picks, ranking with reasons, dismissal, saves and their exports, mutes, library import,
  * the trending fallback, and the digest ranking as the site does.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class ForYouRoutesTest {
+class ForYouRoutesTest extends EveryStore {
 
     static final Instant NOW = Instant.parse("2026-08-24T07:00:00Z");
     static final String PASSWORD = "correct horse battery";
@@ -54,20 +46,11 @@ class ForYouRoutesTest {
     static final Pattern CARD = Pattern.compile("<h2 id=\"t-\\d+\"[^>]*><a href=\"/papers/([0-9.]+)\">");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
-
     TestServer server;
 
     /** SQLite and PostgreSQL: a fresh store of the class's kind for each test. */
     private papers.Config config() {
-        return stores.config(kind, home);
+        return storeConfig();
     }
 
     @BeforeEach

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,34 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import papers.support.TestServer;
-import papers.support.TestStores;
+import papers.support.EveryStore;
 
 /**
  * 200 users vote and unvote the same papers from parallel threads through HTTP; afterwards every paper's count is
  * its imported count plus exactly its vote rows. Run on SQLite and PostgreSQL.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestStores.Kind.class)
-class VoteConcurrencyTest {
+class VoteConcurrencyTest extends EveryStore {
 
     static final int USERS = 200;
     static final int OPS_PER_USER = 6;
     static final List<String> PAPERS = List.of("2405.15738", "2405.15574", "2405.15071");
-
-    @Parameter
-    TestStores.Kind kind;
-
-    @TempDir
-    Path home;
-
-    @RegisterExtension
-    final TestStores.PerTest stores = new TestStores.PerTest();
 
     private TestServer server;
 
@@ -59,7 +42,7 @@ class VoteConcurrencyTest {
 
     @Test
     void countsEqualVoteRowsAfterConcurrentVoting() throws Exception {
-        server = new TestServer(stores.config(kind, home), Clock.systemUTC())
+        server = new TestServer(storeConfig(), Clock.systemUTC())
                 .importing("hf-daily", "hf-daily-papers-2024-05-27.json");
         Map<String, Integer> imported = new HashMap<>();
         for (String id : PAPERS) {
