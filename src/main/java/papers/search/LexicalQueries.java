@@ -225,7 +225,7 @@ final class LexicalQueries {
         for (String word : distinct) {
             Term exact = new Term(PaperDocument.TEXT, word);
             Term stemmed = stemOf.get(word);
-            if (reader.docFreq(exact) == 0 && reader.docFreq(stemmed) == 0
+            if (papersWith.get(word) == 0 && reader.docFreq(exact) == 0
                     && reader.docFreq(new Term(PaperDocument.ORG, word)) == 0 && reader.numDocs() > 0) {
                 // Found nowhere: a typo or a misremembered word; its near spellings stand in for it.
                 List<Term> near = nearSpellings(reader, exact);
