@@ -189,9 +189,28 @@ public class SearchProbe {
         }
     }
 
+    /**
+     * Times the {@code n} queries after a warm-up pass; with -Dprobe.rounds=R, R passes and each query's median of
+     * them (steadier than one pass on a machine whose speed wanders).
+     */
     static void probe(String label, int n, IntConsumer q) {
         SearchScale.time(n, q);
-        report(label, SearchScale.time(n, q));
+        int rounds = Integer.getInteger("probe.rounds", 1);
+        long[][] took = new long[n][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                q.accept(i);
+                took[i][r] = System.nanoTime() - t0;
+            }
+        }
+        long[] medians = new long[n];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.sort(took[i]);
+            medians[i] = took[i][rounds / 2];
+        }
+        java.util.Arrays.sort(medians);
+        report(label + (rounds > 1 ? " (median of " + rounds + ")" : ""), medians);
     }
 
     static void report(String label, long[] t) {

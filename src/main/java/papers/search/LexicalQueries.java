@@ -18,7 +18,6 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -26,14 +25,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.TwoPhaseIterator;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -47,9 +39,10 @@ import org.apache.lucene.util.QueryBuilder;
  * that the {@value #MIN_FINDERS} rarest always find. The second pass ({@link Built#rescore}) adds to the
  * {@value SearchIndex#RESCORED} best candidates only: the common words' stems, every word as written in the combined
  * text, in the title and in an author's name, and a sloppy phrase per pair of adjacent words (proximity), each
- * weighted by {@link Ranking}. A candidate's score is the same sum as if all clauses had been one query (what
- * {@link ScoreParts} re-scores), but positions and long postings are read for a few hundred papers instead of every
- * paper holding two common words: at 1M papers the one query took 26 ms at p50 and 93 ms at p99. A word found nowhere
+ * weighted by {@link Ranking}, and scored by {@link SecondPass} (each term's postings walked once). A candidate's score
+ * is the same sum as if all clauses had been one query (what {@link ScoreParts} re-scores), but positions and long
+ * postings are read for a few hundred papers instead of every paper holding two common words: at 1M papers the one
+ * query took 26 ms at p50 and 93 ms at p99. A word found nowhere
  * is looked up fuzzily (a typo of a half-remembered title). Quoted phrases, {@code author:} and {@code org:} terms are
  * required; {@code -words} excluded; filters never score.
  */
@@ -78,12 +71,12 @@ final class LexicalQueries {
     }
 
     /**
-     * A built query: {@code query} finds the candidates, {@code rescore} (null when none) adds its score to those it
-     * matches ({@link SearchIndex} applies it to the first pass's best); and its free words for {@link Coverage}: each
+     * A built query: {@code query} finds the candidates, {@code rescore} (null when none) adds its clauses' scores to
+     * the first pass's best ({@link #rescored}); and its free words for {@link Coverage}: each
      * word's terms (a paper holds the word when it has any of them) and weight (idf). No words when the query has none
      * (phrases, names and ids have no floor).
      */
-    record Built(Query query, Query rescore, List<Term[]> words, List<Float> weights) {
+    record Built(Query query, SecondPass rescore, List<Term[]> words, List<Float> weights) {
         static Built of(Query q) {
             return new Built(q, null, List.of(), List.of());
         }
@@ -99,7 +92,7 @@ final class LexicalQueries {
         boolean scored = false;
         List<Term[]> held = new ArrayList<>();
         List<Float> weights = new ArrayList<>();
-        BooleanQuery.Builder rescore = new BooleanQuery.Builder();
+        SecondPass rescore = new SecondPass();
         Query words = words(q.terms(), r, reader, held, weights, rescore);
         if (words != null) {
             b.add(words, BooleanClause.Occur.MUST);
@@ -142,25 +135,18 @@ final class LexicalQueries {
             b.add(q.isEmpty() ? MatchAllDocsQuery.INSTANCE : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
         }
         addFilters(b, f);
-        BooleanQuery second = rescore.build();
-        return new Built(b.build(), second.clauses().isEmpty() ? null : second, held, weights);
+        return new Built(b.build(), rescore.isEmpty() ? null : rescore, held, weights);
     }
 
     /**
      * The {@code n} best of {@code q}'s first pass {@code first}, after the second pass added its scores (ties by doc
-     * id, as Lucene orders them). Lucene's {@code QueryRescorer} advances the second query's iterator to each
-     * candidate, and a phrase's iterator only stops where the phrase matches: from each candidate it read the
-     * positions of every later paper holding both words until one matched (16 ms for 100 candidates at 1M papers).
-     * Here each candidate is only checked where it stands (the approximation, then the phrase's positions there).
+     * id, as Lucene orders them).
      */
     static TopDocs rescored(IndexSearcher searcher, Built q, TopDocs first, int n) throws IOException {
         ScoreDoc[] hits = first.scoreDocs;
         if (q.rescore() != null && hits.length > 0) {
-            ScoreDoc[] byDoc = Arrays.stream(hits).map(d -> new ScoreDoc(d.doc, d.score, d.shardIndex))
-                    .sorted(Comparator.comparingInt(d -> d.doc)).toArray(ScoreDoc[]::new);
-            Weight second = searcher.createWeight(searcher.rewrite(q.rescore()), ScoreMode.COMPLETE, 1);
-            addSecondPass(second, searcher.getIndexReader().leaves(), byDoc);
-            hits = byDoc;
+            hits = SecondPass.byDoc(hits);
+            q.rescore().addTo(searcher, hits);
         }
         ScoreDoc[] ranked = hits.clone();
         Arrays.sort(ranked, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
@@ -168,42 +154,12 @@ final class LexicalQueries {
         return new TopDocs(first.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length)));
     }
 
-    /** Adds {@code second}'s score to the candidates {@code byDoc} (in doc order) it matches. */
-    private static void addSecondPass(Weight second, List<LeafReaderContext> leaves, ScoreDoc[] byDoc)
-            throws IOException {
-        int leaf = -1;
-        int end = 0;
-        Scorer scorer = null;
-        TwoPhaseIterator twoPhase = null;
-        DocIdSetIterator approximation = null;
-        for (ScoreDoc hit : byDoc) {
-            if (hit.doc >= end) { // the next segment holding candidates
-                do {
-                    leaf++;
-                    end = leaves.get(leaf).docBase + leaves.get(leaf).reader().maxDoc();
-                } while (hit.doc >= end);
-                ScorerSupplier supplier = second.scorerSupplier(leaves.get(leaf));
-                scorer = supplier == null ? null : supplier.get(Long.MAX_VALUE);
-                twoPhase = scorer == null ? null : scorer.twoPhaseIterator();
-                approximation = scorer == null ? null : twoPhase != null ? twoPhase.approximation() : scorer.iterator();
-            }
-            if (scorer == null) {
-                continue;
-            }
-            int local = hit.doc - leaves.get(leaf).docBase;
-            int at = approximation.docID() >= local ? approximation.docID() : approximation.advance(local);
-            if (at == local && (twoPhase == null || twoPhase.matches())) {
-                hit.score += scorer.score();
-            }
-        }
-    }
-
     /**
      * The free words' disjunction, or null when they analyse to nothing (stop words only); the clauses of the second
      * pass go to {@code rescore}.
      */
     private Query words(List<String> terms, Ranking r, IndexReader reader, List<Term[]> held, List<Float> weights,
-                        BooleanQuery.Builder rescore) throws IOException {
+                        SecondPass rescore) throws IOException {
         if (terms.isEmpty()) {
             return null;
         }
@@ -245,20 +201,18 @@ final class LexicalQueries {
             weights.add(Math.max(idf(reader, stemmed), idf(reader, org)));
             // The stem finds (its postings hold every paper the word's other clauses could match), unless the word
             // is common and a rarer one finds: then it only adds its stem's score to what the rarer ones found.
-            boolean finds = !commonWords.contains(word);
-            add(finds ? any : rescore, new TermQuery(stemmed), r.stemmed());
-            add(any, new TermQuery(org), ORG_WEIGHT);
-            add(rescore, new TermQuery(exact), r.exact());
-            add(rescore, new TermQuery(new Term(PaperDocument.TITLE, word)), r.title());
-            add(rescore, new TermQuery(new Term(PaperDocument.AUTHORS, word)), r.author());
-        }
-        if (r.proximity() > 0) {
-            for (int i = 0; i + 1 < plain.size(); i++) {
-                if (!plain.get(i).equals(plain.get(i + 1))) {
-                    add(rescore, new PhraseQuery(PROXIMITY_SLOP, PaperDocument.TEXT, plain.get(i), plain.get(i + 1)),
-                            r.proximity());
-                }
+            if (commonWords.contains(word)) {
+                rescore.word(stemmed, r.stemmed());
+            } else {
+                add(any, new TermQuery(stemmed), r.stemmed());
             }
+            add(any, new TermQuery(org), ORG_WEIGHT);
+            rescore.word(exact, r.exact());
+            rescore.word(new Term(PaperDocument.TITLE, word), r.title());
+            rescore.word(new Term(PaperDocument.AUTHORS, word), r.author());
+        }
+        for (int i = 0; i + 1 < plain.size(); i++) {
+            rescore.near(PaperDocument.TEXT, plain.get(i), plain.get(i + 1), r.proximity());
         }
         BooleanQuery built = any.build();
         return built.clauses().isEmpty() ? new MatchNoDocsQuery() : built;

@@ -126,10 +126,10 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
         return out;
     }
 
-    private static Map<Integer, Float> secondPass(IndexSearcher searcher, Query first, Query second, int n)
+    private static Map<Integer, Float> secondPass(IndexSearcher searcher, Query first, SecondPass second, int n)
             throws IOException {
         return second == null ? Map.of() : scores(searcher, new BooleanQuery.Builder()
-                .add(first, BooleanClause.Occur.FILTER).add(second, BooleanClause.Occur.SHOULD).build(), n);
+                .add(first, BooleanClause.Occur.FILTER).add(second.toQuery(), BooleanClause.Occur.SHOULD).build(), n);
     }
 
     private static float part(Map<Integer, Float> knob, int doc) {

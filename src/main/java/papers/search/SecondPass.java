@@ -1,0 +1,314 @@
+package papers.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermState;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.IOSupplier;
+
+/**
+ * The second pass of a lexical search ({@link LexicalQueries}): weighted word clauses (a term in a field) and
+ * proximity clauses (two words of the combined text at most {@value LexicalQueries#PROXIMITY_SLOP} positions apart),
+ * added to the score of a few hundred candidates. Each candidate gets exactly what Lucene would give it for
+ * {@link #toQuery()} (the same BM25 scorers, norms and sloppy-phrase frequency; {@code SecondPassTest} compares them),
+ * but each term's postings are walked once: as one Lucene query, a query word's postings were walked by its own
+ * clause and again by each of its two proximity phrases, and at a million papers advancing those long lists from
+ * candidate to candidate was half of a slow query's time.
+ */
+final class SecondPass {
+
+    /** A word clause: {@code term} scored by BM25, times {@code weight}. */
+    record Word(Term term, float weight) {
+    }
+
+    /** A proximity clause: {@code first} then {@code second} near each other in {@code field}, times {@code weight}. */
+    record Near(String field, String first, String second, float weight) {
+    }
+
+    private final List<Word> words = new ArrayList<>();
+    private final List<Near> pairs = new ArrayList<>();
+
+    void word(Term term, float weight) {
+        if (weight > 0) {
+            words.add(new Word(term, weight));
+        }
+    }
+
+    void near(String field, String first, String second, float weight) {
+        if (weight > 0 && !first.equals(second)) {
+            pairs.add(new Near(field, first, second, weight));
+        }
+    }
+
+    boolean isEmpty() {
+        return words.isEmpty() && pairs.isEmpty();
+    }
+
+    /** The same clauses as one Lucene query (a disjunction): what {@link ScoreParts} measures and tests compare. */
+    Query toQuery() {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (Word w : words) {
+            b.add(boosted(new TermQuery(w.term()), w.weight()), BooleanClause.Occur.SHOULD);
+        }
+        for (Near p : pairs) {
+            b.add(boosted(new PhraseQuery(LexicalQueries.PROXIMITY_SLOP, p.field(), p.first(), p.second()),
+                    p.weight()), BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    private static Query boosted(Query q, float weight) {
+        return weight == 1f ? q : new BoostQuery(q, weight);
+    }
+
+    /** Adds to each of {@code byDoc} (in doc id order) the score {@link #toQuery()} gives it. */
+    void addTo(IndexSearcher searcher, ScoreDoc[] byDoc) throws IOException {
+        if (byDoc.length == 0 || isEmpty()) {
+            return;
+        }
+        Similarity similarity = searcher.getSimilarity();
+        // One slot per distinct term: its statistics, and whether a proximity clause reads its positions.
+        Map<Term, Integer> slotOf = new LinkedHashMap<>();
+        List<Boolean> positions = new ArrayList<>();
+        for (Word w : words) {
+            slot(slotOf, positions, w.term(), false);
+        }
+        for (Near p : pairs) {
+            slot(slotOf, positions, new Term(p.field(), p.first()), true);
+            slot(slotOf, positions, new Term(p.field(), p.second()), true);
+        }
+        Term[] terms = slotOf.keySet().toArray(Term[]::new);
+        TermStates[] states = new TermStates[terms.length];
+        TermStatistics[] stats = new TermStatistics[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            states[i] = TermStates.build(searcher, terms[i], true);
+            stats[i] = states[i].docFreq() == 0 ? null
+                    : searcher.termStatistics(terms[i], states[i].docFreq(), states[i].totalTermFreq());
+        }
+        // Each clause's scorer, built as TermQuery and PhraseQuery build theirs; a clause of a term no paper has
+        // scores nothing (Lucene leaves it out).
+        List<Scored> clauses = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        for (Word w : words) {
+            int s = slotOf.get(w.term());
+            if (stats[s] != null) {
+                clauses.add(new Scored(field(fields, w.term().field()), s, -1, similarity.scorer(w.weight(),
+                        searcher.collectionStatistics(w.term().field()), stats[s])));
+            }
+        }
+        for (Near p : pairs) {
+            int a = slotOf.get(new Term(p.field(), p.first()));
+            int b = slotOf.get(new Term(p.field(), p.second()));
+            if (stats[a] != null && stats[b] != null) {
+                clauses.add(new Scored(field(fields, p.field()), a, b, similarity.scorer(p.weight(),
+                        searcher.collectionStatistics(p.field()), stats[a], stats[b])));
+            }
+        }
+        if (clauses.isEmpty()) {
+            return;
+        }
+        scoreRun(searcher, terms, states, positions, clauses, fields, byDoc, 0, byDoc.length);
+    }
+
+    /** Scores the candidates {@code byDoc[first..last)}, segment by segment. */
+    private static void scoreRun(IndexSearcher searcher, Term[] terms, TermStates[] states, List<Boolean> positions,
+                                 List<Scored> clauses, List<String> fields, ScoreDoc[] byDoc, int first, int last)
+            throws IOException {
+        int from = first;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            int to = from;
+            while (to < last && byDoc[to].doc < end) {
+                to++;
+            }
+            if (to > from) {
+                scoreLeaf(leaf, terms, states, positions, clauses, fields, byDoc, from, to);
+            }
+            from = to;
+        }
+    }
+
+    /** A clause ready to score: its field's index, its term's slot (and the second word's, for proximity). */
+    private record Scored(int field, int slot, int second, Similarity.SimScorer scorer) {
+    }
+
+    private static int field(List<String> fields, String field) {
+        int i = fields.indexOf(field);
+        if (i < 0) {
+            fields.add(field);
+            return fields.size() - 1;
+        }
+        return i;
+    }
+
+    private static void slot(Map<Term, Integer> slotOf, List<Boolean> positions, Term t, boolean needsPositions) {
+        Integer s = slotOf.get(t);
+        if (s == null) {
+            slotOf.put(t, positions.size());
+            positions.add(needsPositions);
+        } else if (needsPositions) {
+            positions.set(s, true);
+        }
+    }
+
+    private static void scoreLeaf(LeafReaderContext leaf, Term[] terms, TermStates[] states, List<Boolean> positions,
+                                  List<Scored> clauses, List<String> fields, ScoreDoc[] byDoc, int from, int to)
+            throws IOException {
+        PostingsEnum[] postings = new PostingsEnum[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            IOSupplier<TermState> state = states[i].get(leaf);
+            TermState ts = state == null ? null : state.get();
+            Terms t = ts == null ? null : leaf.reader().terms(terms[i].field());
+            if (t != null) {
+                TermsEnum te = t.iterator();
+                te.seekExact(terms[i].bytes(), ts);
+                postings[i] = te.postings(null, positions.get(i) ? PostingsEnum.POSITIONS : PostingsEnum.FREQS);
+            }
+        }
+        NumericDocValues[] norms = new NumericDocValues[fields.size()];
+        for (int f = 0; f < norms.length; f++) {
+            norms[f] = leaf.reader().getNormValues(fields.get(f));
+        }
+        long[] norm = new long[norms.length];
+        int[] freq = new int[terms.length];
+        int[][] at = new int[terms.length][];
+        for (int c = from; c < to; c++) {
+            int doc = byDoc[c].doc - leaf.docBase;
+            for (int i = 0; i < terms.length; i++) {
+                PostingsEnum p = postings[i];
+                freq[i] = 0;
+                if (p == null || (p.docID() < doc ? p.advance(doc) : p.docID()) != doc) {
+                    continue;
+                }
+                freq[i] = p.freq();
+                if (positions.get(i)) {
+                    if (at[i] == null || at[i].length < freq[i]) {
+                        at[i] = new int[Math.max(freq[i], 16)];
+                    }
+                    for (int k = 0; k < freq[i]; k++) {
+                        at[i][k] = p.nextPosition();
+                    }
+                }
+            }
+            for (int f = 0; f < norms.length; f++) {
+                norm[f] = norm(norms[f], doc);
+            }
+            double sum = 0;
+            for (Scored s : clauses) {
+                float f = s.second() < 0 ? freq[s.slot()] : freq[s.slot()] == 0 || freq[s.second()] == 0 ? 0
+                        : sloppyFreq(at[s.slot()], freq[s.slot()], at[s.second()], freq[s.second()],
+                        LexicalQueries.PROXIMITY_SLOP);
+                if (f > 0) {
+                    sum += s.scorer().score(f, norm[s.field()]);
+                }
+            }
+            byDoc[c].score += (float) sum;
+        }
+    }
+
+    /** The norm Lucene's scorers read for {@code doc}: 1 without norms, 0 for a paper without the field. */
+    private static long norm(NumericDocValues norms, int doc) throws IOException {
+        if (norms == null) {
+            return 1L;
+        }
+        return norms.advanceExact(doc) ? norms.longValue() : 0L;
+    }
+
+    /**
+     * The sloppy frequency Lucene's {@code SloppyPhraseMatcher} gives the two-word phrase "a b" within {@code slop}
+     * in a paper where a stands at {@code a[0..na)} and b at {@code b[0..nb)} (ascending): the sum over its matches
+     * of 1 / (1 + match length). Lucene's walk, for two distinct terms: each term's position less its place in the
+     * phrase, the lesser one (ties to a) advanced while it stays at or behind the other, shortening the match.
+     */
+    static float sloppyFreq(int[] a, int na, int[] b, int nb, int slop) {
+        // Two phrase positions: index 0 is a (offset 0), index 1 is b (offset 1).
+        int[][] pos = {a, b};
+        int[] count = {na, nb};
+        int[] next = {1, 1};
+        int[] position = {a[0], b[0] - 1};
+        int end = Math.max(position[0], position[1]);
+        float freq = 0;
+        boolean positioned = true;
+        while (positioned) {
+            // nextMatch()
+            int pp = lesser(position);
+            int matchLength = end - position[pp];
+            int nextPos = position[1 - pp];
+            boolean matched = false;
+            while (true) {
+                if (next[pp] >= count[pp]) { // exhausted
+                    positioned = false;
+                    matched = matchLength <= slop;
+                    break;
+                }
+                position[pp] = pos[pp][next[pp]++] - pp;
+                if (position[pp] > end) {
+                    end = position[pp];
+                }
+                if (position[pp] > nextPos) { // done minimizing the current match length
+                    if (matchLength <= slop) {
+                        matched = true;
+                        break;
+                    }
+                    pp = lesser(position);
+                    nextPos = position[1 - pp];
+                    matchLength = end - position[pp];
+                } else {
+                    int matchLength2 = end - position[pp];
+                    if (matchLength2 < matchLength) {
+                        matchLength = matchLength2;
+                    }
+                }
+            }
+            if (!matched) {
+                break;
+            }
+            freq += 1f / (1f + matchLength);
+        }
+        return freq;
+    }
+
+    /** Which of the two phrase positions Lucene's queue holds first: the smaller position, ties to a. */
+    private static int lesser(int[] position) {
+        return position[1] < position[0] ? 1 : 0;
+    }
+
+    @Override
+    public String toString() {
+        return toQuery().toString();
+    }
+
+    /** For tests: the clauses. */
+    List<Word> words() {
+        return List.copyOf(words);
+    }
+
+    List<Near> pairs() {
+        return List.copyOf(pairs);
+    }
+
+    static ScoreDoc[] byDoc(ScoreDoc[] hits) {
+        return Arrays.stream(hits).map(d -> new ScoreDoc(d.doc, d.score, d.shardIndex))
+                .sorted(java.util.Comparator.comparingInt(d -> d.doc)).toArray(ScoreDoc[]::new);
+    }
+}
