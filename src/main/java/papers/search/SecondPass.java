@@ -192,22 +192,15 @@ final class SecondPass {
         long[] norm = new long[norms.length];
         int[] freq = new int[terms.length];
         int[][] at = new int[terms.length][];
+        boolean[] read = new boolean[terms.length];
         for (int c = from; c < to; c++) {
             int doc = byDoc[c].doc - leaf.docBase;
             for (int i = 0; i < terms.length; i++) {
                 PostingsEnum p = postings[i];
                 freq[i] = 0;
-                if (p == null || (p.docID() < doc ? p.advance(doc) : p.docID()) != doc) {
-                    continue;
-                }
-                freq[i] = p.freq();
-                if (positions.get(i)) {
-                    if (at[i] == null || at[i].length < freq[i]) {
-                        at[i] = new int[Math.max(freq[i], 16)];
-                    }
-                    for (int k = 0; k < freq[i]; k++) {
-                        at[i][k] = p.nextPosition();
-                    }
+                read[i] = false;
+                if (p != null && (p.docID() < doc ? p.advance(doc) : p.docID()) == doc) {
+                    freq[i] = p.freq();
                 }
             }
             for (int f = 0; f < norms.length; f++) {
@@ -215,15 +208,38 @@ final class SecondPass {
             }
             double sum = 0;
             for (Scored s : clauses) {
-                float f = s.second() < 0 ? freq[s.slot()] : freq[s.slot()] == 0 || freq[s.second()] == 0 ? 0
-                        : sloppyFreq(at[s.slot()], freq[s.slot()], at[s.second()], freq[s.second()],
-                        LexicalQueries.PROXIMITY_SLOP);
+                int a = s.slot();
+                int b = s.second();
+                float f;
+                if (b < 0) {
+                    f = freq[a];
+                } else if (freq[a] == 0 || freq[b] == 0) {
+                    f = 0;
+                } else { // positions are read only where both words are
+                    at[a] = positions(postings[a], freq[a], at[a], read, a);
+                    at[b] = positions(postings[b], freq[b], at[b], read, b);
+                    f = sloppyFreq(at[a], freq[a], at[b], freq[b], LexicalQueries.PROXIMITY_SLOP);
+                }
                 if (f > 0) {
                     sum += s.scorer().score(f, norm[s.field()]);
                 }
             }
             byDoc[c].score += (float) sum;
         }
+    }
+
+    /** The positions of the term {@code p} stands on (read once per paper: {@code read[slot]}), in {@code into}. */
+    private static int[] positions(PostingsEnum p, int freq, int[] into, boolean[] read, int slot)
+            throws IOException {
+        if (read[slot]) {
+            return into;
+        }
+        int[] out = into == null || into.length < freq ? new int[Math.max(freq, 16)] : into;
+        for (int k = 0; k < freq; k++) {
+            out[k] = p.nextPosition();
+        }
+        read[slot] = true;
+        return out;
     }
 
     /** The norm Lucene's scorers read for {@code doc}: 1 without norms, 0 for a paper without the field. */
