@@ -202,8 +202,7 @@ public final class SearchIndex implements AutoCloseable {
      */
     public void mergeSegments() {
         try {
-            IndexWriter w = writer();
-            DocOrder.forceMerge(w, () -> w.forceMerge(1));
+            writer().forceMerge(1);
             commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

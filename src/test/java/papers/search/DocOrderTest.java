@@ -13,6 +13,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,8 @@ class DocOrderTest {
     @Test
     void aLargeIndexMergesWithSimilarPapersTogether() throws Exception {
         try (ByteBuffersDirectory dir = interleavedTopics()) {
-            try (IndexWriter w = writer(dir)) {
-                DocOrder.forceMerge(w, PAPERS, () -> w.forceMerge(1));
+            try (IndexWriter w = writer(dir, PAPERS)) {
+                w.forceMerge(1);
                 w.commit();
             }
             assertThat(diagnostics(dir)).containsEntry("bp.reordered", "true");
@@ -39,8 +40,8 @@ class DocOrderTest {
     @Test
     void aSmallIndexKeepsItsOrder() throws Exception {
         try (ByteBuffersDirectory dir = interleavedTopics()) {
-            try (IndexWriter w = writer(dir)) {
-                DocOrder.forceMerge(w, PAPERS + 1, () -> w.forceMerge(1));
+            try (IndexWriter w = writer(dir, PAPERS + 1)) {
+                w.forceMerge(1);
                 w.commit();
             }
             assertThat(diagnostics(dir)).doesNotContainKey("bp.reordered");
@@ -51,7 +52,7 @@ class DocOrderTest {
     /** Papers on two topics added alternately, in several segments. */
     private static ByteBuffersDirectory interleavedTopics() throws Exception {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        try (IndexWriter w = writer(dir)) {
+        try (IndexWriter w = writer(dir, PAPERS)) {
             for (int i = 0; i < PAPERS; i++) {
                 String topic = i % 2 == 0 ? "speculative decoding draft model verify tokens latency"
                         : "protein folding structure residues sequence alignment";
@@ -67,8 +68,10 @@ class DocOrderTest {
         return dir;
     }
 
-    private static IndexWriter writer(ByteBuffersDirectory dir) throws Exception {
-        return new IndexWriter(dir, new IndexWriterConfig(new WhitespaceAnalyzer()));
+    /** A writer whose forced merges reorder indexes from {@code minDocs} papers. */
+    private static IndexWriter writer(ByteBuffersDirectory dir, int minDocs) throws Exception {
+        return new IndexWriter(dir, new IndexWriterConfig(new WhitespaceAnalyzer())
+                .setMergePolicy(new DocOrder(new TieredMergePolicy(), minDocs)));
     }
 
     private static Map<String, String> diagnostics(ByteBuffersDirectory dir) throws Exception {
