@@ -100,8 +100,11 @@ class ForYouBrowserTest {
         assertThat(titles()).doesNotContain(first);
 
         String saved = titles().get(0);
-        browser.findElement(By.cssSelector(".card form.save button")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/for-you"));
+        WebElement save = browser.findElement(By.cssSelector(".card form.save button"));
+        save.click();
+        // The form posts and comes back to /for-you: the URL alone cannot tell the new page from the old one.
+        waitFor(d -> org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(save).apply(d)
+                && d.getCurrentUrl().endsWith("/for-you"));
         browser.findElement(By.cssSelector(".account summary")).click();
         browser.findElement(By.linkText("Saved")).click();
         waitFor(d -> d.getCurrentUrl().endsWith("/saved"));
