@@ -138,6 +138,10 @@ final class LexicalQueries {
         return new Built(b.build(), rescore.isEmpty() ? null : rescore, held, weights);
     }
 
+    /** Lucene's order of hits: higher score first, ties by doc id. */
+    static final Comparator<ScoreDoc> BEST_FIRST = (a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
+            : Integer.compare(a.doc, b.doc);
+
     /**
      * The {@code n} best of {@code q}'s first pass {@code first}, after the second pass added its scores (ties by doc
      * id, as Lucene orders them).
@@ -149,8 +153,7 @@ final class LexicalQueries {
             q.rescore().addTo(searcher, hits);
         }
         ScoreDoc[] ranked = hits.clone();
-        Arrays.sort(ranked, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
-                : Integer.compare(a.doc, b.doc));
+        Arrays.sort(ranked, BEST_FIRST);
         return new TopDocs(first.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length)));
     }
 

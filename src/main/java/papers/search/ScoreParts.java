@@ -51,8 +51,6 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
         }
     }
 
-    private static final java.util.Comparator<ScoreDoc> LUCENE_ORDER = (a, b) -> a.score != b.score
-            ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc);
     private static final TotalHits NO_HITS = new TotalHits(0, TotalHits.Relation.EQUAL_TO);
 
     /**
@@ -156,12 +154,12 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
             byDoc.put(c.doc(), c);
         }
         // Lucene's order: score, then doc id; the first pass's best are rescored, and the best of those kept.
-        Arrays.sort(lex, LUCENE_ORDER);
+        Arrays.sort(lex, LexicalQueries.BEST_FIRST);
         lex = Arrays.copyOf(lex, Math.min(SearchIndex.RESCORED, lex.length));
         for (ScoreDoc d : lex) {
             d.score = byDoc.get(d.doc).rescored(r, d.score);
         }
-        Arrays.sort(lex, LUCENE_ORDER);
+        Arrays.sort(lex, LexicalQueries.BEST_FIRST);
         lex = Arrays.copyOf(lex, Math.min(SearchIndex.HYBRID_CANDIDATES, lex.length));
         ScoreDoc[] vec = new ScoreDoc[vector.size()];
         for (int i = 0; i < vec.length; i++) {

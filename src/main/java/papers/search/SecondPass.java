@@ -130,9 +130,10 @@ final class SecondPass {
         // The candidates in runs of neighbouring papers, one per search thread: each run walks the postings over
         // its own stretch of the index (at 1M papers, lexical p99 14-16 -> 12-13 ms and hybrid 14-15 -> 10-14 ms on
         // 2 cores, bench/search-scale), on the searcher's threads as the first pass's slices are.
+        Walk walk = new Walk(terms, states, positions, clauses, fields);
         int runs = Math.max(1, Math.min(SearchThreads.THREADS, byDoc.length / MIN_RUN));
         if (runs == 1) {
-            scoreRun(searcher, terms, states, positions, clauses, fields, byDoc, 0, byDoc.length);
+            walk.scoreRun(searcher, byDoc, 0, byDoc.length);
             return;
         }
         List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
@@ -140,7 +141,7 @@ final class SecondPass {
             int from = (int) ((long) byDoc.length * r / runs);
             int to = (int) ((long) byDoc.length * (r + 1) / runs);
             work.add(() -> {
-                scoreRun(searcher, terms, states, positions, clauses, fields, byDoc, from, to);
+                walk.scoreRun(searcher, byDoc, from, to);
                 return null;
             });
         }
@@ -150,22 +151,84 @@ final class SecondPass {
     /** Fewer candidates than this are not split between threads. */
     private static final int MIN_RUN = 64;
 
-    /** Scores the candidates {@code byDoc[first..last)}, segment by segment. */
-    private static void scoreRun(IndexSearcher searcher, Term[] terms, TermStates[] states, List<Boolean> positions,
-                                 List<Scored> clauses, List<String> fields, ScoreDoc[] byDoc, int first, int last)
-            throws IOException {
-        int from = first;
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            int end = leaf.docBase + leaf.reader().maxDoc();
-            int to = from;
-            while (to < last && byDoc[to].doc < end) {
-                to++;
+    /**
+     * One query's walk: its distinct terms (slots) with their per-segment states and whether a proximity clause reads
+     * their positions, its clauses ready to score, and the fields whose norms they read.
+     */
+    private record Walk(Term[] terms, TermStates[] states, List<Boolean> positions, List<Scored> clauses,
+                        List<String> fields) {
+
+        /** Scores the candidates {@code byDoc[first..last)}, segment by segment. */
+        void scoreRun(IndexSearcher searcher, ScoreDoc[] byDoc, int first, int last) throws IOException {
+            int from = first;
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                int end = leaf.docBase + leaf.reader().maxDoc();
+                int to = from;
+                while (to < last && byDoc[to].doc < end) {
+                    to++;
+                }
+                if (to > from) {
+                    scoreLeaf(leaf, byDoc, from, to);
+                }
+                from = to;
             }
-            if (to > from) {
-                scoreLeaf(leaf, terms, states, positions, clauses, fields, byDoc, from, to);
-            }
-            from = to;
         }
+
+        private void scoreLeaf(LeafReaderContext leaf, ScoreDoc[] byDoc, int from, int to) throws IOException {
+            PostingsEnum[] postings = new PostingsEnum[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                IOSupplier<TermState> state = states[i].get(leaf);
+                TermState ts = state == null ? null : state.get();
+                Terms t = ts == null ? null : leaf.reader().terms(terms[i].field());
+                if (t != null) {
+                    TermsEnum te = t.iterator();
+                    te.seekExact(terms[i].bytes(), ts);
+                    postings[i] = te.postings(null, positions.get(i) ? PostingsEnum.POSITIONS : PostingsEnum.FREQS);
+                }
+            }
+            NumericDocValues[] norms = new NumericDocValues[fields.size()];
+            for (int f = 0; f < norms.length; f++) {
+                norms[f] = leaf.reader().getNormValues(fields.get(f));
+            }
+            long[] norm = new long[norms.length];
+            int[] freq = new int[terms.length];
+            int[][] at = new int[terms.length][];
+            boolean[] read = new boolean[terms.length];
+            for (int c = from; c < to; c++) {
+                int doc = byDoc[c].doc - leaf.docBase;
+                for (int i = 0; i < terms.length; i++) {
+                    PostingsEnum p = postings[i];
+                    freq[i] = 0;
+                    read[i] = false;
+                    if (p != null && (p.docID() < doc ? p.advance(doc) : p.docID()) == doc) {
+                        freq[i] = p.freq();
+                    }
+                }
+                for (int f = 0; f < norms.length; f++) {
+                    norm[f] = norm(norms[f], doc);
+                }
+                double sum = 0;
+                for (Scored s : clauses) {
+                    int a = s.slot();
+                    int b = s.second();
+                    float f;
+                    if (b < 0) {
+                        f = freq[a];
+                    } else if (freq[a] == 0 || freq[b] == 0) {
+                        f = 0;
+                    } else { // positions are read only where both words are
+                        at[a] = positionsAt(postings[a], freq[a], at[a], read, a);
+                        at[b] = positionsAt(postings[b], freq[b], at[b], read, b);
+                        f = sloppyFreq(at[a], freq[a], at[b], freq[b], LexicalQueries.PROXIMITY_SLOP);
+                    }
+                    if (f > 0) {
+                        sum += s.scorer().score(f, norm[s.field()]);
+                    }
+                }
+                byDoc[c].score += (float) sum;
+            }
+        }
+
     }
 
     /** A clause ready to score: its field's index, its term's slot (and the second word's, for proximity). */
@@ -191,65 +254,8 @@ final class SecondPass {
         }
     }
 
-    private static void scoreLeaf(LeafReaderContext leaf, Term[] terms, TermStates[] states, List<Boolean> positions,
-                                  List<Scored> clauses, List<String> fields, ScoreDoc[] byDoc, int from, int to)
-            throws IOException {
-        PostingsEnum[] postings = new PostingsEnum[terms.length];
-        for (int i = 0; i < terms.length; i++) {
-            IOSupplier<TermState> state = states[i].get(leaf);
-            TermState ts = state == null ? null : state.get();
-            Terms t = ts == null ? null : leaf.reader().terms(terms[i].field());
-            if (t != null) {
-                TermsEnum te = t.iterator();
-                te.seekExact(terms[i].bytes(), ts);
-                postings[i] = te.postings(null, positions.get(i) ? PostingsEnum.POSITIONS : PostingsEnum.FREQS);
-            }
-        }
-        NumericDocValues[] norms = new NumericDocValues[fields.size()];
-        for (int f = 0; f < norms.length; f++) {
-            norms[f] = leaf.reader().getNormValues(fields.get(f));
-        }
-        long[] norm = new long[norms.length];
-        int[] freq = new int[terms.length];
-        int[][] at = new int[terms.length][];
-        boolean[] read = new boolean[terms.length];
-        for (int c = from; c < to; c++) {
-            int doc = byDoc[c].doc - leaf.docBase;
-            for (int i = 0; i < terms.length; i++) {
-                PostingsEnum p = postings[i];
-                freq[i] = 0;
-                read[i] = false;
-                if (p != null && (p.docID() < doc ? p.advance(doc) : p.docID()) == doc) {
-                    freq[i] = p.freq();
-                }
-            }
-            for (int f = 0; f < norms.length; f++) {
-                norm[f] = norm(norms[f], doc);
-            }
-            double sum = 0;
-            for (Scored s : clauses) {
-                int a = s.slot();
-                int b = s.second();
-                float f;
-                if (b < 0) {
-                    f = freq[a];
-                } else if (freq[a] == 0 || freq[b] == 0) {
-                    f = 0;
-                } else { // positions are read only where both words are
-                    at[a] = positions(postings[a], freq[a], at[a], read, a);
-                    at[b] = positions(postings[b], freq[b], at[b], read, b);
-                    f = sloppyFreq(at[a], freq[a], at[b], freq[b], LexicalQueries.PROXIMITY_SLOP);
-                }
-                if (f > 0) {
-                    sum += s.scorer().score(f, norm[s.field()]);
-                }
-            }
-            byDoc[c].score += (float) sum;
-        }
-    }
-
     /** The positions of the term {@code p} stands on (read once per paper: {@code read[slot]}), in {@code into}. */
-    private static int[] positions(PostingsEnum p, int freq, int[] into, boolean[] read, int slot)
+    private static int[] positionsAt(PostingsEnum p, int freq, int[] into, boolean[] read, int slot)
             throws IOException {
         if (read[slot]) {
             return into;
