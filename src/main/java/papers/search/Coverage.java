@@ -44,17 +44,32 @@ final class Coverage {
     /** The share (0–1) of {@code words} each of {@code docs} holds; 1 for all when the query has no free words. */
     static Map<Integer, Float> of(IndexSearcher searcher, LexicalQueries.Built words, ScoreDoc[]... docs)
             throws IOException {
+        return of(searcher, words, Map.of(), docs);
+    }
+
+    /**
+     * {@link #of(IndexSearcher, LexicalQueries.Built, ScoreDoc[]...)} where the shares of some papers are
+     * {@code known} already (the second pass measures them on its walk: {@link SecondPass#hold}): only the others
+     * are looked up.
+     */
+    static Map<Integer, Float> of(IndexSearcher searcher, LexicalQueries.Built words, Map<Integer, Float> known,
+                                  ScoreDoc[]... docs) throws IOException {
         float total = 0;
         for (float w : words.weights()) {
             total += w;
         }
         java.util.TreeSet<Integer> sorted = new java.util.TreeSet<>();
+        Map<Integer, Float> held = new HashMap<>();
         for (ScoreDoc[] list : docs) {
             for (ScoreDoc d : list) {
-                sorted.add(d.doc);
+                Float share = known.get(d.doc);
+                if (share != null) {
+                    held.put(d.doc, share);
+                } else {
+                    sorted.add(d.doc);
+                }
             }
         }
-        Map<Integer, Float> held = new HashMap<>();
         for (int doc : sorted) {
             held.put(doc, total == 0 ? 1f : 0f);
         }

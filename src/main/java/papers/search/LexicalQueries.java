@@ -135,7 +135,8 @@ final class LexicalQueries {
             b.add(q.isEmpty() ? MatchAllDocsQuery.INSTANCE : new MatchNoDocsQuery(), BooleanClause.Occur.MUST);
         }
         addFilters(b, f);
-        return new Built(b.build(), rescore.isEmpty() ? null : rescore, held, weights);
+        rescore.hold(held, weights);
+        return new Built(b.build(), rescore.isEmpty() && held.isEmpty() ? null : rescore, held, weights);
     }
 
     /** Lucene's order of hits: higher score first, ties by doc id. */
@@ -143,18 +144,31 @@ final class LexicalQueries {
             : Integer.compare(a.doc, b.doc);
 
     /**
-     * The {@code n} best of {@code q}'s first pass {@code first}, after the second pass added its scores (ties by doc
-     * id, as Lucene orders them).
+     * The {@code n} best of a first pass ({@code top}, ties by doc id as Lucene orders them) after the second pass
+     * added its scores, and the {@link Coverage} the second pass measured on its way, of every candidate it scored
+     * (empty when it had nothing to walk).
      */
-    static TopDocs rescored(IndexSearcher searcher, Built q, TopDocs first, int n) throws IOException {
+    record Rescored(TopDocs top, Map<Integer, Float> coverage) {
+    }
+
+    /** {@code q}'s first pass {@code first} rescored by its second pass, the {@code n} best kept. */
+    static Rescored rescored(IndexSearcher searcher, Built q, TopDocs first, int n) throws IOException {
         ScoreDoc[] hits = first.scoreDocs;
+        Map<Integer, Float> coverage = Map.of();
         if (q.rescore() != null && hits.length > 0) {
             hits = SecondPass.byDoc(hits);
-            q.rescore().addTo(searcher, hits);
+            float[] held = q.rescore().addTo(searcher, hits);
+            if (held != null) {
+                coverage = new HashMap<>();
+                for (int i = 0; i < hits.length; i++) {
+                    coverage.put(hits[i].doc, held[i]);
+                }
+            }
         }
         ScoreDoc[] ranked = hits.clone();
         Arrays.sort(ranked, BEST_FIRST);
-        return new TopDocs(first.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length)));
+        return new Rescored(new TopDocs(first.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length))),
+                coverage);
     }
 
     /**

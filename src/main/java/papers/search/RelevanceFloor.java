@@ -48,22 +48,26 @@ final class RelevanceFloor {
         return new TopDocs(vec.totalHits, kept);
     }
 
-    /** The lexical candidates {@code found} that hold enough of the query's words, in their order. */
-    static List<ScoreDoc> lexical(IndexSearcher searcher, LexicalQueries.Built query, ScoreDoc[] found, Ranking r)
-            throws IOException {
-        Map<Integer, Float> coverage = Coverage.of(searcher, query, found);
+    /**
+     * The lexical candidates {@code found} that hold enough of the query's words, in their order; {@code known}: the
+     * coverage the second pass measured (see {@link Coverage#of(IndexSearcher, LexicalQueries.Built, Map, ScoreDoc[]...)}).
+     */
+    static List<ScoreDoc> lexical(IndexSearcher searcher, LexicalQueries.Built query, ScoreDoc[] found,
+                                  Map<Integer, Float> known, Ranking r) throws IOException {
+        Map<Integer, Float> coverage = Coverage.of(searcher, query, known, found);
         float floor = Coverage.floor(r.floor(), query);
         return Arrays.stream(found).filter(d -> coverage.get(d.doc) >= floor).toList();
     }
 
     /** {@code lex} and {@code vec} fused by {@code r}, best first, the candidates that are not relevant left out. */
-    static List<ScoreDoc> hybrid(IndexSearcher searcher, LexicalQueries.Built query, TopDocs lex, TopDocs vec,
-                                 Ranking r) throws IOException {
-        Map<Integer, Float> coverage = Coverage.of(searcher, query, lex.scoreDocs, vec.scoreDocs);
+    static List<ScoreDoc> hybrid(IndexSearcher searcher, LexicalQueries.Built query, LexicalQueries.Rescored lex,
+                                 TopDocs vec, Ranking r) throws IOException {
+        Map<Integer, Float> coverage = Coverage.of(searcher, query, lex.coverage(), lex.top().scoreDocs,
+                vec.scoreDocs);
         Map<Integer, Float> vectorScores = new HashMap<>();
         Arrays.stream(vec.scoreDocs).forEach(d -> vectorScores.put(d.doc, d.score));
         float floor = Coverage.floor(r.floor(), query);
-        return r.fusion().fuse(lex, vec, r.vectorWeight()).stream()
+        return r.fusion().fuse(lex.top(), vec, r.vectorWeight()).stream()
                 .filter(d -> keeps(coverage.get(d.doc), floor, vectorScores.getOrDefault(d.doc, 0f))).toList();
     }
 }

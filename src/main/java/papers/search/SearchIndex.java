@@ -283,9 +283,11 @@ public final class SearchIndex implements AutoCloseable {
                 return pages.page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
             }
             // By relevance: the second pass ranks; by date or upvotes, what counts is which papers are relevant.
-            TopDocs found = s == SearchSort.RELEVANCE ? best(searcher, query, Math.max(HYBRID_CANDIDATES, window))
-                    : searcher.search(query.query(), SORTED_CANDIDATES);
-            List<ScoreDoc> relevant = RelevanceFloor.lexical(searcher, query, found.scoreDocs, r);
+            LexicalQueries.Rescored found = s == SearchSort.RELEVANCE
+                    ? best(searcher, query, Math.max(HYBRID_CANDIDATES, window))
+                    : new LexicalQueries.Rescored(searcher.search(query.query(), SORTED_CANDIDATES), Map.of());
+            List<ScoreDoc> relevant = RelevanceFloor.lexical(searcher, query, found.top().scoreDocs,
+                    found.coverage(), r);
             List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : ResultPages.sorted(searcher, relevant, s);
             return pages.page(searcher, ordered, ordered.size(), marks, page, size);
         });
@@ -341,9 +343,9 @@ public final class SearchIndex implements AutoCloseable {
         Set<String> marks = highlighter.marks(q);
         return withSearcher(searcher -> {
             LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
-            TopDocs lex = best(searcher, query, window);
+            LexicalQueries.Rescored lex = best(searcher, query, window);
             float[] vector = queryVector.get();
-            TopDocs vec = vector == null ? new TopDocs(lex.totalHits, new ScoreDoc[0])
+            TopDocs vec = vector == null ? new TopDocs(lex.top().totalHits, new ScoreDoc[0])
                     : RelevanceFloor.withoutWeak(searcher.search(knn(vector, window, f, null), window));
             List<ScoreDoc> fused = RelevanceFloor.hybrid(searcher, query, lex, vec, r);
             return pages.page(searcher, fused, fused.size(), marks, page, size);
@@ -364,8 +366,8 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    /** The {@code n} best lexical candidates, both passes applied. */
-    private static TopDocs best(IndexSearcher searcher, LexicalQueries.Built query, int n) throws IOException {
+    /** The {@code n} best lexical candidates, both passes applied (and their coverage, measured on the way). */
+    private static LexicalQueries.Rescored best(IndexSearcher searcher, LexicalQueries.Built query, int n) throws IOException {
         return LexicalQueries.rescored(searcher, query, searcher.search(query.query(), Math.max(RESCORED, n)), n);
     }
 

@@ -47,17 +47,44 @@ final class SecondPass {
 
     private final List<Word> words = new ArrayList<>();
     private final List<Near> pairs = new ArrayList<>();
+    /** The query's words as the relevance floor counts them ({@link Coverage}): each word's terms and weight. */
+    private List<Term[]> held = List.of();
+    private List<Float> heldWeights = List.of();
 
+    /** Adds a word clause; the same term given again weighs the sum (as Lucene's rewrite of a disjunction). */
     void word(Term term, float weight) {
         if (weight > 0) {
+            for (int i = 0; i < words.size(); i++) {
+                if (words.get(i).term().equals(term)) {
+                    words.set(i, new Word(term, words.get(i).weight() + weight));
+                    return;
+                }
+            }
             words.add(new Word(term, weight));
         }
     }
 
+    /** Adds a proximity clause; the same pair given again weighs the sum. */
     void near(String field, String first, String second, float weight) {
         if (weight > 0 && !first.equals(second)) {
+            for (int i = 0; i < pairs.size(); i++) {
+                Near p = pairs.get(i);
+                if (p.field().equals(field) && p.first().equals(first) && p.second().equals(second)) {
+                    pairs.set(i, new Near(field, first, second, p.weight() + weight));
+                    return;
+                }
+            }
             pairs.add(new Near(field, first, second, weight));
         }
+    }
+
+    /**
+     * Also measures each candidate's {@link Coverage} of these words (a word is held when a paper has any of its
+     * terms), from the same walk: the floor then looks up only candidates the second pass did not see.
+     */
+    void hold(List<Term[]> words, List<Float> weights) {
+        this.held = List.copyOf(words);
+        this.heldWeights = List.copyOf(weights);
     }
 
     boolean isEmpty() {
@@ -81,10 +108,13 @@ final class SecondPass {
         return weight == 1f ? q : new BoostQuery(q, weight);
     }
 
-    /** Adds to each of {@code byDoc} (in doc id order) the score {@link #toQuery()} gives it. */
-    void addTo(IndexSearcher searcher, ScoreDoc[] byDoc) throws IOException {
-        if (byDoc.length == 0 || isEmpty()) {
-            return;
+    /**
+     * Adds to each of {@code byDoc} (in doc id order) the score {@link #toQuery()} gives it; returns each one's
+     * coverage of the {@linkplain #hold held} words, as {@link Coverage#of} measures it (null when none are held).
+     */
+    float[] addTo(IndexSearcher searcher, ScoreDoc[] byDoc) throws IOException {
+        if (byDoc.length == 0 || isEmpty() && held.isEmpty()) {
+            return null;
         }
         Similarity similarity = searcher.getSimilarity();
         // One slot per distinct term: its statistics, and whether a proximity clause reads its positions.
@@ -96,6 +126,11 @@ final class SecondPass {
         for (Near p : pairs) {
             slot(slotOf, positions, new Term(p.field(), p.first()), true);
             slot(slotOf, positions, new Term(p.field(), p.second()), true);
+        }
+        for (Term[] word : held) {
+            for (Term t : word) {
+                slot(slotOf, positions, t, false);
+            }
         }
         Term[] terms = slotOf.keySet().toArray(Term[]::new);
         TermStates[] states = new TermStates[terms.length];
@@ -124,17 +159,18 @@ final class SecondPass {
                         searcher.collectionStatistics(p.field()), stats[a], stats[b])));
             }
         }
-        if (clauses.isEmpty()) {
-            return;
+        Holding holding = Holding.of(held, heldWeights, slotOf, byDoc.length);
+        if (clauses.isEmpty() && holding == null) {
+            return null;
         }
         // The candidates in runs of neighbouring papers, one per search thread: each run walks the postings over
         // its own stretch of the index (at 1M papers, lexical p99 14-16 -> 12-13 ms and hybrid 14-15 -> 10-14 ms on
         // 2 cores, bench/search-scale), on the searcher's threads as the first pass's slices are.
-        Walk walk = new Walk(terms, states, positions, clauses, fields);
+        Walk walk = new Walk(terms, states, positions, clauses, fields, holding);
         int runs = Math.max(1, Math.min(SearchThreads.THREADS, byDoc.length / MIN_RUN));
         if (runs == 1) {
             walk.scoreRun(searcher, byDoc, 0, byDoc.length);
-            return;
+            return holding == null ? null : holding.shares;
         }
         List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
@@ -146,6 +182,51 @@ final class SecondPass {
             });
         }
         searcher.getTaskExecutor().invokeAll(work);
+        return holding == null ? null : holding.shares;
+    }
+
+    /**
+     * The held words as slots, and the coverage found for each candidate: a word's share of the weights is counted
+     * once when any of its slots is in the paper, words in order (the same float sums as {@link Coverage#of}).
+     */
+    private record Holding(int[][] slots, float[] share, float[] shares) {
+
+        static Holding of(List<Term[]> held, List<Float> weights, Map<Term, Integer> slotOf, int candidates) {
+            if (held.isEmpty()) {
+                return null;
+            }
+            float total = 0;
+            for (float w : weights) {
+                total += w;
+            }
+            int[][] slots = new int[held.size()][];
+            float[] share = new float[held.size()];
+            for (int w = 0; w < slots.length; w++) {
+                slots[w] = Arrays.stream(held.get(w)).mapToInt(slotOf::get).toArray();
+                share[w] = total == 0 ? 0 : weights.get(w) / total;
+            }
+            float[] shares = new float[candidates];
+            if (total == 0) {
+                Arrays.fill(shares, 1f);
+                return new Holding(new int[0][], share, shares);
+            }
+            return new Holding(slots, share, shares);
+        }
+
+        void count(int candidate, int[] freq) {
+            float sum = 0;
+            for (int w = 0; w < slots.length; w++) {
+                for (int s : slots[w]) {
+                    if (freq[s] > 0) {
+                        sum += share[w];
+                        break;
+                    }
+                }
+            }
+            if (slots.length > 0) {
+                shares[candidate] = sum;
+            }
+        }
     }
 
     /** Fewer candidates than this are not split between threads. */
@@ -153,10 +234,10 @@ final class SecondPass {
 
     /**
      * One query's walk: its distinct terms (slots) with their per-segment states and whether a proximity clause reads
-     * their positions, its clauses ready to score, and the fields whose norms they read.
+     * their positions, its clauses ready to score, the fields whose norms they read, and the held words (or null).
      */
     private record Walk(Term[] terms, TermStates[] states, List<Boolean> positions, List<Scored> clauses,
-                        List<String> fields) {
+                        List<String> fields, Holding holding) {
 
         /** Scores the candidates {@code byDoc[first..last)}, segment by segment. */
         void scoreRun(IndexSearcher searcher, ScoreDoc[] byDoc, int first, int last) throws IOException {
@@ -203,6 +284,9 @@ final class SecondPass {
                     if (p != null && (p.docID() < doc ? p.advance(doc) : p.docID()) == doc) {
                         freq[i] = p.freq();
                     }
+                }
+                if (holding != null) {
+                    holding.count(c, freq);
                 }
                 for (int f = 0; f < norms.length; f++) {
                     norm[f] = norm(norms[f], doc);

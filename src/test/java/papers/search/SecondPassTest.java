@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The second pass scores each candidate exactly as Lucene scores the same clauses as one query ({@link SecondPass}
  * walks each term's postings once instead): word clauses with and without norms, papers without the field, and
- * sloppy proximity over words that repeat, overlap and come in either order.
+ * sloppy proximity over words that repeat, overlap and come in either order; and it measures each candidate's
+ * coverage of the query's words exactly as {@link Coverage} does. A clause given twice weighs the sum of its
+ * weights, as Lucene's rewrite of a disjunction makes it.
  */
 class SecondPassTest {
 
@@ -64,8 +66,11 @@ class SecondPassTest {
                 searcher.setSimilarity(SearchIndex.SIMILARITY);
                 assertThat(reader.leaves()).hasSizeGreaterThan(1);
                 int compared = 0;
+                int partlyHeld = 0;
                 for (int q = 0; q < 40; q++) {
                     SecondPass pass = randomPass(random);
+                    LexicalQueries.Built held = randomHeld(random, q % 10 == 9);
+                    pass.hold(held.words(), held.weights());
                     Map<Integer, Float> lucene = new HashMap<>();
                     for (ScoreDoc d : searcher.search(pass.toQuery(), reader.maxDoc()).scoreDocs) {
                         lucene.put(d.doc, d.score);
@@ -75,14 +80,21 @@ class SecondPassTest {
                         candidates.add(new ScoreDoc(doc, 1f));
                     }
                     ScoreDoc[] byDoc = candidates.toArray(ScoreDoc[]::new);
-                    pass.addTo(searcher, byDoc);
+                    Map<Integer, Float> coverage = Coverage.of(searcher, held, byDoc);
+                    float[] shares = pass.addTo(searcher, byDoc);
                     for (ScoreDoc d : byDoc) {
                         float expected = 1f + lucene.getOrDefault(d.doc, 0f);
                         assertThat(d.score).as("doc %d for %s", d.doc, pass).isEqualTo(expected);
                         compared += lucene.containsKey(d.doc) ? 1 : 0;
                     }
+                    for (int i = 0; i < byDoc.length; i++) {
+                        assertThat(shares[i]).as("coverage of doc %d", byDoc[i].doc)
+                                .isEqualTo(coverage.get(byDoc[i].doc));
+                        partlyHeld += shares[i] > 0 && shares[i] < 1 ? 1 : 0;
+                    }
                 }
                 assertThat(compared).as("candidates the clauses matched").isGreaterThan(1000);
+                assertThat(partlyHeld).as("candidates holding some of the words, not all").isGreaterThan(1000);
             }
         }
     }
@@ -98,6 +110,22 @@ class SecondPassTest {
             pass.near("text", word(random), word(random), 0.5f + random.nextInt(4) / 4f);
         }
         return pass;
+    }
+
+    /** Words for the relevance floor: each one to three terms (one maybe in no paper), weighted (or all 0). */
+    private static LexicalQueries.Built randomHeld(Random random, boolean weightless) {
+        List<Term[]> words = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(4); i++) {
+            Term[] terms = new Term[1 + random.nextInt(3)];
+            for (int t = 0; t < terms.length; t++) {
+                String field = List.of("text", "title", "names").get(random.nextInt(3));
+                terms[t] = new Term(field, random.nextInt(8) == 0 ? "absent" : word(random));
+            }
+            words.add(terms);
+            weights.add(weightless ? 0f : 0.1f + random.nextInt(30) / 7f);
+        }
+        return new LexicalQueries.Built(org.apache.lucene.search.MatchAllDocsQuery.INSTANCE, null, words, weights);
     }
 
     private static String words(Random random, int n) {
