@@ -367,40 +367,46 @@ final class SecondPass {
      * phrase, the lesser one (ties to a) advanced while it stays at or behind the other, shortening the match.
      */
     static float sloppyFreq(int[] a, int na, int[] b, int nb, int slop) {
-        // Two phrase positions: index 0 is a (offset 0), index 1 is b (offset 1).
-        int[][] pos = {a, b};
-        int[] count = {na, nb};
-        int[] next = {1, 1};
-        int[] position = {a[0], b[0] - 1};
-        int end = Math.max(position[0], position[1]);
+        // Two phrase positions: a's (offset 0) and b's (offset 1), each with the index of its next position; locals,
+        // not arrays, so that nothing is allocated per candidate and pair.
+        int nextA = 1;
+        int nextB = 1;
+        int posA = a[0];
+        int posB = b[0] - 1;
+        int end = Math.max(posA, posB);
         float freq = 0;
         boolean positioned = true;
         while (positioned) {
-            // nextMatch()
-            int pp = lesser(position);
-            int matchLength = end - position[pp];
-            int nextPos = position[1 - pp];
+            // nextMatch(): pp is the lesser of the two positions (ties to a)
+            boolean ppIsB = posB < posA;
+            int matchLength = end - (ppIsB ? posB : posA);
+            int nextPos = ppIsB ? posA : posB;
             boolean matched = false;
             while (true) {
-                if (next[pp] >= count[pp]) { // exhausted
+                if (ppIsB ? nextB >= nb : nextA >= na) { // exhausted
                     positioned = false;
                     matched = matchLength <= slop;
                     break;
                 }
-                position[pp] = pos[pp][next[pp]++] - pp;
-                if (position[pp] > end) {
-                    end = position[pp];
+                int pos;
+                if (ppIsB) {
+                    pos = posB = b[nextB++] - 1;
+                } else {
+                    pos = posA = a[nextA++];
                 }
-                if (position[pp] > nextPos) { // done minimizing the current match length
+                if (pos > end) {
+                    end = pos;
+                }
+                if (pos > nextPos) { // done minimizing the current match length
                     if (matchLength <= slop) {
                         matched = true;
                         break;
                     }
-                    pp = lesser(position);
-                    nextPos = position[1 - pp];
-                    matchLength = end - position[pp];
+                    ppIsB = posB < posA;
+                    nextPos = ppIsB ? posA : posB;
+                    matchLength = end - (ppIsB ? posB : posA);
                 } else {
-                    int matchLength2 = end - position[pp];
+                    int matchLength2 = end - pos;
                     if (matchLength2 < matchLength) {
                         matchLength = matchLength2;
                     }
@@ -412,11 +418,6 @@ final class SecondPass {
             freq += 1f / (1f + matchLength);
         }
         return freq;
-    }
-
-    /** Which of the two phrase positions Lucene's queue holds first: the smaller position, ties to a. */
-    private static int lesser(int[] position) {
-        return position[1] < position[0] ? 1 : 0;
     }
 
     @Override
