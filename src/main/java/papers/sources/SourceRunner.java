@@ -48,6 +48,8 @@ public final class SourceRunner implements AutoCloseable {
     private final SourceLock lock;
     private final String githubToken;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #close()}: a run it interrupts was stopped, not failed. */
+    private volatile boolean closing;
     private final Map<String, PoliteHttpClient> clients = new ConcurrentHashMap<>();
     /** Told each run's source name and whether it succeeded (the metrics count them). */
     private volatile java.util.function.BiConsumer<String, Boolean> onRun = (name, ok) -> { };
@@ -126,6 +128,7 @@ public final class SourceRunner implements AutoCloseable {
     }
 
     private ImportReport runOnce(SourceSpec spec) throws Exception {
+        Instant lastRun = states.find(spec.name()).map(SourceState::lastRun).orElse(null);
         states.started(spec.name(), spec.kind().key());
         try {
             ImportReport report = source(spec).run();
@@ -133,9 +136,27 @@ public final class SourceRunner implements AutoCloseable {
             onRun.accept(spec.name(), true);
             return report;
         } catch (Exception e) {
+            if (closing) { // a shutdown stopped it: not a failure (no back-off), and due again at the next start
+                boolean interrupted = Thread.interrupted(); // the pool's interrupt would fail the store's write
+                try {
+                    states.stopped(spec.name(), lastRun);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                throw new StoppedException(e);
+            }
             onRun.accept(spec.name(), false);
             states.failed(spec.name(), describe(e));
             throw e;
+        }
+    }
+
+    /** A run stopped by {@link #close()}; what it had stored (a harvest's pages) stays. */
+    static final class StoppedException extends Exception {
+        StoppedException(Throwable cause) {
+            super("stopped by shutdown", cause);
         }
     }
 
@@ -200,6 +221,8 @@ public final class SourceRunner implements AutoCloseable {
                 LOG.info("source {}: {}", spec.name(), report.summaryLine());
                 return report;
             });
+        } catch (StoppedException e) {
+            LOG.info("source {} stopped by shutdown; it runs again at the next start", spec.name());
         } catch (Exception e) {
             int failures = states.find(spec.name()).map(SourceState::failures).orElse(1);
             LOG.warn("source {} failed ({} in a row): {}", spec.name(), failures, describe(e));
@@ -219,6 +242,7 @@ public final class SourceRunner implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
         if (ticker != null) {
             ticker.shutdownNow();
             workers.shutdownNow();

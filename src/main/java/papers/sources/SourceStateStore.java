@@ -122,6 +122,15 @@ public final class SourceStateStore {
                 .bind(0, error.length() > 500 ? error.substring(0, 500) : error).bind(1, name).execute());
     }
 
+    /**
+     * A run stopped by a shutdown: not a failure (no back-off, the last error kept), and its start forgotten
+     * ({@code lastRun}, as before it started), so that the next start runs it when it was due.
+     */
+    void stopped(String name, Instant lastRun) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE source_state SET last_run = ? WHERE name = ?")
+                .bind(0, lastRun == null ? null : lastRun.toString()).bind(1, name).execute());
+    }
+
     /** github-stars: no request before {@code until} (the rate limit's reset). */
     void pauseUntil(String name, Instant until) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE source_state SET paused_until = ? WHERE name = ?")

@@ -75,6 +75,37 @@ class HfDailySourceTest {
     }
 
     @Test
+    void aRunStoppedByShutdownIsNotAFailureAndIsDueAgainAtTheNextStart() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (FixtureServer server = new FixtureServer(uri -> { // answers only once the test lets it
+                 asked.countDown();
+                 try {
+                     release.await();
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return answer(uri);
+             });
+             SourceHarness h = SourceHarness.sqlite(home, DAY, toml(server))) {
+            try {
+                h.runner.start();
+                assertThat(asked.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run asked the source").isTrue();
+                h.runner.close(); // as serve does on SIGTERM, while the run waits for its answer
+
+                SourceState state = h.state("hf");
+                assertThat(state.runs()).isEqualTo(1);
+                assertThat(state.failures()).as("a shutdown is not a failure: no back-off").isZero();
+                assertThat(state.lastError()).isNull();
+                assertThat(state.lastRun()).as("forgotten, so the next start runs it").isNull();
+                assertThat(h.app.papers().countListedOn(LocalDate.parse(DAY))).isZero();
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
     void anUnreachableSourceStoresItsErrorAndBacksOff() throws Exception {
         FixtureServer closed = new FixtureServer(uri -> new Answer(500, null, "down".getBytes()));
         String toml = toml(closed);
