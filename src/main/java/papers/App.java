@@ -45,7 +45,7 @@ import papers.search.EmbeddingWorker;
 import papers.search.IndexFollower;
 import papers.search.IndexRepair;
 import papers.search.Progress;
-import papers.search.ReaderGate;
+import papers.paper.ReaderGate;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
 import papers.web.HealthRoutes;
@@ -150,7 +150,7 @@ public final class App implements AutoCloseable {
                 seams.http().polite(arxivDelay, Duration.ofSeconds(5), 5, PoliteHttpClient.USER_AGENT),
                 config.submissions().arxivSiteUrl(),
                 () -> feeds.newestDay().map(day -> papers.listedBetween(day.minusDays(6), day, 300, 0)
-                        .stream().map(p -> p.id()).toList()).orElse(java.util.List.of()));
+                        .stream().map(p -> p.id()).toList()).orElse(java.util.List.of())).yieldingTo(readerGate);
         this.fullText = new papers.fulltext.FullText(config.home().resolve("fulltext"),
                 seams.http().polite(arxivDelay, Duration.ofSeconds(5), 5, PoliteHttpClient.USER_AGENT),
                 config.submissions().arxivSiteUrl());

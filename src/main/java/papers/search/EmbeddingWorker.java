@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import papers.paper.EmbeddingStore;
 import papers.paper.Paper;
 import papers.paper.PaperStore;
+import papers.paper.ReaderGate;
 
 /**
  * Embeds the papers that have no stored embedding, in batches, and stores the vectors. In the background it runs on

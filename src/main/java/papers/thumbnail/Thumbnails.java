@@ -25,6 +25,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papers.ingest.PoliteHttpClient;
+import papers.paper.ReaderGate;
 
 /**
  * Page 1 of a paper's PDF as a small JPEG, as Hugging Face cards show it. A background thread walks the recently
@@ -47,6 +48,8 @@ public final class Thumbnails implements AutoCloseable {
     private final String site;
     private final Supplier<List<String>> candidates;
     private volatile Thread worker;
+    /** Whom rendering yields to (null: nobody); see {@link #yieldingTo}. */
+    private volatile ReaderGate readers;
 
     /**
      * @param site       arXiv's address without a trailing slash (PDFs at {@code <site>/pdf/<id>})
@@ -91,7 +94,15 @@ public final class Thumbnails implements AutoCloseable {
             if (pdf.length > MAX_PDF_BYTES) {
                 throw new IOException("larger than " + MAX_PDF_BYTES + " bytes");
             }
-            jpeg = render(pdf);
+            long started = System.nanoTime();
+            try {
+                jpeg = render(pdf);
+            } finally {
+                ReaderGate gate = readers;
+                if (gate != null) { // rendering a page takes a core for a while: rest so readers keep theirs
+                    gate.restAfterStep(System.nanoTime() - started);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             LOG.info("no thumbnail for {}: its PDF cannot be read ({})", id, e.toString());
             PrivateFiles.writeAtomically(path(id, ".none"), new byte[0]);
@@ -123,6 +134,16 @@ public final class Thumbnails implements AutoCloseable {
             }
             return out.toByteArray();
         }
+    }
+
+    /**
+     * Rendering yields to {@code gate}'s readers: while requests arrive, each render is followed by a rest nine times
+     * its length (PDFBox takes a core while it draws a page, and thread priorities do nothing on Linux). Fetching is
+     * already paced by the polite client.
+     */
+    public Thumbnails yieldingTo(ReaderGate gate) {
+        this.readers = gate;
+        return this;
     }
 
     /** Starts the background walk (a daemon thread at low priority): every ten minutes, the missing thumbnails. */

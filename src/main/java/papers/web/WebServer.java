@@ -146,10 +146,10 @@ public final class WebServer {
         return this;
     }
 
-    private papers.search.ReaderGate readers;
+    private papers.paper.ReaderGate readers;
 
     /** Tells {@code gate} of every reader's request, so background work rests while readers are served. */
-    public WebServer withReaderGate(papers.search.ReaderGate gate) {
+    public WebServer withReaderGate(papers.paper.ReaderGate gate) {
         this.readers = gate;
         return this;
     }
@@ -166,7 +166,7 @@ public final class WebServer {
             Resilience.configure(config);
             config.routes.before(Resilience::assignRequestId);
             if (readers != null) {
-                papers.search.ReaderGate gate = readers;
+                papers.paper.ReaderGate gate = readers;
                 config.routes.before(ctx -> { // probes and scrapes are not readers
                     if (!HealthRoutes.isProbe(ctx.path())) {
                         gate.requestArrived();

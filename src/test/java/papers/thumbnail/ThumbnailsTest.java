@@ -80,6 +80,26 @@ class ThumbnailsTest {
     }
 
     @Test
+    void renderingRestsWhileReadersAreServedAndNotWhenNoneAre() throws Exception {
+        byte[] pdf = pdf();
+        try (FixtureServer arxiv = new FixtureServer(uri -> FixtureServer.Answer.ok(pdf))) {
+            long[] now = {0};
+            List<Long> rests = new java.util.ArrayList<>();
+            papers.paper.ReaderGate gate = new papers.paper.ReaderGate(() -> now[0], rests::add);
+            Thumbnails thumbs = new Thumbnails(home.resolve("thumbnails"), client(), arxiv.url("/").replaceAll("/$", ""),
+                    List::of).yieldingTo(gate);
+
+            assertThat(thumbs.fetch(PAPER)).isTrue(); // no reader has come: no rest
+            assertThat(rests).isEmpty();
+
+            gate.requestArrived(); // a reader is being served (the gate's clock stands still)
+            assertThat(thumbs.fetch("2405.15739")).isTrue();
+            assertThat(rests).as("one rest after the render, nine times its length").hasSize(1);
+            assertThat(rests.getFirst()).isPositive();
+        }
+    }
+
+    @Test
     void theSiteServesThemWithFixedSizesAndLongCaching() throws Exception {
         byte[] pdf = pdf();
         try (FixtureServer arxiv = new FixtureServer(uri -> FixtureServer.Answer.ok(pdf))) {

@@ -1,11 +1,12 @@
-package papers.search;
+package papers.paper;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Background work yields to readers. The web layer tells the gate each time a reader's request arrives
- * ({@link #requestArrived}); background work (the embedding worker) asks it after each small step how long to rest
+ * ({@link #requestArrived}); background work (the embedding worker, thumbnail rendering) asks it after each small
+ * step how long to rest
  * ({@link #restAfter}). While requests keep arriving the work runs at most {@link #BUSY_DUTY} of the time; when no
  * request came for {@link #QUIET_NANOS} it runs flat out. Thread priorities did not do this: Linux ignores Java's
  * (the default ThreadPriorityPolicy), and one "low-priority" embedding thread still took a core of two
@@ -66,6 +67,18 @@ public final class ReaderGate {
         }
         double rest = workNanos * (1 - BUSY_DUTY) / BUSY_DUTY;
         return (long) Math.min(MAX_REST_NANOS, rest);
+    }
+
+    /**
+     * Rests after a step that took {@code workNanos}, for work whose loop watches its thread's interrupt flag: an
+     * interrupt ends the rest and is kept on the thread.
+     */
+    public void restAfterStep(long workNanos) {
+        try {
+            rest(workNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Rests as {@link #restAfter} says; returns the nanoseconds rested. */

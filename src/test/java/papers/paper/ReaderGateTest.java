@@ -1,4 +1,4 @@
-package papers.search;
+package papers.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
