@@ -163,6 +163,9 @@ public final class Thumbnails implements AutoCloseable {
                         try {
                             fetch(id);
                         } catch (IOException e) {
+                            if (Thread.currentThread().isInterrupted()) {
+                                return; // stopping: the paper is tried again at the next start
+                            }
                             LOG.info("thumbnail of {} not fetched: {}", id, e.getMessage());
                         }
                     }
