@@ -3,12 +3,6 @@ package papers.search;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 
@@ -16,8 +10,8 @@ import org.apache.lucene.search.ScoreDoc;
  * How much of a query a paper holds: the idf-weighted share of the query's words found in it (a stem or an
  * organization name counts). It is what the relevance floor reads: for "speculative decoding" a paper that only
  * says "decoding" holds the smaller share (the rarer word weighs more), and is not relevant however popular; a
- * one-word query is held whole by every paper that has the word. Computed for the candidates only, by looking each
- * word up in each candidate's segment.
+ * one-word query is held whole by every paper that has the word. Computed for the candidates only, by the second
+ * pass's walk ({@link SecondPass#hold}): for the candidates it rescores on its way, for the others here.
  */
 final class Coverage {
 
@@ -54,10 +48,6 @@ final class Coverage {
      */
     static Map<Integer, Float> of(IndexSearcher searcher, LexicalQueries.Built words, Map<Integer, Float> known,
                                   ScoreDoc[]... docs) throws IOException {
-        float total = 0;
-        for (float w : words.weights()) {
-            total += w;
-        }
         java.util.TreeSet<Integer> sorted = new java.util.TreeSet<>();
         Map<Integer, Float> held = new HashMap<>();
         for (ScoreDoc[] list : docs) {
@@ -70,44 +60,16 @@ final class Coverage {
                 }
             }
         }
-        for (int doc : sorted) {
-            held.put(doc, total == 0 ? 1f : 0f);
-        }
-        if (total == 0 || sorted.isEmpty()) {
+        if (sorted.isEmpty()) {
             return held;
         }
-        // Per segment and term: one lookup, then one pass over the candidates in doc order.
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            var inLeaf = sorted.subSet(leaf.docBase, leaf.docBase + leaf.reader().maxDoc());
-            if (inLeaf.isEmpty()) {
-                continue;
-            }
-            for (int w = 0; w < words.words().size(); w++) {
-                java.util.Set<Integer> holding = new java.util.HashSet<>();
-                for (Term t : words.words().get(w)) {
-                    Terms terms = leaf.reader().terms(t.field());
-                    if (terms == null) {
-                        continue;
-                    }
-                    TermsEnum te = terms.iterator();
-                    if (!te.seekExact(t.bytes())) {
-                        continue;
-                    }
-                    PostingsEnum p = te.postings(null, PostingsEnum.NONE);
-                    for (int doc : inLeaf) {
-                        int local = doc - leaf.docBase;
-                        int at = p.docID() >= local ? p.docID() : p.advance(local);
-                        if (at == DocIdSetIterator.NO_MORE_DOCS) {
-                            break;
-                        }
-                        if (at == local) {
-                            holding.add(doc);
-                        }
-                    }
-                }
-                float weight = words.weights().get(w) / total;
-                holding.forEach(doc -> held.merge(doc, weight, Float::sum));
-            }
+        // The others through the second pass's walk with no clause to score: it is what measures coverage.
+        ScoreDoc[] byDoc = sorted.stream().map(doc -> new ScoreDoc(doc, 0)).toArray(ScoreDoc[]::new);
+        SecondPass walk = new SecondPass();
+        walk.hold(words.words(), words.weights());
+        float[] shares = walk.addTo(searcher, byDoc);
+        for (int i = 0; i < byDoc.length; i++) {
+            held.put(byDoc[i].doc, shares == null ? 1f : shares[i]); // no free words: every paper holds the query
         }
         return held;
     }

@@ -80,7 +80,9 @@ final class SecondPass {
 
     /**
      * Also measures each candidate's {@link Coverage} of these words (a word is held when a paper has any of its
-     * terms), from the same walk: the floor then looks up only candidates the second pass did not see.
+     * terms; its share is its weight over all the weights, or every paper holds all when they are 0), from the same
+     * walk. This is the one place coverage is measured: {@link Coverage#of} walks the candidates the second pass did
+     * not see with a pass of held words only.
      */
     void hold(List<Term[]> words, List<Float> weights) {
         this.held = List.copyOf(words);
@@ -110,7 +112,7 @@ final class SecondPass {
 
     /**
      * Adds to each of {@code byDoc} (in doc id order) the score {@link #toQuery()} gives it; returns each one's
-     * coverage of the {@linkplain #hold held} words, as {@link Coverage#of} measures it (null when none are held).
+     * coverage of the {@linkplain #hold held} words (null when none are held).
      */
     float[] addTo(IndexSearcher searcher, ScoreDoc[] byDoc) throws IOException {
         if (byDoc.length == 0 || isEmpty() && held.isEmpty()) {
@@ -187,7 +189,7 @@ final class SecondPass {
 
     /**
      * The held words as slots, and the coverage found for each candidate: a word's share of the weights is counted
-     * once when any of its slots is in the paper, words in order (the same float sums as {@link Coverage#of}).
+     * once when any of its slots is in the paper, summed in the words' order.
      */
     private record Holding(int[][] slots, float[] share, float[] shares) {
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * The second pass scores each candidate exactly as Lucene scores the same clauses as one query ({@link SecondPass}
  * walks each term's postings once instead): word clauses with and without norms, papers without the field, and
  * sloppy proximity over words that repeat, overlap and come in either order; and it measures each candidate's
- * coverage of the query's words exactly as {@link Coverage} does. A clause given twice weighs the sum of its
- * weights, as Lucene's rewrite of a disjunction makes it.
+ * coverage of the query's words (the relevance floor's {@link Coverage}), checked against a plain count. A clause
+ * given twice weighs the sum of its weights, as Lucene's rewrite of a disjunction makes it.
  */
 class SecondPassTest {
 
@@ -80,7 +80,7 @@ class SecondPassTest {
                         candidates.add(new ScoreDoc(doc, 1f));
                     }
                     ScoreDoc[] byDoc = candidates.toArray(ScoreDoc[]::new);
-                    Map<Integer, Float> coverage = Coverage.of(searcher, held, byDoc);
+                    Map<Integer, Float> coverage = coverage(searcher, held);
                     float[] shares = pass.addTo(searcher, byDoc);
                     for (ScoreDoc d : byDoc) {
                         float expected = 1f + lucene.getOrDefault(d.doc, 0f);
@@ -110,6 +110,35 @@ class SecondPassTest {
             pass.near("text", word(random), word(random), 0.5f + random.nextInt(4) / 4f);
         }
         return pass;
+    }
+
+    /**
+     * Every paper's coverage of {@code held}, counted plainly: per word, the papers a term query of any of its terms
+     * finds; a held word adds its weight over the total, in the words' order; all 1 when the weights are all 0.
+     */
+    private static Map<Integer, Float> coverage(IndexSearcher searcher, LexicalQueries.Built held) throws Exception {
+        int docs = searcher.getIndexReader().maxDoc();
+        float total = 0;
+        for (float w : held.weights()) {
+            total += w;
+        }
+        float[] share = new float[docs];
+        for (int w = 0; w < held.words().size(); w++) {
+            java.util.Set<Integer> holding = new java.util.HashSet<>();
+            for (Term t : held.words().get(w)) {
+                for (ScoreDoc d : searcher.search(new org.apache.lucene.search.TermQuery(t), docs).scoreDocs) {
+                    holding.add(d.doc);
+                }
+            }
+            for (int doc : holding) {
+                share[doc] += held.weights().get(w) / total;
+            }
+        }
+        Map<Integer, Float> out = new HashMap<>();
+        for (int doc = 0; doc < docs; doc++) {
+            out.put(doc, total == 0 ? 1f : share[doc]);
+        }
+        return out;
     }
 
     /** Words for the relevance floor: each one to three terms (one maybe in no paper), weighted (or all 0). */
