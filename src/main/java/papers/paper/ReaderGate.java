@@ -5,10 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Background work yields to readers. The web layer tells the gate each time a reader's request arrives
- * ({@link #requestArrived}); background work (the embedding worker, thumbnail rendering) asks it after each small
- * step how long to rest
- * ({@link #restAfter}). While requests keep arriving the work runs at most {@link #BUSY_DUTY} of the time; when no
- * request came for {@link #QUIET_NANOS} it runs flat out. Thread priorities did not do this: Linux ignores Java's
+ * ({@link #requestArrived}); background work (the embedding worker, thumbnail rendering) rests after each small
+ * step as it says ({@link #restAfterStep}). While requests keep arriving the work runs at most {@link #BUSY_DUTY} of
+ * the time; when no request came for {@link #QUIET_NANOS} it runs flat out. Thread priorities did not do this: Linux ignores Java's
  * (the default ThreadPriorityPolicy), and one "low-priority" embedding thread still took a core of two
  * ({@code bench/load}: {@code /api/daily_papers} at 0.20x of its at-rest rate while embeddings ran).
  */

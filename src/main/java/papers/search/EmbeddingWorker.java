@@ -174,11 +174,9 @@ public final class EmbeddingWorker implements AutoCloseable {
             progress.update(done, Math.max(total, done));
             onEmbedded.accept(batch.stream().map(Paper::id).toList());
             if (g != null) {
-                try {
-                    g.rest(System.nanoTime() - started);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // closing: the loop ends at its next check
-                    break;
+                g.restAfterStep(System.nanoTime() - started);
+                if (Thread.currentThread().isInterrupted()) {
+                    break; // closing
                 }
             }
         }
