@@ -2,6 +2,8 @@ package papers.search;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
@@ -14,6 +16,7 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -58,6 +61,8 @@ final class PaperDocument {
     static final String UPVOTES = "upvotes";
     static final String VECTOR = "vector";
     static final String HAS_VECTOR = "has_vector";
+    /** The paper's {@link CommonWords} with their positions and frequencies: its {@link WordList}. */
+    static final String WORDS = "words";
 
     /**
      * The stop words: the 30 of the textbook baseline, question words included ("how", "what", "which"...), so a
@@ -68,6 +73,9 @@ final class PaperDocument {
             "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "of", "on", "or",
             "that", "the", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with"),
             false));
+
+    /** The analyzer a paper's {@link WordList} is made with (the index writer's is another of the same). */
+    private static final Analyzer ANALYZER = analyzer();
 
     private PaperDocument() {
     }
@@ -100,13 +108,13 @@ final class PaperDocument {
         doc.add(new StringField(ID, paper.id(), Field.Store.YES));
         doc.add(new TextField(TITLE, paper.title(), Field.Store.YES));
         doc.add(new StoredField(ABSTRACT, paper.abstractText()));
+        List<String> combined = combinedText(paper);
         for (String field : new String[] {TEXT, STEMMED}) {
-            doc.add(new TextField(field, paper.title(), Field.Store.NO));
-            doc.add(new TextField(field, paper.abstractText(), Field.Store.NO));
-            for (Author a : paper.authors()) {
-                doc.add(new TextField(field, a.name(), Field.Store.NO));
+            for (String value : combined) {
+                doc.add(new TextField(field, value, Field.Store.NO));
             }
         }
+        doc.add(new BinaryDocValuesField(WORDS, WordList.of(ANALYZER, combined, CommonWords.SHIPPED)));
         for (Author a : paper.authors()) {
             doc.add(new TextField(AUTHORS, a.name(), Field.Store.NO));
             doc.add(new StringField(AUTHOR_EXACT, a.name(), Field.Store.NO));
@@ -142,6 +150,17 @@ final class PaperDocument {
             doc.add(new StringField(HAS_VECTOR, "y", Field.Store.NO));
         }
         return doc;
+    }
+
+    /** The values of the combined text, in the order they are indexed: the title, the abstract, each author's name. */
+    static List<String> combinedText(Paper paper) {
+        List<String> out = new ArrayList<>();
+        out.add(paper.title());
+        out.add(paper.abstractText());
+        for (Author a : paper.authors()) {
+            out.add(a.name());
+        }
+        return out;
     }
 
     /** The day a paper is filtered and sorted by: its listing day, else its arXiv submission day. */

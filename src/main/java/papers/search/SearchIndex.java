@@ -48,7 +48,7 @@ public final class SearchIndex implements AutoCloseable {
     /** How many of the most relevant papers a search sorted by date or upvotes orders (the floor cuts first). */
     static final int SORTED_CANDIDATES = 1000;
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
-    static final String SCHEMA = "3";
+    static final String SCHEMA = "4";
 
     /** Textbook BM25 (k1 1.2, b 0.75): on person-written queries it beat the k1 2.0 / b 0.5 fitted to AI queries. */
     static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.75f);
@@ -367,6 +367,14 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** The {@code n} best lexical candidates, both passes applied (and their coverage, measured on the way). */
+    /**
+     * The lines of a {@link CommonWords} list counted from {@code papers} (words and stems in at least {@code share}
+     * of them), for {@code bench/common-words}.
+     */
+    public static List<String> commonWords(List<papers.paper.Paper> papers, double share) {
+        return CommonWords.count(papers, share);
+    }
+
     private static LexicalQueries.Rescored best(IndexSearcher searcher, LexicalQueries.Built query, int n) throws IOException {
         return LexicalQueries.rescored(searcher, query, searcher.search(query.query(), Math.max(RESCORED, n)), n);
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
@@ -168,7 +169,7 @@ final class SecondPass {
         // The candidates in runs of neighbouring papers, one per search thread: each run walks the postings over
         // its own stretch of the index (at 1M papers, lexical p99 14-16 -> 12-13 ms and hybrid 14-15 -> 10-14 ms on
         // 2 cores, bench/search-scale), on the searcher's threads as the first pass's slices are.
-        Walk walk = new Walk(terms, states, positions, clauses, fields, holding);
+        Walk walk = new Walk(terms, states, positions, clauses, fields, holding, listed(terms));
         int runs = Math.max(1, Math.min(SearchThreads.THREADS, byDoc.length / MIN_RUN));
         if (runs == 1) {
             walk.scoreRun(searcher, byDoc, 0, byDoc.length);
@@ -231,6 +232,33 @@ final class SecondPass {
         }
     }
 
+    /**
+     * Where each common word and stem of {@code terms} stands among them ({@link CommonWords}: a candidate's
+     * {@link WordList} says what their postings would), or null when the query has none.
+     */
+    private static Listed listed(Term[] terms) {
+        CommonWords common = CommonWords.SHIPPED;
+        int[] textSlot = new int[common.textWords()];
+        int[] stemSlot = new int[common.stems()];
+        Arrays.fill(textSlot, -1);
+        Arrays.fill(stemSlot, -1);
+        boolean[] listed = new boolean[terms.length];
+        boolean any = false;
+        for (int i = 0; i < terms.length; i++) {
+            int id = common.idOf(terms[i]);
+            if (id >= 0) {
+                (terms[i].field().equals(PaperDocument.TEXT) ? textSlot : stemSlot)[id] = i;
+                listed[i] = true;
+                any = true;
+            }
+        }
+        return any ? new Listed(textSlot, stemSlot, listed) : null;
+    }
+
+    /** The slots a candidate's word list fills, by common word and stem id, and which slots they are. */
+    private record Listed(int[] textSlot, int[] stemSlot, boolean[] slots) {
+    }
+
     /** Fewer candidates than this are not split between threads. */
     private static final int MIN_RUN = 64;
 
@@ -239,7 +267,7 @@ final class SecondPass {
      * their positions, its clauses ready to score, the fields whose norms they read, and the held words (or null).
      */
     private record Walk(Term[] terms, TermStates[] states, List<Boolean> positions, List<Scored> clauses,
-                        List<String> fields, Holding holding) {
+                        List<String> fields, Holding holding, Listed listed) {
 
         /** Scores the candidates {@code byDoc[first..last)}, segment by segment. */
         void scoreRun(IndexSearcher searcher, ScoreDoc[] byDoc, int first, int last) throws IOException {
@@ -258,8 +286,15 @@ final class SecondPass {
         }
 
         private void scoreLeaf(LeafReaderContext leaf, ScoreDoc[] byDoc, int from, int to) throws IOException {
+            // The common words from each candidate's word list, when the papers have them (a segment written before
+            // the lists has none); the others from their postings.
+            BinaryDocValues lists = listed == null ? null : leaf.reader().getBinaryDocValues(PaperDocument.WORDS);
+            WordList.Reader list = lists == null ? null : new WordList.Reader(listed.textSlot(), listed.stemSlot());
             PostingsEnum[] postings = new PostingsEnum[terms.length];
             for (int i = 0; i < terms.length; i++) {
+                if (list != null && listed.slots()[i]) {
+                    continue;
+                }
                 IOSupplier<TermState> state = states[i].get(leaf);
                 TermState ts = state == null ? null : state.get();
                 Terms t = ts == null ? null : leaf.reader().terms(terms[i].field());
@@ -286,6 +321,10 @@ final class SecondPass {
                     if (p != null && (p.docID() < doc ? p.advance(doc) : p.docID()) == doc) {
                         freq[i] = p.freq();
                     }
+                }
+                if (list != null && lists.advanceExact(doc)) {
+                    list.read(lists.binaryValue(), freq, at);
+                    System.arraycopy(listed.slots(), 0, read, 0, read.length); // their positions are read
                 }
                 if (holding != null) {
                     holding.count(c, freq);
