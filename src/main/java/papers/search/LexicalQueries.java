@@ -36,10 +36,11 @@ import org.apache.lucene.util.QueryBuilder;
  * candidates: one flat disjunction of one clause per distinct word, its stem in the combined text (plus the word in an
  * organization's name), so that Lucene's top-k pruning (MaxScore) skips most of a million papers. A word in more than
  * {@value #COMMON_SHARE} of the papers ("model", "using") leaves the finding to the rarer words of the query, except
- * that the {@value #MIN_FINDERS} rarest always find. The second pass ({@link Built#rescore}) adds to the
+ * that the {@value #MIN_FINDERS} rarest always find, and at most the {@value #MAX_FINDERS} rarest find. The second pass ({@link Built#rescore}) adds to the
  * {@value SearchIndex#RESCORED} best candidates only: the common words' stems, every word as written in the combined
  * text, in the title and in an author's name, and a sloppy phrase per pair of adjacent words (proximity), each
- * weighted by {@link Ranking}, and scored by {@link SecondPass} (each term's postings walked once). A candidate's score
+ * weighted by {@link Ranking}, and scored by {@link SecondPass} (each term's postings walked once, and a common word
+ * read from each candidate's {@link WordList} instead). A candidate's score
  * is the same sum as if all clauses had been one query (what {@link ScoreParts} re-scores), but positions and long
  * postings are read for a few hundred papers instead of every paper holding two common words: at 1M papers the one
  * query took 26 ms at p50 and 93 ms at p99. A word found nowhere
@@ -61,6 +62,12 @@ final class LexicalQueries {
     static final double COMMON_SHARE = 0.05;
     /** However common, a query's this many rarest words find (see {@link #commonWords}). */
     static final int MIN_FINDERS = 4;
+    /**
+     * At most this many of a query's rarest words find; the others add to the score of what they found (a pasted
+     * abstract does not become a disjunction of a hundred clauses). Measured by {@code bench/search-eval fit}: 12 and
+     * 14 change no kind's relevance (held out 0.900 against 0.899 with no cap), 10 costs recall (0.968 held out).
+     */
+    static final int MAX_FINDERS = 12;
     /** Weight of a word found in an organization's name (the organization is not part of the combined text). */
     static final float ORG_WEIGHT = 0.3f;
 
@@ -260,13 +267,15 @@ final class LexicalQueries {
 
     /**
      * The words that do not find candidates, only add their stem's score to what the others found: those in more than
-     * {@link #COMMON_SHARE} of the {@code papers}, except the {@link #MIN_FINDERS} rarest (a long query of common
-     * words must still find with some, and not with all of them).
+     * {@link #COMMON_SHARE} of the {@code papers} and those past the {@link #MAX_FINDERS} rarest, except the
+     * {@link #MIN_FINDERS} rarest (a long query of common words must still find with some, and not with all of them).
      */
     static Set<String> commonWords(Set<String> words, Map<String, Long> papersWith, long papers) {
         long common = (long) (COMMON_SHARE * papers);
         Set<String> out = new HashSet<>();
         words.stream().filter(w -> papersWith.get(w) > common).forEach(out::add);
+        words.stream().filter(w -> papersWith.get(w) > 0).sorted(Comparator.comparingLong(papersWith::get))
+                .skip(MAX_FINDERS).forEach(out::add);
         words.stream().filter(w -> papersWith.get(w) > 0).sorted(Comparator.comparingLong(papersWith::get))
                 .limit(MIN_FINDERS).forEach(out::remove);
         return out;

@@ -43,6 +43,20 @@ class LexicalQueriesTest {
     }
 
     @Test
+    void aLongQueryOfRareWordsFindsWithItsRarestTwelve() {
+        Map<String, Long> df = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) { // a pasted abstract: 30 words, each in under 5 % of the papers
+            df.put("w" + i, 100L + 30 - i); // w29 the rarest, w0 the commonest
+        }
+        java.util.Set<String> rescoreOnly = common(df);
+        assertThat(rescoreOnly).hasSize(30 - LexicalQueries.MAX_FINDERS);
+        for (int i = 0; i < 30; i++) {
+            assertThat(rescoreOnly.contains("w" + i)).as("w%d rescores only", i)
+                    .isEqualTo(i < 30 - LexicalQueries.MAX_FINDERS);
+        }
+    }
+
+    @Test
     void aShortQueryFindsWithEveryWordAndAWordFoundNowhereNeverCountsAsAFinder() {
         long many = (long) (LexicalQueries.COMMON_SHARE * PAPERS) + 1;
         Map<String, Long> df = new java.util.LinkedHashMap<>();
