@@ -146,10 +146,10 @@ public class SearchScale {
             time(queries.size(), hybrid);
             // Each query timed ROUNDS times (round after round): a p99 of 900 timings, not the 3rd-worst of 300,
             // which moved by half between runs with a young collection landing on one query or another.
-            int n = queries.size();
-            long[] lex = time(n * ROUNDS, i -> lexical.accept(i % n));
-            long[] vec = time(n * ROUNDS, i -> vector.accept(i % n));
-            long[] hyb = time(n * ROUNDS, i -> hybrid.accept(i % n));
+            int q = queries.size();
+            long[] lex = time(q * ROUNDS, i -> lexical.accept(i % q));
+            long[] vec = time(q * ROUNDS, i -> vector.accept(i % q));
+            long[] hyb = time(q * ROUNDS, i -> hybrid.accept(i % q));
             Arrays.sort(embedNanos);
             System.out.printf("lexical (BM25)                 p50 %7.2f ms   p99 %7.2f ms%n", ms(lex, 50), ms(lex, 99));
             System.out.printf("vector (embed + int8 HNSW)     p50 %7.2f ms   p99 %7.2f ms   (query embedding alone: "
