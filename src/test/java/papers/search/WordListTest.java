@@ -31,7 +31,7 @@ import papers.support.Fixtures;
 /**
  * A paper's word list says what the postings of its common words say — each word's frequency and positions in the
  * combined text (stop words, possessives and the gaps between title, abstract and author names included), each
- * stem's frequency — on the real seed papers; and the second pass, reading common words from the lists, still scores
+ * stem's frequency — on the real seed papers and one of an abstract a hundred thousand words long; and the second pass, reading common words from the lists, still scores
  * every candidate as Lucene scores the same clauses as one query.
  */
 class WordListTest {
@@ -168,6 +168,11 @@ class WordListTest {
             });
         }
         assertThat(papers).hasSizeGreaterThan(40);
+        // An abstract far longer than any real one: its list (about 100 KB) is kept whole, like its postings.
+        papers.add(Paper.of("2611.00001", 1, "Language models, at length",
+                "the language model's reasoning and ".repeat(20_000) + "large language models",
+                List.of(papers.paper.Author.named("Ada Wang"), papers.paper.Author.named("Wei Chen")),
+                java.time.Instant.parse("2026-11-01T00:00:00Z")));
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(PaperDocument.analyzer())
                 .setSimilarity(SearchIndex.SIMILARITY))) {
