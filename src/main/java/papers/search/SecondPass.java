@@ -34,7 +34,8 @@ import org.apache.lucene.util.IOSupplier;
  * {@link #toQuery()} (the same BM25 scorers, norms and sloppy-phrase frequency; {@code SecondPassTest} compares them),
  * but each term's postings are walked once: as one Lucene query, a query word's postings were walked by its own
  * clause and again by each of its two proximity phrases, and at a million papers advancing those long lists from
- * candidate to candidate was half of a slow query's time.
+ * candidate to candidate was half of a slow query's time. The common words' postings are not walked at all: each
+ * candidate's {@link WordList} gives their frequencies and positions in one read.
  */
 final class SecondPass {
 
