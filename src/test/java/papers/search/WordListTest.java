@@ -25,6 +25,7 @@ import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import papers.ingest.HfDailyReader;
 import papers.ingest.RecordSink;
+import papers.paper.Author;
 import papers.paper.Paper;
 import papers.support.Fixtures;
 
@@ -171,7 +172,7 @@ class WordListTest {
         // An abstract far longer than any real one: its list (about 100 KB) is kept whole, like its postings.
         papers.add(Paper.of("2611.00001", 1, "Language models, at length",
                 "the language model's reasoning and ".repeat(20_000) + "large language models",
-                List.of(papers.paper.Author.named("Ada Wang"), papers.paper.Author.named("Wei Chen")),
+                List.of(Author.named("Ada Wang"), Author.named("Wei Chen")),
                 java.time.Instant.parse("2026-11-01T00:00:00Z")));
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(PaperDocument.analyzer())
