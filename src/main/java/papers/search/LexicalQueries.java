@@ -36,16 +36,16 @@ import org.apache.lucene.util.QueryBuilder;
  * candidates: one flat disjunction of one clause per distinct word, its stem in the combined text (plus the word in an
  * organization's name), so that Lucene's top-k pruning (MaxScore) skips most of a million papers. A word in more than
  * {@value #COMMON_SHARE} of the papers ("model", "using") leaves the finding to the rarer words of the query, except
- * that the {@value #MIN_FINDERS} rarest always find, and at most the {@value #MAX_FINDERS} rarest find. The second pass ({@link Built#rescore}) adds to the
- * {@value SearchIndex#RESCORED} best candidates only: the common words' stems, every word as written in the combined
- * text, in the title and in an author's name, and a sloppy phrase per pair of adjacent words (proximity), each
- * weighted by {@link Ranking}, and scored by {@link SecondPass} (each term's postings walked once, and a common word
- * read from each candidate's {@link WordList} instead). A candidate's score
- * is the same sum as if all clauses had been one query (what {@link ScoreParts} re-scores), but positions and long
+ * that the {@value #MIN_FINDERS} rarest always find, and at most the {@value #MAX_FINDERS} rarest find. The second
+ * pass ({@link Built#rescore}) adds to the {@value SearchIndex#RESCORED} best candidates only: the common words'
+ * stems, every word as written in the combined text, in the title and in an author's name, and a sloppy phrase per
+ * pair of adjacent words (proximity), each weighted by {@link Ranking}, and scored by {@link SecondPass} (each term's
+ * postings walked once, and a common word read from each candidate's {@link WordList} instead). A candidate's score is
+ * the same sum as if all clauses had been one query (what {@link ScoreParts} re-scores), but positions and long
  * postings are read for a few hundred papers instead of every paper holding two common words: at 1M papers the one
- * query took 26 ms at p50 and 93 ms at p99. A word found nowhere
- * is looked up fuzzily (a typo of a half-remembered title). Quoted phrases, {@code author:} and {@code org:} terms are
- * required; {@code -words} excluded; filters never score.
+ * query took 26 ms at p50 and 93 ms at p99. A word found nowhere is looked up fuzzily (a typo of a half-remembered
+ * title). Quoted phrases, {@code author:} and {@code org:} terms are required; {@code -words} excluded; filters never
+ * score.
  */
 final class LexicalQueries {
 
@@ -274,10 +274,10 @@ final class LexicalQueries {
         long common = (long) (COMMON_SHARE * papers);
         Set<String> out = new HashSet<>();
         words.stream().filter(w -> papersWith.get(w) > common).forEach(out::add);
-        words.stream().filter(w -> papersWith.get(w) > 0).sorted(Comparator.comparingLong(papersWith::get))
-                .skip(MAX_FINDERS).forEach(out::add);
-        words.stream().filter(w -> papersWith.get(w) > 0).sorted(Comparator.comparingLong(papersWith::get))
-                .limit(MIN_FINDERS).forEach(out::remove);
+        List<String> rarestFirst = words.stream().filter(w -> papersWith.get(w) > 0)
+                .sorted(Comparator.comparingLong(papersWith::get)).toList();
+        out.addAll(rarestFirst.subList(Math.min(MAX_FINDERS, rarestFirst.size()), rarestFirst.size()));
+        out.removeAll(rarestFirst.subList(0, Math.min(MIN_FINDERS, rarestFirst.size())));
         return out;
     }
 

@@ -366,7 +366,6 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    /** The {@code n} best lexical candidates, both passes applied (and their coverage, measured on the way). */
     /**
      * The lines of a {@link CommonWords} list counted from {@code papers} (words and stems in at least {@code share}
      * of them), for {@code bench/common-words}.
@@ -375,6 +374,7 @@ public final class SearchIndex implements AutoCloseable {
         return CommonWords.count(papers, share);
     }
 
+    /** The {@code n} best lexical candidates, both passes applied (and their coverage, measured on the way). */
     private static LexicalQueries.Rescored best(IndexSearcher searcher, LexicalQueries.Built query, int n) throws IOException {
         return LexicalQueries.rescored(searcher, query, searcher.search(query.query(), Math.max(RESCORED, n)), n);
     }
