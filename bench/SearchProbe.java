@@ -197,6 +197,8 @@ public class SearchProbe {
         SearchScale.time(n, q);
         int rounds = Integer.getInteger("probe.rounds", 1);
         long[][] took = new long[n][rounds];
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = -mx.getTotalThreadAllocatedBytes();
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
@@ -209,8 +211,10 @@ public class SearchProbe {
             java.util.Arrays.sort(took[i]);
             medians[i] = took[i][rounds / 2];
         }
+        allocated += mx.getTotalThreadAllocatedBytes();
         java.util.Arrays.sort(medians);
         report(label + (rounds > 1 ? " (median of " + rounds + ")" : ""), medians);
+        System.out.printf("%-45s %,d KB allocated per query (all threads)%n", "", allocated / 1024 / ((long) n * rounds));
     }
 
     static void report(String label, long[] t) {

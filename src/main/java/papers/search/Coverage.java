@@ -67,7 +67,7 @@ final class Coverage {
         ScoreDoc[] byDoc = sorted.stream().map(doc -> new ScoreDoc(doc, 0)).toArray(ScoreDoc[]::new);
         SecondPass walk = new SecondPass();
         walk.hold(words.words(), words.weights());
-        float[] shares = walk.addTo(searcher, byDoc);
+        float[] shares = walk.addTo(words.termsFor(searcher), byDoc);
         for (int i = 0; i < byDoc.length; i++) {
             held.put(byDoc[i].doc, shares == null ? 1f : shares[i]); // no free words: every paper holds the query
         }

@@ -83,24 +83,34 @@ final class LexicalQueries {
      * word's terms (a paper holds the word when it has any of them) and weight (idf). No words when the query has none
      * (phrases, names and ids have no floor).
      */
-    record Built(Query query, SecondPass rescore, List<Term[]> words, List<Float> weights) {
-        static Built of(Query q) {
-            return new Built(q, null, List.of(), List.of());
+    record Built(Query query, SecondPass rescore, List<Term[]> words, List<Float> weights, TermLookups terms) {
+
+        /** A query put together by hand (tests): its terms are looked up when used. */
+        Built(Query query, SecondPass rescore, List<Term[]> words, List<Float> weights) {
+            this(query, rescore, words, weights, null);
+        }
+
+        /** The lookups made while building, when made on {@code searcher}; fresh ones otherwise. */
+        TermLookups termsFor(IndexSearcher searcher) {
+            return terms != null && terms.searcher() == searcher ? terms : new TermLookups(searcher);
         }
     }
 
-    Built build(SearchQuery q, SearchFilters f, Ranking r, IndexReader reader) throws IOException {
+    /** {@code q}'s queries on {@code searcher}'s index (the words' statistics decide which words find). */
+    Built build(SearchQuery q, SearchFilters f, Ranking r, IndexSearcher searcher) throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
+        TermLookups terms = new TermLookups(searcher);
         if (q.isIdLookup()) {
             // An id goes straight to its paper, whatever the filters say.
-            return Built.of(new TermQuery(new Term(PaperDocument.ID, q.arxivId().id())));
+            return new Built(new TermQuery(new Term(PaperDocument.ID, q.arxivId().id())), null, List.of(), List.of(),
+                    terms);
         }
         QueryBuilder builder = new QueryBuilder(analyzer);
         boolean scored = false;
         List<Term[]> held = new ArrayList<>();
         List<Float> weights = new ArrayList<>();
         SecondPass rescore = new SecondPass();
-        Query words = words(q.terms(), r, reader, held, weights, rescore);
+        Query words = words(q.terms(), r, terms, held, weights, rescore);
         if (words != null) {
             b.add(words, BooleanClause.Occur.MUST);
             scored = true;
@@ -143,7 +153,7 @@ final class LexicalQueries {
         }
         addFilters(b, f);
         rescore.hold(held, weights);
-        return new Built(b.build(), rescore.isEmpty() && held.isEmpty() ? null : rescore, held, weights);
+        return new Built(b.build(), rescore.isEmpty() && held.isEmpty() ? null : rescore, held, weights, terms);
     }
 
     /** Lucene's order of hits: higher score first, ties by doc id. */
@@ -164,7 +174,7 @@ final class LexicalQueries {
         Map<Integer, Float> coverage = Map.of();
         if (q.rescore() != null && hits.length > 0) {
             hits = SecondPass.byDoc(hits);
-            float[] held = q.rescore().addTo(searcher, hits);
+            float[] held = q.rescore().addTo(q.termsFor(searcher), hits);
             if (held != null) {
                 coverage = new HashMap<>();
                 for (int i = 0; i < hits.length; i++) {
@@ -182,12 +192,13 @@ final class LexicalQueries {
      * The free words' disjunction, or null when they analyse to nothing (stop words only); the clauses of the second
      * pass go to {@code rescore}.
      */
-    private Query words(List<String> terms, Ranking r, IndexReader reader, List<Term[]> held, List<Float> weights,
+    private Query words(List<String> words, Ranking r, TermLookups terms, List<Term[]> held, List<Float> weights,
                         SecondPass rescore) throws IOException {
-        if (terms.isEmpty()) {
+        if (words.isEmpty()) {
             return null;
         }
-        List<String> plain = tokens(PaperDocument.TEXT, String.join(" ", terms));
+        IndexReader reader = terms.searcher().getIndexReader();
+        List<String> plain = tokens(PaperDocument.TEXT, String.join(" ", words));
         if (plain.isEmpty()) {
             return null;
         }
@@ -199,20 +210,20 @@ final class LexicalQueries {
             List<String> stems = tokens(PaperDocument.STEMMED, word);
             Term stemmed = new Term(PaperDocument.STEMMED, stems.isEmpty() ? word : stems.getFirst());
             stemOf.put(word, stemmed);
-            papersWith.put(word, (long) reader.docFreq(stemmed));
+            papersWith.put(word, (long) terms.docFreq(stemmed));
         }
         Set<String> commonWords = commonWords(distinct, papersWith, reader.numDocs());
         for (String word : distinct) {
             Term exact = new Term(PaperDocument.TEXT, word);
             Term stemmed = stemOf.get(word);
-            if (papersWith.get(word) == 0 && reader.docFreq(exact) == 0
-                    && reader.docFreq(new Term(PaperDocument.ORG, word)) == 0 && reader.numDocs() > 0) {
+            if (papersWith.get(word) == 0 && terms.docFreq(exact) == 0
+                    && terms.docFreq(new Term(PaperDocument.ORG, word)) == 0 && reader.numDocs() > 0) {
                 // Found nowhere: a typo or a misremembered word; its near spellings stand in for it.
                 List<Term> near = nearSpellings(reader, exact);
                 float weight = 0;
                 for (Term t : near) {
-                    any.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
-                    weight = Math.max(weight, idf(reader, t));
+                    any.add(new TermQuery(t, terms.states(t)), BooleanClause.Occur.SHOULD);
+                    weight = Math.max(weight, terms.idf(t));
                 }
                 if (!near.isEmpty()) {
                     held.add(near.toArray(Term[]::new));
@@ -222,15 +233,15 @@ final class LexicalQueries {
             }
             Term org = new Term(PaperDocument.ORG, word);
             held.add(new Term[] {stemmed, org});
-            weights.add(Math.max(idf(reader, stemmed), idf(reader, org)));
+            weights.add(Math.max(terms.idf(stemmed), terms.idf(org)));
             // The stem finds (its postings hold every paper the word's other clauses could match), unless the word
             // is common and a rarer one finds: then it only adds its stem's score to what the rarer ones found.
             if (commonWords.contains(word)) {
                 rescore.word(stemmed, r.stemmed());
             } else {
-                add(any, new TermQuery(stemmed), r.stemmed());
+                add(any, new TermQuery(stemmed, terms.states(stemmed)), r.stemmed());
             }
-            add(any, new TermQuery(org), ORG_WEIGHT);
+            add(any, new TermQuery(org, terms.states(org)), ORG_WEIGHT);
             rescore.word(exact, r.exact());
             rescore.word(new Term(PaperDocument.TITLE, word), r.title());
             rescore.word(new Term(PaperDocument.AUTHORS, word), r.author());
@@ -279,12 +290,6 @@ final class LexicalQueries {
         out.addAll(rarestFirst.subList(Math.min(MAX_FINDERS, rarestFirst.size()), rarestFirst.size()));
         out.removeAll(rarestFirst.subList(0, Math.min(MIN_FINDERS, rarestFirst.size())));
         return out;
-    }
-
-    /** BM25's idf as Lucene computes it, over all documents; 0 for a term no document has. */
-    private static float idf(IndexReader reader, Term t) throws IOException {
-        long df = reader.docFreq(t);
-        return df == 0 ? 0 : (float) Math.log(1 + (reader.numDocs() - df + 0.5) / (df + 0.5));
     }
 
     private static void add(BooleanQuery.Builder b, Query q, float weight) {

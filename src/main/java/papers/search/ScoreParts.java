@@ -62,8 +62,8 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
         Ranking one = new Ranking(Fusion.BLEND, 0, 0, 1, 0, 0, 0, 0);
         var reader = searcher.getIndexReader();
         int all = Math.max(1, reader.maxDoc());
-        LexicalQueries.Built built = queries.build(q, SearchFilters.none(), one, reader);
-        LexicalQueries.Built twice = queries.build(q, SearchFilters.none(), one.withStemmed(2), reader);
+        LexicalQueries.Built built = queries.build(q, SearchFilters.none(), one, searcher);
+        LexicalQueries.Built twice = queries.build(q, SearchFilters.none(), one.withStemmed(2), searcher);
         // The first pass at stem weights 1 and 2: the stem's part is the difference, the rest what 1 leaves.
         Map<Integer, Float> at1 = scores(searcher, built.query(), all);
         Map<Integer, Float> at2 = scores(searcher, twice.query(), all);
@@ -72,7 +72,7 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
         Map<Integer, Float> common = secondPass(searcher, built.query(), built.rescore(), all);
         List<Map<Integer, Float>> knobs = new ArrayList<>();
         for (Ranking knob : List.of(one.withExact(1), one.withTitle(1), one.withAuthor(1), one.withProximity(1))) {
-            knobs.add(secondPass(searcher, built.query(), queries.build(q, SearchFilters.none(), knob, reader)
+            knobs.add(secondPass(searcher, built.query(), queries.build(q, SearchFilters.none(), knob, searcher)
                     .rescore(), all));
         }
         Map<Integer, float[]> firstParts = new LinkedHashMap<>();

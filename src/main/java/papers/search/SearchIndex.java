@@ -277,7 +277,7 @@ public final class SearchIndex implements AutoCloseable {
         int window = page * size;
         Set<String> marks = q.isIdLookup() ? Set.of() : highlighter.marks(q);
         return withSearcher(searcher -> {
-            LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
+            LexicalQueries.Built query = queries.build(q, f, r, searcher);
             if (q.isEmpty()) { // browsing by filters: everything they keep, counted
                 TopDocs top = searcher.search(query.query(), window, ResultPages.sortOf(s), true);
                 return pages.page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
@@ -342,7 +342,7 @@ public final class SearchIndex implements AutoCloseable {
         int window = Math.max(HYBRID_CANDIDATES, page * size);
         Set<String> marks = highlighter.marks(q);
         return withSearcher(searcher -> {
-            LexicalQueries.Built query = queries.build(q, f, r, searcher.getIndexReader());
+            LexicalQueries.Built query = queries.build(q, f, r, searcher);
             LexicalQueries.Rescored lex = best(searcher, query, window);
             float[] vector = queryVector.get();
             TopDocs vec = vector == null ? new TopDocs(lex.top().totalHits, new ScoreDoc[0])

@@ -116,10 +116,11 @@ final class SecondPass {
      * Adds to each of {@code byDoc} (in doc id order) the score {@link #toQuery()} gives it; returns each one's
      * coverage of the {@linkplain #hold held} words (null when none are held).
      */
-    float[] addTo(IndexSearcher searcher, ScoreDoc[] byDoc) throws IOException {
+    float[] addTo(TermLookups lookups, ScoreDoc[] byDoc) throws IOException {
         if (byDoc.length == 0 || isEmpty() && held.isEmpty()) {
             return null;
         }
+        IndexSearcher searcher = lookups.searcher();
         Similarity similarity = searcher.getSimilarity();
         // One slot per distinct term: its statistics, and whether a proximity clause reads its positions.
         Map<Term, Integer> slotOf = new LinkedHashMap<>();
@@ -140,7 +141,7 @@ final class SecondPass {
         TermStates[] states = new TermStates[terms.length];
         TermStatistics[] stats = new TermStatistics[terms.length];
         for (int i = 0; i < terms.length; i++) {
-            states[i] = TermStates.build(searcher, terms[i], true);
+            states[i] = lookups.states(terms[i]);
             stats[i] = states[i].docFreq() == 0 ? null
                     : searcher.termStatistics(terms[i], states[i].docFreq(), states[i].totalTermFreq());
         }

@@ -81,7 +81,7 @@ class SecondPassTest {
                     }
                     ScoreDoc[] byDoc = candidates.toArray(ScoreDoc[]::new);
                     Map<Integer, Float> coverage = coverage(searcher, held);
-                    float[] shares = pass.addTo(searcher, byDoc);
+                    float[] shares = pass.addTo(new TermLookups(searcher), byDoc);
                     for (ScoreDoc d : byDoc) {
                         float expected = 1f + lucene.getOrDefault(d.doc, 0f);
                         assertThat(d.score).as("doc %d for %s", d.doc, pass).isEqualTo(expected);

@@ -107,7 +107,7 @@ class WordListTest {
             }
             ScoreDoc[] all = new ScoreDoc[reader.maxDoc()];
             Arrays.setAll(all, doc -> new ScoreDoc(doc, 0f));
-            float[] shares = pass.addTo(searcher, all);
+            float[] shares = pass.addTo(new TermLookups(searcher), all);
             int scored = 0;
             for (ScoreDoc d : all) {
                 assertThat(d.score).as("doc %d", d.doc).isEqualTo(lucene.getOrDefault(d.doc, 0f));
