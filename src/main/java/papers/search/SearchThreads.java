@@ -1,5 +1,6 @@
 package papers.search;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,6 +49,35 @@ final class SearchThreads implements AutoCloseable {
         }
         int perSlice = (int) Math.max(MIN_DOCS_PER_SLICE, (docs + THREADS - 1) / THREADS);
         return IndexSearcher.slices(leaves, perSlice, Integer.MAX_VALUE, true);
+    }
+
+    /** Work on a stretch {@code [from, to)} of a list. */
+    interface Run {
+        void over(int from, int to) throws IOException;
+    }
+
+    /**
+     * Runs {@code run} over {@code [0, n)} split into stretches of at least {@code minRun}, one per search thread, on
+     * {@code searcher}'s threads as its segments' slices are searched: on an idle server the second pass takes half
+     * the time on 2 cores. Fewer than {@code 2 * minRun} items run on the caller's thread alone (handing work over
+     * costs more). (The result page's ten hits, split the same way, measured no faster at 1M papers.)
+     */
+    static void inRuns(IndexSearcher searcher, int n, int minRun, Run run) throws IOException {
+        int runs = Math.max(1, Math.min(THREADS, n / minRun));
+        if (runs == 1) {
+            run.over(0, n);
+            return;
+        }
+        List<java.util.concurrent.Callable<Void>> work = new java.util.ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int from = (int) ((long) n * r / runs);
+            int to = (int) ((long) n * (r + 1) / runs);
+            work.add(() -> {
+                run.over(from, to);
+                return null;
+            });
+        }
+        searcher.getTaskExecutor().invokeAll(work);
     }
 
     /** A pool of {@code threads} daemon threads named {@code name-N} that lets them go when idle. */

@@ -172,21 +172,7 @@ final class SecondPass {
         // its own stretch of the index (at 1M papers, lexical p99 14-16 -> 12-13 ms and hybrid 14-15 -> 10-14 ms on
         // 2 cores, bench/search-scale), on the searcher's threads as the first pass's slices are.
         Walk walk = new Walk(terms, states, positions, clauses, fields, holding, listed(terms));
-        int runs = Math.max(1, Math.min(SearchThreads.THREADS, byDoc.length / MIN_RUN));
-        if (runs == 1) {
-            walk.scoreRun(searcher, byDoc, 0, byDoc.length);
-            return holding == null ? null : holding.shares;
-        }
-        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            int from = (int) ((long) byDoc.length * r / runs);
-            int to = (int) ((long) byDoc.length * (r + 1) / runs);
-            work.add(() -> {
-                walk.scoreRun(searcher, byDoc, from, to);
-                return null;
-            });
-        }
-        searcher.getTaskExecutor().invokeAll(work);
+        SearchThreads.inRuns(searcher, byDoc.length, MIN_RUN, (from, to) -> walk.scoreRun(searcher, byDoc, from, to));
         return holding == null ? null : holding.shares;
     }
 
