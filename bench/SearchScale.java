@@ -147,6 +147,15 @@ public class SearchScale {
             // Through SearchService, as the server searches: it embeds the query while the lexical side runs.
             papers.search.SearchService service = new papers.search.SearchService(index, null, () -> embedder);
             IntConsumer hybrid = i -> nonEmpty(service.search(queries.get(i), none, SearchSort.RELEVANCE, 1, 10));
+            // The server's own warm-up, as serve runs it before /readyz says ready (SEARCH_SCALE_NO_WARMUP=1 skips
+            // it: the same tree timed as a server without it).
+            if (System.getenv("SEARCH_SCALE_NO_WARMUP") == null) {
+                papers.search.SearchWarmup.Result w = papers.search.SearchWarmup.run(service, () -> false, d -> { });
+                System.out.printf("server warm-up (SearchWarmup, before serve is ready): %,d searches of the index's "
+                        + "own titles and abstracts in %.1f s%n", w.searches(), w.seconds());
+            } else {
+                System.out.println("server warm-up: skipped (SEARCH_SCALE_NO_WARMUP)");
+            }
             // Warm-up: every query once each way (JIT, page cache), then the timed passes.
             time(queries.size(), lexical);
             time(queries.size(), vector);

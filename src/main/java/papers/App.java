@@ -48,6 +48,7 @@ import papers.search.Progress;
 import papers.paper.ReaderGate;
 import papers.search.SearchIndex;
 import papers.search.SearchService;
+import papers.search.SearchWarmup;
 import papers.web.HealthRoutes;
 import papers.web.Metrics;
 import papers.web.ResponseCache;
@@ -522,8 +523,8 @@ public final class App implements AutoCloseable {
 
     /**
      * For {@code serve}, after it listens: loads the demo set (when asked and the store is empty or holds an
-     * unfinished demo), builds or catches up the index, starts the background work and loads the embedding model,
-     * so no reader's first search waits for it. {@link #startUp()} says how far it got; {@code /readyz} reports it.
+     * unfinished demo), builds or catches up the index, starts the background work, warms a large index's search
+     * path ({@link SearchWarmup}) and loads the embedding model, so no reader's first search waits for them. {@link #startUp()} says how far it got; {@code /readyz} reports it.
      */
     public void finishStartUp(boolean demo) {
         try {
@@ -536,6 +537,12 @@ public final class App implements AutoCloseable {
             startSearchUpdates();
             startDigestScheduler();
             startReaderFetchers(); // full text and thumbnails, politely, in the background
+            int warmup = SearchWarmup.searchesFor(search().index().size()); // none for a small index
+            if (warmup > 0 && !isStopping()) {
+                startUp.set("warming up search (0 of " + warmup + " searches)");
+                SearchWarmup.run(search(), warmup, this::isStopping,
+                        done -> startUp.set("warming up search (" + done + " of " + warmup + " searches)"));
+            }
             startUp.set("ready");
             if (!isStopping()) {
                 embedder().embed("warm up"); // the model's first use loads it (half a second): not on a reader's time

@@ -253,6 +253,31 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * The title and abstract of up to {@code n} papers spread evenly over the index (as of the last refresh), as
+     * {title, abstract} pairs: text like what readers type, for {@link SearchWarmup}.
+     */
+    public List<String[]> sampleTexts(int n) {
+        return withSearcher(s -> {
+            int max = s.getIndexReader().maxDoc();
+            List<String[]> texts = new ArrayList<>();
+            if (max == 0 || n <= 0) {
+                return texts;
+            }
+            StoredFields stored = s.storedFields();
+            var live = org.apache.lucene.index.MultiBits.getLiveDocs(s.getIndexReader());
+            Set<String> fields = Set.of(PaperDocument.TITLE, PaperDocument.ABSTRACT);
+            long step = Math.max(1, max / n);
+            for (long doc = step / 2; doc < max && texts.size() < n; doc += step) {
+                if (live == null || live.get((int) doc)) {
+                    Document d = stored.document((int) doc, fields);
+                    texts.add(new String[] {d.get(PaperDocument.TITLE), d.get(PaperDocument.ABSTRACT)});
+                }
+            }
+            return texts;
+        });
+    }
+
     /** The index is open for writing in another process (Lucene's write lock is taken). */
     public static final class IndexInUseException extends IllegalStateException {
         IndexInUseException(Path dir) {

@@ -209,6 +209,49 @@ class SearchServiceTest {
         }
     }
 
+    @Test
+    void warmUpSearchesTheIndexsOwnTextHybridAndLexicalUntilItsCount() {
+        List<String[]> texts = app.searchIndex().sampleTexts(10);
+        assertThat(texts).hasSize(10);
+        List<String> titles = texts.stream().map(t -> t[0]).toList();
+        assertThat(titles).doesNotHaveDuplicates();
+        for (String title : titles) { // each is an indexed paper's title: a title search finds it first
+            String q = SearchWarmup.firstWords(title, SearchWarmup.QUERY_WORDS);
+            String first = search.index().lexical(SearchQuery.parse(q), SearchFilters.none(), SearchSort.RELEVANCE,
+                    1, 1).hits().getFirst().title();
+            assertThat(first).as(q).isEqualTo(title);
+        }
+        assertThat(app.searchIndex().sampleTexts(1000)).as("every paper once").hasSize(SearchFixtures.PAPERS);
+
+        long embedded = app.embedder().textsEmbedded();
+        List<Integer> progress = new java.util.ArrayList<>();
+        SearchWarmup.Result r = SearchWarmup.run(search, 200, () -> false, progress::add);
+        assertThat(r.searches()).isEqualTo(200);
+        assertThat(progress).containsExactly(100, 200);
+        // Half of the searches go through the service by relevance: their queries are embedded (hybrid).
+        assertThat(app.embedder().textsEmbedded()).isGreaterThan(embedded);
+    }
+
+    @Test
+    void warmUpStopsWhenAskedAndIsSizedByTheIndex() {
+        int[] asked = {0};
+        SearchWarmup.Result r = SearchWarmup.run(search, 50, () -> ++asked[0] > 7, n -> { });
+        assertThat(r.searches()).isEqualTo(7);
+        assertThat(SearchWarmup.run(search, () -> false, n -> { }).searches()).as("68 papers: cold is fast").isZero();
+        assertThat(SearchWarmup.searchesFor(2_270)).isEqualTo(4);
+        assertThat(SearchWarmup.searchesFor(100_000)).isEqualTo(200);
+        assertThat(SearchWarmup.searchesFor(3_000_000)).isEqualTo(SearchWarmup.MAX_SEARCHES);
+    }
+
+    @Test
+    void warmUpQueriesAreTheFirstWordsWithoutQuerySyntax() {
+        assertThat(SearchWarmup.firstWords("\"Attention\" is: all (you) need -- really", 4))
+                .isEqualTo("Attention is all you");
+        assertThat(SearchWarmup.firstWords("-free lunch, co-training", 5)).isEqualTo("free lunch, co-training");
+        assertThat(SearchWarmup.queries(List.<String[]>of(new String[] {"A title", "An abstract. More."},
+                new String[] {"Another", ""}))).containsExactly("A title", "An abstract. More.", "Another");
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,0 +1,124 @@
+package papers.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Searches a node runs before it takes readers, so that the first readers after a start are served as fast as later
+ * ones. The JIT compiles the search path (Lucene's scoring loops, its vectorised score filters, the second pass, the
+ * highlighter) only after some hundreds of searches; until then searches are slower, and at 1M papers the first
+ * thousand searches' p99 was about a third higher than later ones' (bench/search-scale, "after start" against
+ * "settled"). Like Elasticsearch's index warmers, the work is done before {@code /readyz} says ready.
+ *
+ * <p>The queries are the index's own text, as readers type it: titles and the first words of abstracts of papers
+ * spread over the index, searched by relevance (hybrid, and lexical alone as fielded queries are) and now and then by
+ * upvotes or date. How many grows with the index ({@link #searchesFor}): a small index answers cold searches in a
+ * millisecond and is not worth the wait.
+ */
+public final class SearchWarmup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchWarmup.class);
+    /** Searches for a large index: about what the JIT needed to settle at 1M papers (bench/search-scale). */
+    static final int MAX_SEARCHES = 2000;
+    /** One warm-up search per this many papers, up to {@link #MAX_SEARCHES}. */
+    static final int PAPERS_PER_SEARCH = 500;
+    /** A warm-up never holds a node back longer than this, however slow its searches. */
+    static final long BUDGET_NANOS = 60_000_000_000L;
+    /** Words of an abstract's beginning in a description query; titles are searched whole up to this too. */
+    static final int QUERY_WORDS = 12;
+
+    private SearchWarmup() {
+    }
+
+    /** What a warm-up did. */
+    public record Result(int searches, double seconds) {
+    }
+
+    /** How many warm-up searches an index of {@code papers} papers gets: none for a small one. */
+    public static int searchesFor(long papers) {
+        return (int) Math.min(MAX_SEARCHES, papers / PAPERS_PER_SEARCH);
+    }
+
+    /**
+     * Runs {@link #searchesFor}{@code (index size)} searches through {@code service}, calling {@code progress} with
+     * how many are done every hundred; ends early when {@code stop} says so, after {@link #BUDGET_NANOS}, or when the
+     * index is being rebuilt. A search that fails is logged and ends the warm-up: it never fails the start.
+     */
+    public static Result run(SearchService service, BooleanSupplier stop, IntConsumer progress) {
+        return run(service, searchesFor(service.index().size()), stop, progress);
+    }
+
+    /** {@link #run(SearchService, BooleanSupplier, IntConsumer)} with the number of searches given. */
+    public static Result run(SearchService service, int searches, BooleanSupplier stop, IntConsumer progress) {
+        long t0 = System.nanoTime();
+        int done = 0;
+        if (searches > 0) {
+            List<String> queries = queries(service.index().sampleTexts((searches + 1) / 2));
+            try {
+                for (int i = 0; i < searches && !queries.isEmpty() && !stop.getAsBoolean()
+                        && System.nanoTime() - t0 < BUDGET_NANOS; i++) {
+                    try {
+                        search(service, queries.get(i % queries.size()), i);
+                    } catch (IllegalArgumentException notAQuery) {
+                        continue; // a title of symbols only: the next one
+                    }
+                    done++;
+                    if (done % 100 == 0) {
+                        progress.accept(done);
+                    }
+                }
+            } catch (SearchIndex.RebuildingException e) {
+                LOG.info("search warm-up ended: the index is being rebuilt");
+            } catch (RuntimeException e) {
+                LOG.warn("search warm-up ended by a failed search: {}", e.toString());
+            }
+        }
+        Result r = new Result(done, (System.nanoTime() - t0) / 1e9);
+        if (done > 0) {
+            LOG.info("search warmed up with {} searches in {} s", done, String.format("%.1f", r.seconds()));
+        }
+        return r;
+    }
+
+    /**
+     * The {@code i}th warm-up search: by relevance through the service (hybrid for descriptions), by relevance
+     * lexical alone, and every eighth by upvotes or by date.
+     */
+    private static void search(SearchService service, String text, int i) {
+        SearchFilters none = SearchFilters.none();
+        switch (i % 8) {
+            case 3 -> service.search(text, none, SearchSort.UPVOTES, 1, 10);
+            case 7 -> service.search(text, none, SearchSort.DATE, 1, 10);
+            case 1, 5 -> service.index().lexical(SearchQuery.parse(text), none, SearchSort.RELEVANCE, 1, 10,
+                    service.ranking());
+            default -> service.search(text, none, SearchSort.RELEVANCE, 1, 10);
+        }
+    }
+
+    /** A title and the beginning of an abstract per sampled paper, each at most {@link #QUERY_WORDS} words. */
+    static List<String> queries(List<String[]> texts) {
+        List<String> queries = new ArrayList<>();
+        for (String[] t : texts) {
+            for (String text : t) {
+                String q = firstWords(text == null ? "" : text, QUERY_WORDS);
+                if (!q.isBlank()) {
+                    queries.add(q);
+                }
+            }
+        }
+        return queries;
+    }
+
+    /**
+     * The first {@code n} words of {@code text}, with what a query gives meaning to (quotes, colons, a leading minus)
+     * dropped.
+     */
+    static String firstWords(String text, int n) {
+        String[] words = text.replaceAll("[\"():\\[\\]{}^~*?\\\\]|(?<!\\S)-+", " ").trim().split("\\s+");
+        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(n, words.length))).trim();
+    }
+}
