@@ -3,10 +3,9 @@ package papers.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -24,15 +23,18 @@ final class Highlighter {
         this.analyzer = analyzer;
     }
 
-    /** The analysed forms of the query's words and phrases: a token of the text is marked when its form is here. */
-    Set<String> marks(SearchQuery q) {
-        Set<String> terms = new HashSet<>();
+    /**
+     * The analysed forms of the query's words and phrases: a token of the text is marked when its form is here (a
+     * {@link CharArraySet}, so a text's tokens are looked up without becoming strings).
+     */
+    CharArraySet marks(SearchQuery q) {
+        CharArraySet terms = new CharArraySet(8, false);
         List<String> texts = new ArrayList<>(q.terms());
         texts.addAll(q.phrases());
         for (String t : texts) {
             analyse(t).forEach(token -> terms.add(token.term));
         }
-        return terms;
+        return CharArraySet.unmodifiableSet(terms);
     }
 
     record Token(String term, int start, int end) {
@@ -55,22 +57,34 @@ final class Highlighter {
         return out;
     }
 
+    /** The tokens of {@code text} whose analysed form is in {@code marks}, in order (their term left null). */
+    private List<Token> marked(String text, CharArraySet marks) {
+        List<Token> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(PaperDocument.STEMMED, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (marks.contains(term.buffer(), 0, term.length())) {
+                    out.add(new Token(null, offset.startOffset(), offset.endOffset()));
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /**
      * Escaped {@code text} with the tokens whose analysed form is in {@code marks} wrapped in {@code <mark>};
      * cut to about {@code maxChars} around the densest stretch of matches.
      */
-    String highlight(String text, Set<String> marks, int maxChars) {
+    String highlight(String text, CharArraySet marks, int maxChars) {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        List<Token> hits = new ArrayList<>();
-        if (!marks.isEmpty()) {
-            for (Token t : analyse(text)) {
-                if (marks.contains(t.term)) {
-                    hits.add(t);
-                }
-            }
-        }
+        List<Token> hits = marks.isEmpty() ? List.of() : marked(text, marks);
         int start = 0;
         int end = text.length();
         if (text.length() > maxChars) {

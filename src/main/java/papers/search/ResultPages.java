@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
@@ -45,7 +46,7 @@ final class ResultPages {
     }
 
     /** Page {@code page} of {@code docs} (ranked), {@code total} being how many results there are in all. */
-    SearchResults page(IndexSearcher searcher, List<ScoreDoc> docs, long total, Set<String> marks, int page, int size)
+    SearchResults page(IndexSearcher searcher, List<ScoreDoc> docs, long total, CharArraySet marks, int page, int size)
             throws IOException {
         int from = Math.min(docs.size(), (page - 1) * size);
         int to = Math.min(docs.size(), from + size);

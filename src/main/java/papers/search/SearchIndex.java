@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
@@ -300,7 +301,7 @@ public final class SearchIndex implements AutoCloseable {
     public SearchResults lexical(SearchQuery q, SearchFilters f, SearchSort s, int page, int size, Ranking r) {
         ResultPages.check(page, size);
         int window = page * size;
-        Set<String> marks = q.isIdLookup() ? Set.of() : highlighter.marks(q);
+        CharArraySet marks = q.isIdLookup() ? CharArraySet.EMPTY_SET : highlighter.marks(q);
         return withSearcher(searcher -> {
             LexicalQueries.Built query = queries.build(q, f, r, searcher);
             if (q.isEmpty()) { // browsing by filters: everything they keep, counted
@@ -324,7 +325,7 @@ public final class SearchIndex implements AutoCloseable {
         int window = page * size;
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(knn(queryVector, window, f, null), window);
-            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, Set.of(), page, size);
+            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, CharArraySet.EMPTY_SET, page, size);
         });
     }
 
@@ -333,7 +334,7 @@ public final class SearchIndex implements AutoCloseable {
         ResultPages.check(1, limit);
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(knn(vector, limit, SearchFilters.none(), id), limit);
-            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, Set.of(), 1, limit);
+            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, CharArraySet.EMPTY_SET, 1, limit);
         });
     }
 
@@ -365,7 +366,7 @@ public final class SearchIndex implements AutoCloseable {
             return lexical(q, f, SearchSort.RELEVANCE, page, size, r);
         }
         int window = Math.max(HYBRID_CANDIDATES, page * size);
-        Set<String> marks = highlighter.marks(q);
+        var marks = highlighter.marks(q);
         return withSearcher(searcher -> {
             LexicalQueries.Built query = queries.build(q, f, r, searcher);
             LexicalQueries.Rescored lex = best(searcher, query, window);
