@@ -43,37 +43,38 @@ final class Highlighter {
     /** The stemmed tokens of {@code text}. */
     List<Token> analyse(String text) {
         List<Token> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(PaperDocument.STEMMED, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        walk(text, (term, start, end) -> out.add(new Token(term.toString(), start, end)));
         return out;
     }
 
     /** The tokens of {@code text} whose analysed form is in {@code marks}, in order (their term left null). */
     private List<Token> marked(String text, CharArraySet marks) {
         List<Token> out = new ArrayList<>();
+        walk(text, (term, start, end) -> {
+            if (marks.contains(term.buffer(), 0, term.length())) {
+                out.add(new Token(null, start, end));
+            }
+        });
+        return out;
+    }
+
+    private interface TokenSink {
+        void accept(CharTermAttribute term, int start, int end);
+    }
+
+    /** Analyses {@code text} (stemmed) and hands each token to {@code sink}, its term attribute reused. */
+    private void walk(String text, TokenSink sink) {
         try (TokenStream ts = analyzer.tokenStream(PaperDocument.STEMMED, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
-                if (marks.contains(term.buffer(), 0, term.length())) {
-                    out.add(new Token(null, offset.startOffset(), offset.endOffset()));
-                }
+                sink.accept(term, offset.startOffset(), offset.endOffset());
             }
             ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
     }
 
     /**
