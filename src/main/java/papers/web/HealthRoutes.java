@@ -46,6 +46,16 @@ public final class HealthRoutes {
         });
     }
 
+    /** Why a node whose start-up says {@code start} is not ready; null when it is. */
+    static String startUpReason(String start) {
+        if ("ready".equals(start)) {
+            return null;
+        }
+        return start.startsWith("failed") ? "start-up " + start
+                : start.startsWith("rebuilding") || start.startsWith("warming") ? start
+                : "still starting (demo data, search index)";
+    }
+
     /** A load balancer's or monitor's request, not a reader's. */
     static boolean isProbe(String path) {
         return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
@@ -53,13 +63,9 @@ public final class HealthRoutes {
 
     private void ready(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        String reason = null;
         String start = startUp.get();
         body.put("startUp", start);
-        if (!"ready".equals(start)) {
-            reason = start.startsWith("failed") ? "start-up " + start
-                    : start.startsWith("rebuilding") ? start : "still starting (demo data, search index)";
-        }
+        String reason = startUpReason(start);
         try {
             databasePing.run();
             body.put("database", "ok");
