@@ -16,14 +16,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The queries are the index's own text, as readers type it: titles and the first words of abstracts of papers
  * spread over the index, searched by relevance (hybrid, and lexical alone as fielded queries are) and now and then by
- * upvotes or date. How many grows with the index ({@link #searchesFor}): a small index answers cold searches in a
- * millisecond and is not worth the wait.
+ * upvotes or date. How many grows with the index ({@link #searchesFor}); a small index, whose cold searches cost
+ * little, gets none.
  */
 public final class SearchWarmup {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchWarmup.class);
     /** Searches for a large index: about what the JIT needed to settle at 1M papers (bench/search-scale). */
     static final int MAX_SEARCHES = 2000;
+    /** Below this many papers there is no warm-up (the demo has 2,270): short postings make cold searches cheap. */
+    static final long MIN_PAPERS = 50_000;
+
     /** One warm-up search per this many papers, up to {@link #MAX_SEARCHES}. */
     static final int PAPERS_PER_SEARCH = 500;
     /** A warm-up never holds a node back longer than this, however slow its searches. */
@@ -40,7 +43,7 @@ public final class SearchWarmup {
 
     /** How many warm-up searches an index of {@code papers} papers gets: none for a small one. */
     public static int searchesFor(long papers) {
-        return (int) Math.min(MAX_SEARCHES, papers / PAPERS_PER_SEARCH);
+        return papers < MIN_PAPERS ? 0 : (int) Math.min(MAX_SEARCHES, papers / PAPERS_PER_SEARCH);
     }
 
     /**
