@@ -53,9 +53,10 @@ public class SearchScale {
     /** Timed rounds of the queries after the warm-up round: latency percentiles are over QUERIES x ROUNDS timings. */
     static final int ROUNDS = 3;
     /**
-     * The JIT is still compiling the search path after one warm-up round: "after start" is timed right after it (as
-     * a just-restarted server answers), "settled" after those rounds, the same ROUNDS again (as a server that has
-     * answered a few thousand searches answers; further rounds measured no faster).
+     * "after start" is timed right after the server's own warm-up ({@link papers.search.SearchWarmup}, as serve runs
+     * it before it is ready) and one warm-up round of the queries (as a just-restarted server answers), "settled"
+     * after those rounds, the same ROUNDS again (as a server that has answered a few thousand searches answers;
+     * further rounds measured no faster).
      */
     static final String[] PHASES = {"after start", "settled"};
     static final long SEED = 1;
