@@ -168,13 +168,16 @@ public class SearchScale {
             long[][] hybByPhase = new long[PHASES.length][];
             long[] vec = null; // the table shows vector search settled
             for (int phase = 0; phase < PHASES.length; phase++) {
+                long[] gc0 = collections();
                 long[] lex = time(q * ROUNDS, i -> lexical.accept(i % q));
+                long[] gc1 = collections();
                 vec = time(q * ROUNDS, i -> vector.accept(i % q));
                 long[] hyb = time(q * ROUNDS, i -> hybrid.accept(i % q));
                 Arrays.sort(embedNanos);
                 System.out.printf("%s:%n", PHASES[phase]);
-                System.out.printf("  lexical (BM25)                 p50 %7.2f ms   p99 %7.2f ms%n", ms(lex, 50),
-                        ms(lex, 99));
+                System.out.printf("  lexical (BM25)                 p50 %7.2f ms   p99 %7.2f ms   (while timed: %d "
+                        + "collections, %d ms in all; JIT compiling %d ms)%n", ms(lex, 50), ms(lex, 99), gc1[0] - gc0[0],
+                        gc1[1] - gc0[1], gc1[2] - gc0[2]);
                 System.out.printf("  vector (embed + int8 HNSW)     p50 %7.2f ms   p99 %7.2f ms   (query embedding alone: "
                         + "p50 %.2f ms, p99 %.2f ms)%n", ms(vec, 50), ms(vec, 99), ms(embedNanos, 50),
                         ms(embedNanos, 99));
@@ -497,6 +500,18 @@ public class SearchScale {
         nanos = Arrays.copyOf(nanos, i);
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /** Garbage collections so far, the milliseconds they took (over all collectors), and the JIT's milliseconds. */
+    static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis, java.lang.management.ManagementFactory.getCompilationMXBean()
+                .getTotalCompilationTime()};
     }
 
     /** The machine's load average (other processes share these 2 cores and skew every figure). */

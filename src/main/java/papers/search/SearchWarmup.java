@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * thousand searches' p99 was about a third higher than later ones' (bench/search-scale, "after start" against
  * "settled"). Like Elasticsearch's index warmers, the work is done before {@code /readyz} says ready.
  *
- * <p>The queries are the index's own text, as readers type it: titles and the first words of abstracts of papers
- * spread over the index, searched by relevance (hybrid, and lexical alone as fielded queries are) and now and then by
+ * <p>The queries are the index's own text, as readers type it: titles (also misspelt) and the first words of
+ * abstracts of papers spread over the index, searched by relevance (hybrid, and lexical alone as fielded queries are) and now and then by
  * upvotes or date. How many grows with the index ({@link #searchesFor}); a small index, whose cold searches cost
  * little, gets none.
  */
@@ -60,7 +60,7 @@ public final class SearchWarmup {
         long t0 = System.nanoTime();
         int done = 0;
         if (searches > 0) {
-            List<String> queries = queries(service.index().sampleTexts((searches + 1) / 2));
+            List<String> queries = queries(service.index().sampleTexts((searches + 2) / 3));
             try {
                 for (int i = 0; i < searches && !queries.isEmpty() && !stop.getAsBoolean()
                         && System.nanoTime() - t0 < BUDGET_NANOS; i++) {
@@ -102,18 +102,40 @@ public final class SearchWarmup {
         }
     }
 
-    /** A title and the beginning of an abstract per sampled paper, each at most {@link #QUERY_WORDS} words. */
+    /**
+     * Per sampled paper its title, the beginning of its abstract (each at most {@link #QUERY_WORDS} words), and the
+     * title misspelt (the search for near spellings of words found nowhere is a path of its own).
+     */
     static List<String> queries(List<String[]> texts) {
         List<String> queries = new ArrayList<>();
         for (String[] t : texts) {
-            for (String text : t) {
-                String q = firstWords(text == null ? "" : text, QUERY_WORDS);
+            String title = firstWords(t[0] == null ? "" : t[0], QUERY_WORDS);
+            String abstractStart = firstWords(t[1] == null ? "" : t[1], QUERY_WORDS);
+            for (String q : List.of(title, abstractStart, misspelt(title))) {
                 if (!q.isBlank()) {
                     queries.add(q);
                 }
             }
         }
         return queries;
+    }
+
+    /** {@code text} with the middle two letters of its longest word swapped ("" when no word has six letters). */
+    static String misspelt(String text) {
+        String[] words = text.split(" ");
+        int longest = 0;
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].length() > words[longest].length()) {
+                longest = i;
+            }
+        }
+        String w = words[longest];
+        if (w.length() < 6) {
+            return "";
+        }
+        int m = w.length() / 2;
+        words[longest] = w.substring(0, m - 1) + w.charAt(m) + w.charAt(m - 1) + w.substring(m + 1);
+        return String.join(" ", words);
     }
 
     /**

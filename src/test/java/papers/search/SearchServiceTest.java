@@ -250,7 +250,9 @@ class SearchServiceTest {
                 .isEqualTo("Attention is all you");
         assertThat(SearchWarmup.firstWords("-free lunch, co-training", 5)).isEqualTo("free lunch, co-training");
         assertThat(SearchWarmup.queries(List.<String[]>of(new String[] {"A title", "An abstract. More."},
-                new String[] {"Another", ""}))).containsExactly("A title", "An abstract. More.", "Another");
+                new String[] {"Speculative decoding", ""}))).containsExactly("A title", "An abstract. More.",
+                "Speculative decoding", "Specluative decoding");
+        assertThat(SearchWarmup.misspelt("Attention is all you need")).isEqualTo("Attnetion is all you need");
     }
 
     private static double dot(float[] a, float[] b) {
