@@ -524,7 +524,8 @@ public final class App implements AutoCloseable {
     /**
      * For {@code serve}, after it listens: loads the demo set (when asked and the store is empty or holds an
      * unfinished demo), builds or catches up the index, starts the background work, warms a large index's search
-     * path ({@link SearchWarmup}) and loads the embedding model, so no reader's first search waits for them. {@link #startUp()} says how far it got; {@code /readyz} reports it.
+     * path ({@link SearchWarmup}) and loads the embedding model, so no reader's first search waits for them.
+     * {@link #startUp()} says how far it got; {@code /readyz} reports it.
      */
     public void finishStartUp(boolean demo) {
         try {
