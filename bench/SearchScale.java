@@ -151,7 +151,8 @@ public class SearchScale {
             // The server's own warm-up, as serve runs it before /readyz says ready (SEARCH_SCALE_NO_WARMUP=1 skips
             // it: the same tree timed as a server without it).
             if (System.getenv("SEARCH_SCALE_NO_WARMUP") == null) {
-                papers.search.SearchWarmup.Result w = papers.search.SearchWarmup.run(service, () -> false, d -> { });
+                papers.search.SearchWarmup.Result w = papers.search.SearchWarmup.run(service, () -> false,
+                        papers.search.Progress.NONE);
                 System.out.printf("server warm-up (SearchWarmup, before serve is ready): %,d searches of the index's "
                         + "own titles and abstracts in %.1f s%n", w.searches(), w.seconds());
             } else {

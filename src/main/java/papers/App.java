@@ -538,12 +538,8 @@ public final class App implements AutoCloseable {
             startSearchUpdates();
             startDigestScheduler();
             startReaderFetchers(); // full text and thumbnails, politely, in the background
-            int warmup = SearchWarmup.searchesFor(search().index().size()); // none for a small index
-            if (warmup > 0 && !isStopping()) {
-                startUp.set("warming up search (0 of " + warmup + " searches)");
-                SearchWarmup.run(search(), warmup, this::isStopping,
-                        done -> startUp.set("warming up search (" + done + " of " + warmup + " searches)"));
-            }
+            SearchWarmup.run(search(), this::isStopping, // none for a small index
+                    (done, total) -> startUp.set("warming up search (" + done + " of " + total + " searches)"));
             startUp.set("ready");
             if (!isStopping()) {
                 embedder().embed("warm up"); // the model's first use loads it (half a second): not on a reader's time

@@ -3,7 +3,6 @@ package papers.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +47,21 @@ public final class SearchWarmup {
     }
 
     /**
-     * Runs {@link #searchesFor}{@code (index size)} searches through {@code service}, calling {@code progress} with
-     * how many are done every hundred; ends early when {@code stop} says so, after {@link #BUDGET_NANOS}, or when the
-     * index is being rebuilt. A search that fails is logged and ends the warm-up: it never fails the start.
+     * Runs {@link #searchesFor}{@code (index size)} searches through {@code service}, telling {@code progress} how
+     * many are done of how many before the first and after every hundred (nothing when there are none); ends early
+     * when {@code stop} says so, after {@link #BUDGET_NANOS}, or when the index is being rebuilt. A search that fails
+     * is logged and ends the warm-up: it never fails the start.
      */
-    public static Result run(SearchService service, BooleanSupplier stop, IntConsumer progress) {
+    public static Result run(SearchService service, BooleanSupplier stop, Progress progress) {
         return run(service, searchesFor(service.index().size()), stop, progress);
     }
 
-    /** {@link #run(SearchService, BooleanSupplier, IntConsumer)} with the number of searches given. */
-    public static Result run(SearchService service, int searches, BooleanSupplier stop, IntConsumer progress) {
+    /** {@link #run(SearchService, BooleanSupplier, Progress)} with the number of searches given. */
+    public static Result run(SearchService service, int searches, BooleanSupplier stop, Progress progress) {
         long t0 = System.nanoTime();
         int done = 0;
         if (searches > 0) {
+            progress.update(0, searches);
             List<String> queries = queries(service.index().sampleTexts((searches + 2) / 3));
             try {
                 for (int i = 0; i < searches && !queries.isEmpty() && !stop.getAsBoolean()
@@ -72,7 +73,7 @@ public final class SearchWarmup {
                     }
                     done++;
                     if (done % 100 == 0) {
-                        progress.accept(done);
+                        progress.update(done, searches);
                     }
                 }
             } catch (SearchIndex.RebuildingException e) {

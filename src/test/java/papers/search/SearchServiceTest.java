@@ -224,10 +224,11 @@ class SearchServiceTest {
         assertThat(app.searchIndex().sampleTexts(1000)).as("every paper once").hasSize(SearchFixtures.PAPERS);
 
         long embedded = app.embedder().textsEmbedded();
-        List<Integer> progress = new java.util.ArrayList<>();
-        SearchWarmup.Result r = SearchWarmup.run(search, 200, () -> false, progress::add);
+        List<String> progress = new java.util.ArrayList<>();
+        SearchWarmup.Result r = SearchWarmup.run(search, 200, () -> false, (done, total) -> progress.add(done + "/"
+                + total));
         assertThat(r.searches()).isEqualTo(200);
-        assertThat(progress).containsExactly(100, 200);
+        assertThat(progress).containsExactly("0/200", "100/200", "200/200");
         // Half of the searches go through the service by relevance: their queries are embedded (hybrid).
         assertThat(app.embedder().textsEmbedded()).isGreaterThan(embedded);
     }
@@ -235,9 +236,12 @@ class SearchServiceTest {
     @Test
     void warmUpStopsWhenAskedAndIsSizedByTheIndex() {
         int[] asked = {0};
-        SearchWarmup.Result r = SearchWarmup.run(search, 50, () -> ++asked[0] > 7, n -> { });
+        SearchWarmup.Result r = SearchWarmup.run(search, 50, () -> ++asked[0] > 7, Progress.NONE);
         assertThat(r.searches()).isEqualTo(7);
-        assertThat(SearchWarmup.run(search, () -> false, n -> { }).searches()).as("68 papers: cold is fast").isZero();
+        List<Long> told = new java.util.ArrayList<>();
+        assertThat(SearchWarmup.run(search, () -> false, (done, total) -> told.add(total)).searches())
+                .as("68 papers: cold is fast").isZero();
+        assertThat(told).as("no warm-up, no progress (the start-up shows none)").isEmpty();
         assertThat(SearchWarmup.searchesFor(2_270)).as("the demo").isZero();
         assertThat(SearchWarmup.searchesFor(50_000)).isEqualTo(100);
         assertThat(SearchWarmup.searchesFor(100_000)).isEqualTo(200);
