@@ -103,7 +103,8 @@ final class IndexFiles {
                 writer.commit();
                 data.clear();
             }
-            return new IndexFiles(dir, directory, writer, new SearcherManager(writer, factory), Map.copyOf(data));
+            return new IndexFiles(dir, directory, writer, new SearcherManager(HeapNorms.wrap(DirectoryReader.open(writer)), factory),
+                    Map.copyOf(data));
         } catch (IOException | RuntimeException e) { // a damaged index: let go of its lock, write nothing
             writer.rollback();
             directory.close();
@@ -126,7 +127,7 @@ final class IndexFiles {
             if (!DirectoryReader.indexExists(directory)) {
                 throw new IllegalStateException("there is no search index in " + dir + " yet");
             }
-            SearcherManager searchers = new SearcherManager(directory, factory);
+            SearcherManager searchers = new SearcherManager(HeapNorms.wrap(DirectoryReader.open(directory)), factory);
             IndexSearcher s = searchers.acquire();
             try {
                 Map<String, String> data = ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
