@@ -103,8 +103,8 @@ final class IndexFiles {
                 writer.commit();
                 data.clear();
             }
-            return new IndexFiles(dir, directory, writer, new SearcherManager(HeapNorms.wrap(DirectoryReader.open(writer)), factory),
-                    Map.copyOf(data));
+            SearcherManager searchers = new SearcherManager(HeapNorms.wrap(DirectoryReader.open(writer)), factory);
+            return new IndexFiles(dir, directory, writer, searchers, Map.copyOf(data));
         } catch (IOException | RuntimeException e) { // a damaged index: let go of its lock, write nothing
             writer.rollback();
             directory.close();

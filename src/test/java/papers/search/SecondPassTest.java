@@ -35,10 +35,10 @@ class SecondPassTest {
     @Test
     void sloppyFrequencyIsLucenes() {
         int slop = LexicalQueries.PROXIMITY_SLOP;
-        assertThat(SecondPass.sloppyFreq(new int[] {0}, 1, new int[] {1}, 1, slop)).isEqualTo(1f); // "a b"
-        assertThat(SecondPass.sloppyFreq(new int[] {0}, 1, new int[] {2}, 1, slop)).isEqualTo(0.5f); // "a x b"
-        assertThat(SecondPass.sloppyFreq(new int[] {1}, 1, new int[] {0}, 1, slop)).isEqualTo(1f / 3); // "b a"
-        assertThat(SecondPass.sloppyFreq(new int[] {0}, 1, new int[] {9}, 1, slop)).isZero(); // too far apart
+        assertThat(CandidateWalk.sloppyFreq(new int[] {0}, 1, new int[] {1}, 1, slop)).isEqualTo(1f); // "a b"
+        assertThat(CandidateWalk.sloppyFreq(new int[] {0}, 1, new int[] {2}, 1, slop)).isEqualTo(0.5f); // "a x b"
+        assertThat(CandidateWalk.sloppyFreq(new int[] {1}, 1, new int[] {0}, 1, slop)).isEqualTo(1f / 3); // "b a"
+        assertThat(CandidateWalk.sloppyFreq(new int[] {0}, 1, new int[] {9}, 1, slop)).isZero(); // too far apart
     }
 
     @Test
