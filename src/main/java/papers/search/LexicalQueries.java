@@ -37,7 +37,7 @@ import org.apache.lucene.util.QueryBuilder;
  * organization's name), so that Lucene's top-k pruning (MaxScore) skips most of a million papers. A word in more than
  * {@value #COMMON_SHARE} of the papers ("model", "using") leaves the finding to the rarer words of the query, except
  * that the {@value #MIN_FINDERS} rarest always find, and at most the {@value #MAX_FINDERS} rarest find. The second
- * pass ({@link Built#rescore}) adds to the {@value SearchIndex#RESCORED} best candidates only: the common words'
+ * pass ({@link Built#rescore}) adds to the {@value Retrieval#RESCORED} best candidates only: the common words'
  * stems, every word as written in the combined text, in the title and in an author's name, and a sloppy phrase per
  * pair of adjacent words (proximity), each weighted by {@link Ranking}, and scored by {@link SecondPass} (each term's
  * postings walked once, and a common word read from each candidate's {@link WordList} instead). A candidate's score is

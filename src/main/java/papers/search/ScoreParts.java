@@ -25,7 +25,7 @@ import org.apache.lucene.search.TotalHits;
  * With the vector candidates, each paper's coverage and the query's floor divisor, {@link #rank} re-scores a ranking
  * as {@link SearchIndex#hybrid} would, both passes included, in microseconds: what makes
  * {@code bench/search-eval fit}'s cross-validated search over the knobs finish in minutes rather than hours. Every
- * paper that could be among the first pass's {@value SearchIndex#RESCORED} under a stem weight from
+ * paper that could be among the first pass's {@value Retrieval#RESCORED} under a stem weight from
  * {@value #MIN_STEMMED} to the widest ranking's is kept, so nothing is cut that a ranking in that range would have
  * ranked.
  */
@@ -54,7 +54,7 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
     private static final TotalHits NO_HITS = new TotalHits(0, TotalHits.Relation.EQUAL_TO);
 
     /**
-     * The parts of every paper that can be among the first pass's {@value SearchIndex#RESCORED} under a stem weight
+     * The parts of every paper that can be among the first pass's {@value Retrieval#RESCORED} under a stem weight
      * between {@value #MIN_STEMMED} and {@code widest}'s, and of the vector candidates {@code vec}.
      */
     static ScoreParts of(IndexSearcher searcher, LexicalQueries queries, SearchQuery q, TopDocs vec, Ranking widest)
@@ -86,8 +86,8 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
             lowest[n++] = p[0] + MIN_STEMMED * p[1];
         }
         Arrays.sort(lowest);
-        float reach = lowest.length <= SearchIndex.RESCORED ? Float.NEGATIVE_INFINITY
-                : lowest[lowest.length - SearchIndex.RESCORED];
+        float reach = lowest.length <= Retrieval.RESCORED ? Float.NEGATIVE_INFINITY
+                : lowest[lowest.length - Retrieval.RESCORED];
         Map<Integer, float[]> kept = new LinkedHashMap<>();
         firstParts.forEach((d, p) -> {
             if (p[0] + widest.stemmed() * p[1] >= reach) {
@@ -136,7 +136,7 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
 
     /**
      * The ids {@link SearchIndex#hybrid} would return first under {@code r}, at most {@code n}: the
-     * {@value SearchIndex#HYBRID_CANDIDATES} best lexical candidates and the vector candidates fused by
+     * {@value Retrieval#HYBRID_CANDIDATES} best lexical candidates and the vector candidates fused by
      * {@link Fusion#BLEND}, those under the floor and not close by vector left out.
      */
     public List<String> rank(Ranking r, int n) {
@@ -155,12 +155,12 @@ public record ScoreParts(List<Candidate> lexical, List<Candidate> vector, int wo
         }
         // Lucene's order: score, then doc id; the first pass's best are rescored, and the best of those kept.
         Arrays.sort(lex, LexicalQueries.BEST_FIRST);
-        lex = Arrays.copyOf(lex, Math.min(SearchIndex.RESCORED, lex.length));
+        lex = Arrays.copyOf(lex, Math.min(Retrieval.RESCORED, lex.length));
         for (ScoreDoc d : lex) {
             d.score = byDoc.get(d.doc).rescored(r, d.score);
         }
         Arrays.sort(lex, LexicalQueries.BEST_FIRST);
-        lex = Arrays.copyOf(lex, Math.min(SearchIndex.HYBRID_CANDIDATES, lex.length));
+        lex = Arrays.copyOf(lex, Math.min(Retrieval.HYBRID_CANDIDATES, lex.length));
         ScoreDoc[] vec = new ScoreDoc[vector.size()];
         for (int i = 0; i < vec.length; i++) {
             Candidate c = vector.get(i);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
@@ -17,21 +16,19 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import papers.paper.Paper;
 
 /**
  * The search index's life and its searches: one Lucene document per paper ({@link PaperDocument}), keyed by its
- * versionless id, opened, written, committed and searched here; queries are built by {@link LexicalQueries}, merged by
- * {@link Fusion} and marked by {@link Highlighter}. It is derived data: the store can always rebuild it. The commit's
+ * versionless id, opened, written, committed and searched here; what a search does on a searcher is
+ * {@link Retrieval}'s. It is derived data: the store can always rebuild it. The commit's
  * user data records the last change-log sequence number it reflects, so a restart resumes where it stopped, and the
  * schema version, so an index of an older schema is emptied on open and rebuilt. The folder's files are opened by
  * {@link IndexFiles}; when they turn out damaged while open, searches answer {@link RebuildingException} and the
@@ -39,15 +36,6 @@ import papers.paper.Paper;
  */
 public final class SearchIndex implements AutoCloseable {
 
-    /** Candidates each side contributes to a hybrid search (at least; deeper pages take more). */
-    static final int HYBRID_CANDIDATES = 100;
-    /**
-     * How many of the first pass's best the second pass rescores ({@link LexicalQueries}): enough that a paper the
-     * second pass would lift into the first {@value #HYBRID_CANDIDATES} is among them.
-     */
-    static final int RESCORED = 300;
-    /** How many of the most relevant papers a search sorted by date or upvotes orders (the floor cuts first). */
-    static final int SORTED_CANDIDATES = 1000;
     /** Raised whenever {@link PaperDocument} changes what it indexes: an older index is rebuilt from the store. */
     static final String SCHEMA = "4";
 
@@ -61,9 +49,7 @@ public final class SearchIndex implements AutoCloseable {
     private final SearchThreads threads = new SearchThreads();
     /** The folder as opened; replaced by an empty one when its files turn out damaged ({@link #reopenEmpty}). */
     private volatile IndexFiles files;
-    private final LexicalQueries queries;
-    private final Highlighter highlighter;
-    private final ResultPages pages;
+    private final Retrieval retrieval;
     private volatile long appliedSeq;
     /** Set from the moment damage is seen until the repair rebuilt the index: searches answer "being rebuilt". */
     private volatile boolean rebuilding;
@@ -78,12 +64,11 @@ public final class SearchIndex implements AutoCloseable {
         this.model = model;
         this.dir = dir;
         this.owner = owner;
-        this.queries = new LexicalQueries(analyzer);
-        this.highlighter = new Highlighter(analyzer);
-        this.pages = new ResultPages(highlighter);
+        this.retrieval = new Retrieval(analyzer);
         this.factory = threads.factory(SIMILARITY);
         try {
-            this.files = owner != null ? IndexFiles.forWriting(dir, analyzer, factory, model) : IndexFiles.readOnly(dir, factory);
+            this.files = owner != null ? IndexFiles.forWriting(dir, analyzer, factory, model)
+                    : IndexFiles.readOnly(dir, factory);
         } catch (IOException | RuntimeException e) {
             threads.close();
             throw e;
@@ -295,47 +280,20 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * BM25 search with filters and sort; an arXiv id query returns just that paper (or nothing). Results under the
-     * relevance floor ({@link RelevanceFloor}) are left out and not counted; date and upvote order sort the
-     * {@value #SORTED_CANDIDATES} most relevant (an empty query sorts everything the filters keep).
+     * relevance floor are left out and not counted ({@link Retrieval#lexical}).
      */
     public SearchResults lexical(SearchQuery q, SearchFilters f, SearchSort s, int page, int size, Ranking r) {
-        ResultPages.check(page, size);
-        int window = page * size;
-        CharArraySet marks = q.isIdLookup() ? CharArraySet.EMPTY_SET : highlighter.marks(q);
-        return withSearcher(searcher -> {
-            LexicalQueries.Built query = queries.build(q, f, r, searcher);
-            if (q.isEmpty()) { // browsing by filters: everything they keep, counted
-                TopDocs top = searcher.search(query.query(), window, ResultPages.sortOf(s), true);
-                return pages.page(searcher, List.of(top.scoreDocs), top.totalHits.value(), marks, page, size);
-            }
-            // By relevance: the second pass ranks; by date or upvotes, what counts is which papers are relevant.
-            LexicalQueries.Rescored found = s == SearchSort.RELEVANCE
-                    ? best(searcher, query, Math.max(HYBRID_CANDIDATES, window))
-                    : new LexicalQueries.Rescored(searcher.search(query.query(), SORTED_CANDIDATES), Map.of());
-            List<ScoreDoc> relevant = RelevanceFloor.lexical(searcher, query, found.top().scoreDocs,
-                    found.coverage(), r);
-            List<ScoreDoc> ordered = s == SearchSort.RELEVANCE ? relevant : ResultPages.sorted(searcher, relevant, s);
-            return pages.page(searcher, ordered, ordered.size(), marks, page, size);
-        });
+        return withSearcher(searcher -> retrieval.lexical(searcher, q, f, s, page, size, r));
     }
 
     /** Nearest papers to {@code queryVector} by cosine, within the filters. */
     public SearchResults vector(float[] queryVector, SearchFilters f, int page, int size) {
-        ResultPages.check(page, size);
-        int window = page * size;
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(knn(queryVector, window, f, null), window);
-            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, CharArraySet.EMPTY_SET, page, size);
-        });
+        return withSearcher(searcher -> retrieval.vector(searcher, queryVector, f, page, size));
     }
 
     /** The nearest papers to a paper's vector, the paper itself left out. */
     public SearchResults similar(String id, float[] vector, int limit) {
-        ResultPages.check(1, limit);
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(knn(vector, limit, SearchFilters.none(), id), limit);
-            return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, CharArraySet.EMPTY_SET, 1, limit);
-        });
+        return withSearcher(searcher -> retrieval.similar(searcher, id, vector, limit));
     }
 
     /** Hybrid as shipped ({@link Ranking#SHIPPED}). */
@@ -355,41 +313,21 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Lexical and vector candidates fused by relevance, the floor applied ({@link RelevanceFloor}). Ids, fielded
-     * queries and a missing query vector go lexical only. The query vector is asked for only after the lexical
-     * candidates are found: an embedding computed on another thread meanwhile costs no time of its own.
+     * Lexical and vector candidates fused by relevance, the floor applied ({@link Retrieval#hybrid}); the query vector
+     * is asked for only after the lexical candidates are found.
      */
     public SearchResults hybrid(SearchQuery q, Supplier<float[]> queryVector, SearchFilters f, int page, int size,
                                 Ranking r) {
-        ResultPages.check(page, size);
-        if (!q.wantsVectors()) {
-            return lexical(q, f, SearchSort.RELEVANCE, page, size, r);
-        }
-        int window = Math.max(HYBRID_CANDIDATES, page * size);
-        var marks = highlighter.marks(q);
-        return withSearcher(searcher -> {
-            LexicalQueries.Built query = queries.build(q, f, r, searcher);
-            LexicalQueries.Rescored lex = best(searcher, query, window);
-            float[] vector = queryVector.get();
-            TopDocs vec = vector == null ? new TopDocs(lex.top().totalHits, new ScoreDoc[0])
-                    : RelevanceFloor.withoutWeak(searcher.search(knn(vector, window, f, null), window));
-            List<ScoreDoc> fused = RelevanceFloor.hybrid(searcher, query, lex, vec, r);
-            return pages.page(searcher, fused, fused.size(), marks, page, size);
-        });
+        return withSearcher(searcher -> retrieval.hybrid(searcher, q, queryVector, f, page, size, r));
     }
 
     /**
      * The parts of {@code q}'s relevance under any ranking, for re-scoring without searching again
-     * ({@link ScoreParts}: {@code bench/search-eval fit}) with knobs up to {@code widest}'s; it scores every paper
-     * the words match, so it is for evaluation corpora, not a large index.
+     * ({@link ScoreParts}: {@code bench/search-eval fit}) with knobs up to {@code widest}'s; for evaluation corpora,
+     * not a large index.
      */
     public ScoreParts scoreParts(SearchQuery q, float[] vectorOrNull, Ranking widest) {
-        return withSearcher(searcher -> {
-            TopDocs vec = vectorOrNull == null ? new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO),
-                    new ScoreDoc[0]) : RelevanceFloor.withoutWeak(searcher.search(knn(vectorOrNull,
-                    HYBRID_CANDIDATES, SearchFilters.none(), null), HYBRID_CANDIDATES));
-            return ScoreParts.of(searcher, queries, q, vec, widest);
-        });
+        return withSearcher(searcher -> retrieval.scoreParts(searcher, q, vectorOrNull, widest));
     }
 
     /**
@@ -398,25 +336,6 @@ public final class SearchIndex implements AutoCloseable {
      */
     public static List<String> commonWords(List<papers.paper.Paper> papers, double share) {
         return CommonWords.count(papers, share);
-    }
-
-    /** The {@code n} best lexical candidates, both passes applied (and their coverage, measured on the way). */
-    private static LexicalQueries.Rescored best(IndexSearcher searcher, LexicalQueries.Built query, int n) throws IOException {
-        return LexicalQueries.rescored(searcher, query, searcher.search(query.query(), Math.max(RESCORED, n)), n);
-    }
-
-    private Query knn(float[] v, int k, SearchFilters f, String excludeId) {
-        if (v == null || v.length != Embedder.DIMENSIONS) {
-            throw new IllegalArgumentException("a query vector needs " + Embedder.DIMENSIONS + " dimensions");
-        }
-        BooleanQuery.Builder filter = new BooleanQuery.Builder();
-        boolean any = LexicalQueries.addFilters(filter, f);
-        if (excludeId != null) {
-            filter.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
-            filter.add(new TermQuery(new Term(PaperDocument.ID, excludeId)), BooleanClause.Occur.MUST_NOT);
-            any = true;
-        }
-        return new KnnFloatVectorQuery(PaperDocument.VECTOR, v, k, any ? filter.build() : null);
     }
 
     // ----
@@ -477,8 +396,8 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Reports damage to the files ({@code cause}): searches answer {@link RebuildingException} until {@link #rebuilt()},
-     * and the repair starts (once). Returns false when nobody here can repair it (read-only, or no repair given).
+     * Reports damage to the files ({@code cause}): searches answer {@link RebuildingException} until
+     * {@link #rebuilt()}, and the repair starts (once). Returns false when nobody here can repair it (read-only, or no repair given).
      */
     public boolean damaged(Throwable cause) {
         Runnable r = repair;
