@@ -256,6 +256,12 @@ class SearchServiceTest {
         assertThat(SearchWarmup.queries(List.<String[]>of(new String[] {"A title", "An abstract. More."},
                 new String[] {"Speculative decoding", ""}))).containsExactly("A title", "An abstract. More.",
                 "Speculative decoding", "Specluative decoding");
+        // A long abstract also gives the passage after its beginning, 24 words.
+        String abs = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "w" + i)
+                .collect(java.util.stream.Collectors.joining(" "));
+        assertThat(SearchWarmup.queries(List.<String[]>of(new String[] {"T", abs}))).containsExactly("T",
+                "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12",
+                "w13 w14 w15 w16 w17 w18 w19 w20 w21 w22 w23 w24 w25 w26 w27 w28 w29 w30 w31 w32 w33 w34 w35 w36");
         assertThat(SearchWarmup.misspelt("Attention is all you need")).isEqualTo("Attnetion is all you need");
     }
 
