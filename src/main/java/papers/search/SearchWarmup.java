@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>The queries are the index's own text, as readers type it: titles (also misspelt), the first words of abstracts
  * and longer passages of them (long descriptions take paths of their own: with them, the JIT compiled for 173-250 ms
  * of the first timed rounds instead of 203-545, and their p99 was 4.4-4.8 ms instead of 4.7-6.8, four interleaved
- * pairs on a faster machine), of papers spread over the index, searched by relevance (hybrid, and lexical alone as fielded queries
- * are) and now and then by upvotes or date. How many grows with the index ({@link #searchesFor}); a small index,
- * whose cold searches cost little, gets none.
+ * pairs on a faster machine), of papers spread over the index, searched by relevance (hybrid, and lexical alone as
+ * fielded queries are) and now and then by upvotes or date. How many grows with the index ({@link #searchesFor}); a
+ * small index, whose cold searches cost little, gets none.
  */
 public final class SearchWarmup {
 
