@@ -119,7 +119,8 @@ final class PaperUpsert {
         localVotesOnTop(h, incoming, existing.keySet());
         // Organizations are records of their own: a paper changes when its organization does, not when the
         // organization's avatar or full name does (those are saved once per organization, below).
-        Map<String, Organization> storedOrgs = organizationsByName(h, incoming.values());
+        Map<String, Organization> storedOrgs = new HashMap<>();
+        organizations(h, incoming.values()).forEach((name, o) -> storedOrgs.put(name, o.organization()));
         List<Paper> inserts = new ArrayList<>();
         List<Paper> updates = new ArrayList<>();
         for (Paper p : incoming.values()) {
@@ -142,7 +143,8 @@ final class PaperUpsert {
         changed.addAll(updates);
         if (!changed.isEmpty()) {
             Connection c = h.getConnection();
-            Map<String, Long> orgIds = organizationIds(h, changed);
+            Map<String, Long> orgIds = new HashMap<>();
+            organizations(h, changed).forEach((name, o) -> orgIds.put(name, o.id()));
             newAuthors.addAll(saveAuthors(c, changed));
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             writePapers(c, inserts, orgIds, now, true);
@@ -199,13 +201,19 @@ final class PaperUpsert {
         }
     }
 
-    private static Map<String, Organization> organizationsByName(Handle h, Collection<Paper> papers) {
-        Map<String, Organization> found = new HashMap<>();
+    /** An organization as stored: its row id and its record. */
+    private record StoredOrganization(long id, Organization organization) {
+    }
+
+    /** The stored organizations of {@code papers}, by name. */
+    private static Map<String, StoredOrganization> organizations(Handle h, Collection<Paper> papers) {
+        Map<String, StoredOrganization> found = new HashMap<>();
         for (List<String> chunk : chunks(organizationNames(papers))) {
-            h.createQuery("SELECT name, full_name, avatar FROM organizations WHERE name IN (<names>)")
+            h.createQuery("SELECT id, name, full_name, avatar FROM organizations WHERE name IN (<names>)")
                     .bindList("names", chunk)
-                    .map((rs, ctx) -> new Organization(rs.getString(1), rs.getString(2), rs.getString(3)))
-                    .forEach(o -> found.put(o.name(), o));
+                    .map((rs, ctx) -> new StoredOrganization(rs.getLong(1),
+                            new Organization(rs.getString(2), rs.getString(3), rs.getString(4))))
+                    .forEach(o -> found.put(o.organization().name(), o));
         }
         return found;
     }
@@ -236,17 +244,6 @@ final class PaperUpsert {
                 upsert.executeBatch();
             }
         }
-    }
-
-    private static Map<String, Long> organizationIds(Handle h, List<Paper> papers) {
-        Map<String, Long> ids = new HashMap<>();
-        for (List<String> chunk : chunks(organizationNames(papers))) {
-            h.createQuery("SELECT id, name FROM organizations WHERE name IN (<names>)")
-                    .bindList("names", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
-                    .forEach(e -> ids.put(e.getKey(), e.getValue()));
-        }
-        return ids;
     }
 
     private static Set<String> organizationNames(Collection<Paper> papers) {
