@@ -59,6 +59,9 @@ final class HeapNorms extends FilterDirectoryReader {
     private record Norms(byte[] values, FixedBitSet present, int count) {
     }
 
+    /** A field whose norms stay in the file (remembered, so that no search copies them again). */
+    private static final Norms IN_FILE = new Norms(new byte[0], null, 0);
+
     private static final class Leaf extends FilterLeafReader {
 
         Leaf(LeafReader in) {
@@ -82,14 +85,12 @@ final class HeapNorms extends FilterDirectoryReader {
                     return null;
                 }
                 norms = copy(file, maxDoc());
-                if (norms == null) { // a value beyond a byte: read from the file
-                    return in.getNormValues(field);
-                }
                 fields.putIfAbsent(field, norms);
             }
-            return new Values(norms);
+            return norms == IN_FILE ? in.getNormValues(field) : new Values(norms);
         }
 
+        /** The file's norms as a copy, or {@link HeapNorms#IN_FILE} when a value does not fit a byte. */
         private static Norms copy(NumericDocValues file, int maxDoc) throws IOException {
             byte[] values = new byte[maxDoc];
             FixedBitSet present = new FixedBitSet(maxDoc);
@@ -97,7 +98,7 @@ final class HeapNorms extends FilterDirectoryReader {
             for (int doc = file.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = file.nextDoc()) {
                 long v = file.longValue();
                 if (v != (byte) v) {
-                    return null;
+                    return IN_FILE;
                 }
                 values[doc] = (byte) v;
                 present.set(doc);

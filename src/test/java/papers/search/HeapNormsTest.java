@@ -107,6 +107,54 @@ class HeapNormsTest {
         }
     }
 
+    /**
+     * Norms that do not fit a byte (a similarity of long lengths) are read from the file, each time they are asked
+     * for, with the file's values.
+     */
+    @Test
+    void normsBeyondAByteAreReadFromTheFile() throws Exception {
+        org.apache.lucene.search.similarities.Similarity longLengths =
+                new org.apache.lucene.search.similarities.Similarity() {
+                    @Override
+                    public long computeNorm(org.apache.lucene.index.FieldInvertState state) {
+                        return 1000L + state.getLength();
+                    }
+
+                    @Override
+                    public SimScorer scorer(float boost, org.apache.lucene.search.CollectionStatistics collection,
+                                            org.apache.lucene.search.TermStatistics... terms) {
+                        return new SimScorer() {
+                            @Override
+                            public float score(float freq, long norm) {
+                                return freq;
+                            }
+                        };
+                    }
+                };
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
+                    .setSimilarity(longLengths))) {
+                for (int i = 0; i < 12; i++) {
+                    w.addDocument(paper(i));
+                }
+            }
+            try (DirectoryReader file = DirectoryReader.open(dir);
+                 DirectoryReader heap = HeapNorms.wrap(DirectoryReader.open(dir))) {
+                LeafReader f = file.leaves().getFirst().reader();
+                LeafReader h = heap.leaves().getFirst().reader();
+                for (int round = 0; round < 2; round++) {
+                    NumericDocValues fromHeap = h.getNormValues("text");
+                    assertThat(fromHeap).isInstanceOf(f.getNormValues("text").getClass());
+                    NumericDocValues fromFile = f.getNormValues("text");
+                    assertThat(fromHeap.advanceExact(3)).isTrue();
+                    assertThat(fromFile.advanceExact(3)).isTrue();
+                    assertThat(fromHeap.longValue()).isEqualTo(fromFile.longValue()).isGreaterThan(1000L);
+                }
+                assertThat(HeapNorms.holds(h.getCoreCacheHelper().getKey())).isTrue();
+            }
+        }
+    }
+
     private static void assertSameNorms(LeafReader file, LeafReader heap, String field) throws IOException {
         // As an iterator.
         NumericDocValues f = file.getNormValues(field);
