@@ -119,8 +119,7 @@ final class PaperUpsert {
         localVotesOnTop(h, incoming, existing.keySet());
         // Organizations are records of their own: a paper changes when its organization does, not when the
         // organization's avatar or full name does (those are saved once per organization, below).
-        Map<String, Organization> storedOrgs = new HashMap<>();
-        organizations(h, incoming.values()).forEach((name, o) -> storedOrgs.put(name, o.organization()));
+        Map<String, StoredOrganization> storedOrgs = organizations(h, incoming.values());
         List<Paper> inserts = new ArrayList<>();
         List<Paper> updates = new ArrayList<>();
         for (Paper p : incoming.values()) {
@@ -219,7 +218,7 @@ final class PaperUpsert {
     }
 
     /** Inserts new organizations and updates changed ones (the last record of the batch wins). */
-    private static void saveOrganizations(Handle h, Collection<Paper> papers, Map<String, Organization> stored)
+    private static void saveOrganizations(Handle h, Collection<Paper> papers, Map<String, StoredOrganization> stored)
             throws SQLException {
         Map<String, Organization> latest = new LinkedHashMap<>();
         for (Paper p : papers) {
@@ -232,7 +231,8 @@ final class PaperUpsert {
                 ON CONFLICT (name) DO UPDATE SET full_name = excluded.full_name, avatar = excluded.avatar""")) {
             int rows = 0;
             for (Organization o : latest.values()) {
-                if (!o.equals(stored.get(o.name()))) {
+                StoredOrganization was = stored.get(o.name());
+                if (was == null || !o.equals(was.organization())) {
                     upsert.setString(1, o.name());
                     upsert.setString(2, o.fullName());
                     upsert.setString(3, o.avatar());

@@ -120,9 +120,9 @@ public final class SearchWarmup {
         List<String> queries = new ArrayList<>();
         for (String[] t : texts) {
             String title = firstWords(t[0] == null ? "" : t[0], QUERY_WORDS);
-            String abs = t[1] == null ? "" : t[1];
-            String abstractStart = firstWords(abs, QUERY_WORDS);
-            String passage = firstWords(abs, QUERY_WORDS + LONG_QUERY_WORDS).substring(abstractStart.length()).trim();
+            String[] abs = words(t[1] == null ? "" : t[1]);
+            String abstractStart = join(abs, 0, QUERY_WORDS);
+            String passage = join(abs, QUERY_WORDS, QUERY_WORDS + LONG_QUERY_WORDS);
             for (String q : List.of(title, abstractStart, misspelt(title), passage)) {
                 if (!q.isBlank()) {
                     queries.add(q);
@@ -155,7 +155,17 @@ public final class SearchWarmup {
      * dropped.
      */
     static String firstWords(String text, int n) {
-        String[] words = text.replaceAll("[\"():\\[\\]{}^~*?\\\\]|(?<!\\S)-+", " ").trim().split("\\s+");
-        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(n, words.length))).trim();
+        return join(words(text), 0, n);
+    }
+
+    /** The words of {@code text}, what a query gives meaning to dropped. */
+    private static String[] words(String text) {
+        return text.replaceAll("[\"():\\[\\]{}^~*?\\\\]|(?<!\\S)-+", " ").trim().split("\\s+");
+    }
+
+    /** Words {@code from} to {@code to} (as many as there are) joined by spaces. */
+    private static String join(String[] words, int from, int to) {
+        return from >= words.length ? "" : String.join(" ", java.util.Arrays.copyOfRange(words, from,
+                Math.min(to, words.length))).trim();
     }
 }
