@@ -151,8 +151,7 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys("reader@example.org");
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> !d.findElements(By.cssSelector(".account .user-name")).isEmpty());
+        waitFor(d -> !d.findElements(By.cssSelector(".account .user-name")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".account .user-name")).getText()).isEqualTo("reader");
 
         String id = "2608.19880";
@@ -162,8 +161,7 @@ class BrowserTest {
         assertThat(count.getText()).isEqualTo(Integer.toString(before));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.notReloaded = true");
         browser.findElement(By.cssSelector("form.votes.big button")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> count.getText().equals(Integer.toString(before + 1)));
+        waitFor(d -> count.getText().equals(Integer.toString(before + 1)));
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded"))
                 .isEqualTo(true);
         assertThat(browser.findElement(By.cssSelector("form.votes.big button")).getAttribute("aria-pressed"))
@@ -172,8 +170,7 @@ class BrowserTest {
         shot("desktop-upvoted");
 
         logOut();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
+        waitFor(d -> !d.findElements(By.linkText("Log in")).isEmpty());
         assertThat(browser.findElements(By.cssSelector(".account .user-name"))).isEmpty();
     }
 
@@ -185,8 +182,7 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys("follower@example.org");
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.cssSelector(".account-form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> !d.findElements(By.cssSelector(".account .user-name")).isEmpty());
+        waitFor(d -> !d.findElements(By.cssSelector(".account .user-name")).isEmpty());
 
         browser.get(server.url("/my"));
         assertThat(browser.findElement(By.cssSelector(".empty")).getText()).contains("You follow no one yet");
@@ -211,8 +207,7 @@ class BrowserTest {
                 .extracting(papers.community.Claim::username).contains("follower");
 
         logOut();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> !d.findElements(By.linkText("Log in")).isEmpty());
+        waitFor(d -> !d.findElements(By.linkText("Log in")).isEmpty());
     }
 
     /** The widths the reader flows are walked at: a desktop and a phone. */
@@ -341,10 +336,9 @@ class BrowserTest {
         browser.findElement(By.cssSelector(".account form button")).click();
     }
 
-    /** Waits up to 10 s; an element of the page being left (stale) just means "not yet". */
+    /** Waits as {@link Browser#waitFor} does: an element of the page being left just means "not yet". */
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+        chromium.waitFor(condition);
     }
 
     /**

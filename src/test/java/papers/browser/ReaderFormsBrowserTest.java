@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import papers.Config;
+import papers.support.Browser;
 import papers.support.TestServer;
 
 /**
@@ -38,9 +29,6 @@ import papers.support.TestServer;
  */
 class ReaderFormsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Dimension[] WIDTHS = {new Dimension(1280, 1000), new Dimension(390, 844)};
     private static final String[] NAMES = {"wide", "narrow"};
 
@@ -49,17 +37,13 @@ class ReaderFormsBrowserTest {
 
     private static GreenMail smtp;
     private static TestServer server;
+    private static Browser chromium;
     private static WebDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String reason = "Chromium or ChromeDriver is not installed (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(reason + " (CI=true: browser tests are mandatory)");
-            }
-            Assumptions.abort(reason + " (skipped; set CI=true to make this a failure)");
-        }
+        chromium = Browser.start(home); // first: without Chromium the class is skipped before any set-up
+        browser = chromium.driver;
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Map<String, String> env = new HashMap<>();
@@ -71,21 +55,12 @@ class ReaderFormsBrowserTest {
         env.put("PAPERS_MAIL_FROM", "Daily Papers <digest@papers.example.org>");
         server = new TestServer(Config.from(env), Clock.systemUTC()).importing("hf-daily",
                 "hf-daily-papers-2026-08-21.json");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + Files.createTempDirectory(home, "chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -100,12 +75,11 @@ class ReaderFormsBrowserTest {
     }
 
     private static void waitFor(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+        chromium.waitFor(condition);
     }
 
     private static void shot(String name) throws Exception {
-        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        chromium.shot(name);
     }
 
     @Test

@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the browser tests: Debian's chromium and chromium-driver (which .ci/run installs), a profile
@@ -54,6 +57,16 @@ public final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         Files.createDirectories(SHOTS);
         return new Browser(driver);
+    }
+
+    /**
+     * Waits up to 15 s for {@code condition}. While a click or a form's post replaces the page, reading an element
+     * of the page being left fails in more than one way: a stale reference, or Chromium's "Node with given id does
+     * not belong to the document" (a plain {@link WebDriverException}). Each means "not yet", so every
+     * {@link WebDriverException} is retried; a real fault still fails at the deadline, with it as the cause.
+     */
+    public void waitFor(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class).until(condition::apply);
     }
 
     /** Saves what the window shows as target/screenshots/NAME.png. */
