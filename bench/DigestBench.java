@@ -65,7 +65,7 @@ public class DigestBench {
             try (App app = App.open(config)) {
                 long t0 = System.nanoTime();
                 app.loadDemoDataIfEmpty();
-                app.indexFollower().rebuildIfEmpty(Progress.NONE);
+                app.searchParts().indexFollower().rebuildIfEmpty(Progress.NONE);
                 LocalDate newest = app.papers().newestListingDay().orElseThrow();
                 LocalDate date = newest.plusDays(1);
                 while (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
@@ -101,18 +101,18 @@ public class DigestBench {
                 for (int i = 0; i < n; i++) {
                     String address = "reader" + i + "@example.org";
                     if (i % 10 == 0) {
-                        var s = app.subscribers().subscribe(address, Frequency.DAILY, users.get(i / 10 % users.size()));
-                        app.subscribers().confirm(s.id());
-                        app.subscribers().updatePreferences(s.id(), Frequency.DAILY, topics(random));
+                        var s = app.digests().subscribers().subscribe(address, Frequency.DAILY, users.get(i / 10 % users.size()));
+                        app.digests().subscribers().confirm(s.id());
+                        app.digests().subscribers().updatePreferences(s.id(), Frequency.DAILY, topics(random));
                     } else {
-                        app.subscribers().addConfirmed(address, Frequency.DAILY, topics(random));
+                        app.digests().subscribers().addConfirmed(address, Frequency.DAILY, topics(random));
                     }
                 }
                 System.out.printf("setup: 200 accounts with 5 upvotes and 4 follows each, %d subscribers (%d linked to accounts) in %.1f s%n", n, n / 10,
                         (System.nanoTime() - t0) / 1e9);
 
                 // Baseline: the same sender, the same sink, a fixed message.
-                var fixed = app.digestMail().confirmation(app.subscribers().findByEmail("reader1@example.org")
+                var fixed = app.digests().mail().confirmation(app.digests().subscribers().findByEmail("reader1@example.org")
                         .orElseThrow());
                 long b0 = System.nanoTime();
                 try (SmtpSender sender = new SmtpSender(config.mail())) {
@@ -131,7 +131,7 @@ public class DigestBench {
                 }
                 long before = sink.messages.get();
                 long d0 = System.nanoTime();
-                DigestRun.Result result = app.sendDigests(Frequency.DAILY, date, line -> { });
+                DigestRun.Result result = app.digests().send(Frequency.DAILY, date, line -> { });
                 double seconds = (System.nanoTime() - d0) / 1e9;
                 long peak = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -148,7 +148,7 @@ public class DigestBench {
                         Runtime.getRuntime().maxMemory() / 1_000_000);
                 System.out.printf("ratio to baseline: %.2f (digests/s over raw sends/s); target >= 200 digests/s: %s%n",
                         rate / baseline, rate >= 200 ? "met" : "NOT met");
-                DigestRun.Result again = app.sendDigests(Frequency.DAILY, date, line -> { });
+                DigestRun.Result again = app.digests().send(Frequency.DAILY, date, line -> { });
                 System.out.printf("second run: %s%n", again.line());
             }
         }
@@ -165,7 +165,7 @@ public class DigestBench {
     }
 
     static void embed(App app, List<Paper> papers) {
-        List<float[]> vectors = app.embedder().embedAll(papers.stream().map(Embedder::textOf).toList());
+        List<float[]> vectors = app.searchParts().embedder().embedAll(papers.stream().map(Embedder::textOf).toList());
         app.embeddings().put(papers, vectors, app.papers().lastChange());
     }
 

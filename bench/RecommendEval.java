@@ -83,7 +83,7 @@ public class RecommendEval {
             }
             if (app.embeddings().countMissing() > 0) {
                 long t0 = System.nanoTime();
-                long n = app.embeddingWorker().embedMissing(Progress.NONE);
+                long n = app.searchParts().embeddingWorker().embedMissing(Progress.NONE);
                 System.out.printf("embedded %,d papers in %.0f s (kept in %s for the next run)%n", n,
                         (System.nanoTime() - t0) / 1e9, work);
             }

@@ -66,14 +66,14 @@ public class SearchEval {
                 System.out.printf("embeddings: all %,d reused from %s%n", corpus.size(), work);
             } else {
                 long t0 = System.nanoTime();
-                long n = app.embeddingWorker().embedMissing(Progress.NONE);
+                long n = app.searchParts().embeddingWorker().embedMissing(Progress.NONE);
                 double s = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("embedding throughput: %,d papers in %.1f s = %.0f papers/s%n", n, s, n / s);
             }
             long t0 = System.nanoTime();
-            app.indexFollower().rebuild(Progress.NONE);
+            app.searchParts().indexFollower().rebuild(Progress.NONE);
             System.out.printf("index build (stored vectors, int8 HNSW): %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
-            SearchService shipped = app.search();
+            SearchService shipped = app.searchParts().service();
             SearchFilters none = SearchFilters.none();
 
             TextbookBm25 bm25 = new TextbookBm25(corpus.values());

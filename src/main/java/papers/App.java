@@ -1,7 +1,6 @@
 package papers;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import papers.community.AccountStore;
@@ -9,22 +8,10 @@ import papers.community.ClaimStore;
 import papers.community.CommentStore;
 import papers.community.FollowStore;
 import papers.community.PaperModeration;
+import papers.community.Secrets;
 import papers.community.SubmissionStore;
 import papers.community.Submissions;
-import papers.community.Secrets;
 import papers.community.VoteStore;
-import papers.digest.Delivery;
-import papers.digest.DigestComposer;
-import papers.digest.DigestLedger;
-import papers.digest.DigestMail;
-import papers.digest.DigestRun;
-import papers.digest.DigestScheduler;
-import papers.digest.Frequency;
-import papers.digest.MailTransport;
-import papers.digest.SignedLinks;
-import papers.digest.SmtpSender;
-import papers.digest.SubscribeFlow;
-import papers.digest.SubscriberStore;
 import papers.feed.Feeds;
 import papers.ingest.ArxivLookup;
 import papers.ingest.DemoData;
@@ -41,13 +28,8 @@ import papers.sources.SourceSpec;
 import papers.sources.SourceStateStore;
 import papers.sources.SourcesFile;
 import papers.search.Embedder;
-import papers.search.EmbeddingWorker;
-import papers.search.IndexFollower;
-import papers.search.IndexRepair;
-import papers.search.Progress;
 import papers.paper.ReaderGate;
 import papers.search.SearchIndex;
-import papers.search.SearchService;
 import papers.search.SearchWarmup;
 import papers.web.HealthRoutes;
 import papers.web.Metrics;
@@ -78,26 +60,17 @@ public final class App implements AutoCloseable {
     private final PaperModeration moderation;
     private final papers.recommend.Recommender recommender;
     private final papers.recommend.LibraryImport libraryImport;
-    private volatile Embedder embedder;
-    private SearchIndex index;
-    private IndexFollower follower;
-    private EmbeddingWorker worker;
-    private SearchService search;
+    private final Digests digests;
+    private final SearchParts search;
     private final Clock clock;
     private final Metrics metrics = new Metrics();
     /** The web server tells it of readers' requests; the embedding worker rests while they come. */
     private final ReaderGate readerGate = ReaderGate.standard();
-    private final io.micrometer.core.instrument.Counter digestsSent;
-    private final io.micrometer.core.instrument.Counter digestsFailed;
-    private final SubscriberStore subscribers;
-    private final DigestLedger ledger;
-    private DigestMail digestMail;
-    private DigestScheduler digestScheduler;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
     private final java.util.concurrent.atomic.AtomicReference<String> startUp =
             new java.util.concurrent.atomic.AtomicReference<>("starting");
     private Thread startUpThread;
-    /** Set by {@link #beginShutdown()}: no new model session, no new background work. */
+    /** Set by {@link #beginShutdown()}: the start-up goes no further (search and digests stop their own work). */
     private boolean stopping;
     private final SourceStateStore sourceStates;
     private SourceRunner sourceRunner;
@@ -127,10 +100,6 @@ public final class App implements AutoCloseable {
         this.comments = new CommentStore(database, papers, clock);
         this.follows = new FollowStore(database, papers, clock);
         this.clock = clock;
-        this.digestsSent = metrics.counter("papers.digests.sent", "digest emails sent");
-        this.digestsFailed = metrics.counter("papers.digests.failed", "digest emails that failed");
-        this.subscribers = new SubscriberStore(database, clock);
-        this.ledger = new DigestLedger(database, clock);
         this.claims = new ClaimStore(database, papers, clock);
         this.submissionStore = new SubmissionStore(database, papers, clock);
         this.moderation = new PaperModeration(database, papers, clock);
@@ -138,6 +107,10 @@ public final class App implements AutoCloseable {
         this.recommender = new papers.recommend.Recommender(papers, embeddings, readers, votes, follows, clock);
         this.libraryImport = new papers.recommend.LibraryImport(papers, new papers.paper.PaperLookup(database),
                 readers);
+        this.search = new SearchParts(config.home(), database, papers, embeddings, clock, seams.model(), readerGate,
+                this::changeFollower);
+        this.digests = new Digests(config, database, clock, metrics, papers, search::service, embeddings, votes, follows,
+                recommender);
         this.sourceStates = new SourceStateStore(database, clock);
         // A person waits for the answer: one quick retry, not the importer's patient backoff.
         Duration arxivDelay = Duration.ofMillis(config.arxivDelayMillis());
@@ -178,78 +151,9 @@ public final class App implements AutoCloseable {
         return comments;
     }
 
-    public SubscriberStore subscribers() {
-        return subscribers;
-    }
-
-    public DigestLedger digestLedger() {
-        return ledger;
-    }
-
-    /** The site's public address for links in emails: PAPERS_BASE_URL, else this machine on the configured port. */
-    public String siteUrl() {
-        return config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + config.port();
-    }
-
-    /** Signs email links with the server secret kept in PAPERS_HOME/server-secret (made on first use). */
-    public synchronized DigestMail digestMail() {
-        if (digestMail == null) {
-            SignedLinks links = new SignedLinks(
-                    Secrets.serverKey(config.home().resolve("server-secret")), clock, subscribers::manageVersion);
-            digestMail = new DigestMail(siteUrl(), config.mail().from(), links);
-        }
-        return digestMail;
-    }
-
-    public SignedLinks signedLinks() {
-        return digestMail().links();
-    }
-
-    /** A new SMTP connection's sender, or null when no SMTP server is configured. */
-    public java.util.function.Supplier<MailTransport> mailTransports() {
-        return config.mail().enabled() ? () -> new SmtpSender(config.mail()) : null;
-    }
-
-    public SubscribeFlow subscribeFlow() {
-        return new SubscribeFlow(subscribers, digestMail(), mailTransports());
-    }
-
-    public DigestComposer digestComposer() {
-        return new DigestComposer(papers, search(), embeddings, votes, follows, recommender);
-    }
-
-    public DigestRun digestRun() {
-        return new DigestRun(subscribers, ledger, digestComposer(), digestMail(), config.mail().digestWeekends());
-    }
-
-    /** Sends one batch over SMTP (one connection for the batch) and logs what it did. */
-    public DigestRun.Result sendDigests(Frequency frequency, java.time.LocalDate date,
-                                        java.util.function.Consumer<String> progress) {
-        java.util.function.Supplier<MailTransport> transports = mailTransports();
-        if (transports == null) {
-            throw new IllegalStateException("no SMTP server is configured: set PAPERS_SMTP_HOST (and "
-                    + "PAPERS_SMTP_PORT, PAPERS_SMTP_SECURITY, PAPERS_SMTP_USER, PAPERS_SMTP_PASSWORD)");
-        }
-        try (MailTransport transport = transports.get()) {
-            DigestRun.Result result = digestRun().send(frequency, date, Delivery.standard(transport), progress);
-            digestsSent.increment(result.sent());
-            digestsFailed.increment(result.failed());
-            return result;
-        }
-    }
-
-    /** For {@code serve}: sends digests at the configured hour, when an SMTP server is configured. */
-    public synchronized void startDigestScheduler() {
-        if (!config.mail().enabled() || digestScheduler != null || stopping) {
-            return;
-        }
-        Config.Mail mail = config.mail();
-        DigestScheduler.Lock lock = database.kind() == Database.Kind.POSTGRESQL
-                ? DigestScheduler.postgres(database::jdbi, 0x4449474553L) // "DIGES"
-                : DigestScheduler.noLock();
-        digestScheduler = new DigestScheduler(clock, mail.digestZone(), mail.digestHour(), mail.digestWeekends(),
-                (frequency, day) -> sendDigests(frequency, day, line -> { }), lock);
-        digestScheduler.start();
+    /** Email digests: subscribers, signed mail, sending and the scheduler. */
+    public Digests digests() {
+        return digests;
     }
 
     public FollowStore follows() {
@@ -317,13 +221,13 @@ public final class App implements AutoCloseable {
                 ResponseCache::misses);
         // The index is taken once: a scrape or probe must not wait for the App's lock (held through the start-up).
         metrics.gauge("papers.changelog.lag.index", "change-log entries the search index has not applied",
-                searchIndex(), i -> Math.max(0, papers.lastChange() - i.appliedSeq()));
+                search.index(), i -> Math.max(0, papers.lastChange() - i.appliedSeq()));
         metrics.gauge("papers.changelog.lag.cache", "change-log entries the response cache has not seen", cache,
                 c -> Math.max(0, papers.lastChange() - c.version()));
         metrics.gauge("papers.embedding.backlog", "papers without a stored embedding", embeddings,
                 EmbeddingStore::countMissing);
-        metrics.functionCounter("papers.embedding.computed", "texts embedded by this process", this,
-                a -> a.embedderIfLoaded() == null ? 0 : a.embedderIfLoaded().textsEmbedded());
+        metrics.functionCounter("papers.embedding.computed", "texts embedded by this process", search,
+                s -> s.embedderIfLoaded() == null ? 0 : s.embedderIfLoaded().textsEmbedded());
         if (database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource pool) {
             metrics.gauge("papers.db.pool.active", "connections in use", pool,
                     p -> p.getHikariPoolMXBean().getActiveConnections());
@@ -334,17 +238,13 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private Embedder embedderIfLoaded() { // not synchronized: a scrape must not wait for the start-up
-        return embedder;
-    }
-
     /**
      * The process's one follower of the change log; the page cache, the search index and the embedding worker
      * subscribe to it. It starts where the search index stands, so the index misses nothing.
      */
     public synchronized papers.paper.ChangeFollower changeFollower() {
         if (changes == null) {
-            changes = new papers.paper.ChangeFollower(papers, searchIndex().appliedSeq(), clock);
+            changes = new papers.paper.ChangeFollower(papers, search.index().appliedSeq(), clock);
         }
         return changes;
     }
@@ -354,18 +254,18 @@ public final class App implements AutoCloseable {
         papers.paper.ChangeFollower follower = changeFollower();
         follower.start();
         // Taken once: /readyz must not wait for the App's lock, which the start-up holds while it catches up.
-        SearchIndex probed = searchIndex();
+        SearchIndex probed = search.index();
         ResponseCache cache = new ResponseCache(follower::version);
         measure(cache);
-        return new WebServer(papers, feeds, search(), cache, config.baseUrl(), accounts,
+        return new WebServer(papers, feeds, search.service(), cache, config.baseUrl(), accounts,
                 votes, comments, follows, claims, submissions, submissionStore, moderation,
                 new papers.community.RateLimits(database, clock,
                         Secrets.serverKey(config.home().resolve("server-secret"))))
                 .withHealth(new HealthRoutes(() -> readiness(probed), () -> database.jdbi().withHandle(h -> h.execute("SELECT 1")),
                         () -> Math.max(0, papers.lastChange() - probed.appliedSeq()), metrics))
-                .withDigests(subscribers, subscribeFlow(), digestMail(), this::digestComposer,
+                .withDigests(digests.subscribers(), digests.subscribeFlow(), digests.mail(), digests::composer,
                         config.mail().digestWeekends(), clock)
-                .withVerification(new papers.digest.AddressVerification(digestMail(), mailTransports()))
+                .withVerification(new papers.digest.AddressVerification(digests.mail(), digests.transports()))
                 .withFullText(fullText())
                 .withThumbnails(thumbnails())
                 .withSources(() -> sourceRunner == null ? java.util.List.of() : sourceRunner.status(),
@@ -439,85 +339,8 @@ public final class App implements AutoCloseable {
         return embeddings;
     }
 
-    /** This process among the nodes sharing the store: host, process id and a random part. */
-    private static String nodeId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown";
-        }
-        return host + "/" + ProcessHandle.current().pid() + "/"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffff);
-    }
-
-    /**
-     * The embedding model, loaded on first use; DJL's native files go to PAPERS_HOME/cache/djl, not ~/.djl.ai.
-     * Once {@link #beginShutdown()} ran no model is loaded any more: onnxruntime frees its environment in its own
-     * shutdown hook, and a session being created then crashes the JVM (SIGSEGV).
-     */
-    public synchronized Embedder embedder() {
-        if (stopping) {
-            throw new IllegalStateException("shutting down: the embedding model is not loaded any more");
-        }
-        if (embedder == null) {
-            Path djl = config.home().resolve("cache").resolve("djl");
-            embedder = seams.model().open(djl); // one thread serving; every core for `papers embed`
-        }
-        return embedder;
-    }
-
-    /** The search index in PAPERS_HOME/index (derived data: deleted, it is rebuilt from the store). */
-    public synchronized SearchIndex searchIndex() {
-        if (index == null) {
-            index = IndexRepair.open(config.home().resolve("index")); // damaged: emptied, rebuilt
-        }
-        return index;
-    }
-
-    /**
-     * For commands that only search while {@code serve} writes the index: opens it read-only (the server keeps it
-     * current). Returns false when this app already holds the index for writing.
-     */
-    public synchronized boolean useSearchIndexReadOnly() {
-        if (index != null) {
-            return false;
-        }
-        index = SearchIndex.openReadOnly(config.home().resolve("index"));
-        return true;
-    }
-
-    /** Keeps the index in step with the store (see {@link #startSearchUpdates()}); also rebuilds it. */
-    public synchronized IndexFollower indexFollower() {
-        if (follower == null) {
-            follower = new IndexFollower(papers, embeddings, searchIndex());
-            // IndexFollower.start subscribes it to changeFollower()
-        }
-        return follower;
-    }
-
-    /** Embeds papers that have none; in the background once {@link #startSearchUpdates()} ran. */
-    public synchronized EmbeddingWorker embeddingWorker() {
-        if (worker == null) {
-            IndexFollower f = indexFollower();
-            // Claimed in the store: several serve nodes (or a serve and a papers embed) embed each paper once.
-            worker = new EmbeddingWorker(papers, embeddings, this::embedder, f::embedded,
-                    new papers.paper.EmbeddingClaims(database, Embedder.MODEL, nodeId(), clock, Duration.ofMinutes(2)))
-                    .yieldingTo(readerGate);
-            EmbeddingWorker w = worker;
-            changeFollower().subscribe(batch -> { // papers written by other processes need vectors too
-                if (!batch.isEmpty()) {
-                    w.wake();
-                }
-            });
-        }
-        return worker;
-    }
-
-    public synchronized SearchService search() {
-        if (search == null) {
-            search = new SearchService(searchIndex(), embeddings, this::embedder);
-        }
+    /** Search: the index, its follower, the embedding model and worker, and the service readers search through. */
+    public SearchParts searchParts() {
         return search;
     }
 
@@ -535,14 +358,14 @@ public final class App implements AutoCloseable {
             if (isStopping()) {
                 return;
             }
-            startSearchUpdates();
-            startDigestScheduler();
+            search.startUpdates();
+            digests.startScheduler();
             startReaderFetchers(); // full text and thumbnails, politely, in the background
-            SearchWarmup.run(search(), this::isStopping, // none for a small index
+            SearchWarmup.run(search.service(), this::isStopping, // none for a small index
                     (done, total) -> startUp.set("warming up search (" + done + " of " + total + " searches)"));
             startUp.set("ready");
             if (!isStopping()) {
-                embedder().embed("warm up"); // the model's first use loads it (half a second): not on a reader's time
+                search.embedder().embed("warm up"); // the model's first use loads it (half a second): not on a reader's time
             }
         } catch (IOException | RuntimeException e) {
             if (isStopping()) {
@@ -578,36 +401,16 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * For {@code serve}: builds the index if it is empty (first start, or its folder was deleted), catches up with
-     * the store, then follows it and embeds new papers in the background.
-     */
-    public void startSearchUpdates() {
-        IndexFollower f = indexFollower();
-        if (!f.rebuildIfEmpty(Progress.NONE)) {
-            f.catchUp();
-            f.addMissingVectors();
-        }
-        synchronized (this) {
-            if (stopping) { // beginShutdown() closes only what was started before it
-                return;
-            }
-            f.start(changeFollower());
-            embeddingWorker().start();
-        }
-    }
-
-    /**
      * The first step of an ordered stop, before the web server drains: background work stops (the embedding worker
      * finishes its batch and exits) and no embedding model is loaded any more. The rest is {@link #close()}.
      */
     public void beginShutdown() {
-        EmbeddingWorker w;
-        DigestScheduler d;
         Thread s;
         synchronized (this) {
             stopping = true;
             s = startUpThread;
         }
+        search.stop();
         if (s != null && s != Thread.currentThread()) {
             try {
                 s.join(60_000); // it may be loading the model: onnxruntime must be idle before its hook runs
@@ -615,16 +418,8 @@ public final class App implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (this) {
-            w = worker;
-            d = digestScheduler;
-        }
-        if (d != null) {
-            d.close();
-        }
-        if (w != null) {
-            w.close(); // joins the thread: no thread of ours is inside onnxruntime after this
-        }
+        digests.close();
+        search.stopWorker(); // joins its thread: no thread of ours is inside onnxruntime after this
     }
 
     @Override
@@ -633,25 +428,14 @@ public final class App implements AutoCloseable {
         synchronized (this) {
             fullText.close();
             thumbnails.close();
-            if (digestScheduler != null) {
-                digestScheduler.close();
-            }
             if (sourceRunner != null) {
                 sourceRunner.close();
             }
             if (changes != null) {
                 changes.close(); // its subscribers write the index: stop it first
             }
-            if (worker != null) {
-                worker.close();
-            }
-            if (follower != null) {
-                follower.close();
-            }
-            if (index != null) {
-                index.close();
-            }
         }
+        search.close();
         rejectLog.close();
         database.close();
     }

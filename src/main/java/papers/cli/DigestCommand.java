@@ -33,12 +33,12 @@ final class DigestCommand implements Runnable {
     /** Opens the search index for saved searches: for writing on its own, read-only beside a running server. */
     static void openSearch(App app) {
         try {
-            IndexFollower follower = app.indexFollower();
+            IndexFollower follower = app.searchParts().indexFollower();
             if (!follower.rebuildIfEmpty(Progress.NONE)) {
                 follower.catchUp();
             }
         } catch (SearchIndex.IndexInUseException e) {
-            app.useSearchIndexReadOnly(); // serve holds the index and keeps it current
+            app.searchParts().useIndexReadOnly(); // serve holds the index and keeps it current
         }
     }
 
@@ -87,8 +87,8 @@ final class DigestCommand implements Runnable {
                 LocalDate day = date(spec, date, app);
                 openSearch(app);
                 DigestRun.Result result = dryRun
-                        ? app.digestRun().send(frequency, day, null, line -> out.println(line))
-                        : app.sendDigests(frequency, day, line -> out.println(line));
+                        ? app.digests().run().send(frequency, day, null, line -> out.println(line))
+                        : app.digests().send(frequency, day, line -> out.println(line));
                 if (result.note() != null) {
                     out.println(result.note());
                 }
@@ -123,18 +123,18 @@ final class DigestCommand implements Runnable {
             Main main = (Main) parent.spec.parent().userObject();
             PrintWriter out = spec.commandLine().getOut();
             try (App app = App.open(main.config())) {
-                Subscription reader = app.subscribers().findByEmail(email).orElseThrow(() ->
+                Subscription reader = app.digests().subscribers().findByEmail(email).orElseThrow(() ->
                         new IllegalArgumentException("no subscriber " + email + " (see: papers subscriber list)"));
                 Frequency frequency = period == null ? reader.frequency() : frequency(spec, period);
                 LocalDate day = date(spec, date, app);
                 openSearch(app);
-                DigestComposer composer = app.digestComposer();
+                DigestComposer composer = app.digests().composer();
                 DigestPeriod p = DigestPeriod.of(frequency, day, app.config().mail().digestWeekends());
                 Digest digest = composer.compose(composer.edition(p), reader);
                 if (digest.isEmpty()) {
                     out.println("nothing new from " + p.first() + " to " + p.last() + ": no digest would be sent");
                 } else {
-                    out.print(app.digestMail().text(digest));
+                    out.print(app.digests().mail().text(digest));
                 }
                 out.flush();
                 return 0;

@@ -26,12 +26,12 @@ final class EmbedCommand implements Callable<Integer> {
         try (App app = App.open(main.config(), seams);
              TerminalProgress bar = TerminalProgress.onStandardError("embedding")) {
             long started = System.nanoTime();
-            long n = app.embeddingWorker().embedMissing((done, total) -> bar.update(done, total, done));
+            long n = app.searchParts().embeddingWorker().embedMissing((done, total) -> bar.update(done, total, done));
             bar.close();
             double seconds = (System.nanoTime() - started) / 1e9;
             // Vectors go into the index too, unless it was never built (then reindex or serve builds it whole).
             try {
-                var follower = app.indexFollower();
+                var follower = app.searchParts().indexFollower();
                 if (!follower.rebuildIfEmpty(papers.search.Progress.NONE)) {
                     follower.catchUp();
                 }

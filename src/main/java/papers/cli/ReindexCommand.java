@@ -23,9 +23,9 @@ final class ReindexCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (App app = App.open(main.config()); TerminalProgress bar = TerminalProgress.onStandardError("indexing")) {
             long started = System.nanoTime();
-            long n = app.indexFollower().rebuild((done, total) -> bar.update(done, total, done));
+            long n = app.searchParts().indexFollower().rebuild((done, total) -> bar.update(done, total, done));
             bar.close();
-            long vectors = app.searchIndex().vectorCount();
+            long vectors = app.searchParts().index().vectorCount();
             out.printf("indexed %,d papers (%,d with vectors) in %.1f s%n", n, vectors,
                     (System.nanoTime() - started) / 1e9);
             out.flush();

@@ -68,14 +68,14 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (App app = App.open(main.config())) {
             try {
-                IndexFollower follower = app.indexFollower();
+                IndexFollower follower = app.searchParts().indexFollower();
                 // On its own, the command brings the index up to date first (or builds it once).
                 if (!follower.rebuildIfEmpty(Progress.NONE)) {
                     follower.catchUp();
                 }
             } catch (SearchIndex.IndexInUseException e) {
                 try {
-                    app.useSearchIndexReadOnly(); // serve holds the index and keeps it current
+                    app.searchParts().useIndexReadOnly(); // serve holds the index and keeps it current
                 } catch (IllegalStateException missing) {
                     // Its folder was deleted: serve rebuilds it; a second index built here would be a second writer.
                     spec.commandLine().getErr().println("papers serve holds the search index in "
@@ -86,7 +86,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             SearchResults results;
             try {
-                results = app.search().search(query, filters, order, 1, limit);
+                results = app.searchParts().service().search(query, filters, order, 1, limit);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

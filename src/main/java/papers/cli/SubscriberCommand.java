@@ -52,7 +52,7 @@ final class SubscriberCommand implements Runnable {
             try (App app = App.open(main.config())) {
                 Subscription s;
                 try {
-                    s = app.subscribers().addConfirmed(address, f, topics);
+                    s = app.digests().subscribers().addConfirmed(address, f, topics);
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
                 }
@@ -79,7 +79,7 @@ final class SubscriberCommand implements Runnable {
             Main main = (Main) parent.spec.parent().userObject();
             PrintWriter out = spec.commandLine().getOut();
             try (App app = App.open(main.config())) {
-                List<Subscription> all = app.subscribers().list();
+                List<Subscription> all = app.digests().subscribers().list();
                 for (Subscription s : all) {
                     out.printf("%-6d %-40s %-7s %-12s %s%s%n", s.id(), s.email(), s.frequency().key(),
                             s.status().name().toLowerCase(java.util.Locale.ROOT),
@@ -110,9 +110,9 @@ final class SubscriberCommand implements Runnable {
         public Integer call() {
             Main main = (Main) parent.spec.parent().userObject();
             try (App app = App.open(main.config())) {
-                Subscription s = app.subscribers().findByEmail(address)
+                Subscription s = app.digests().subscribers().findByEmail(address)
                         .orElseThrow(() -> new IllegalArgumentException("no subscriber " + address));
-                app.subscribers().unsubscribe(s.id());
+                app.digests().subscribers().unsubscribe(s.id());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("unsubscribed " + s.email());
                 out.flush();

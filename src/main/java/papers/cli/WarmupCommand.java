@@ -29,7 +29,7 @@ final class WarmupCommand implements Callable<Integer> {
         Path home = Files.createTempDirectory("papers-warmup");
         try (App app = App.open(Config.from(Map.of("PAPERS_HOME", home.toString())))) {
             app.loadDemoDataIfEmpty();
-            app.indexFollower().rebuild(papers.search.Progress.NONE);
+            app.searchParts().indexFollower().rebuild(papers.search.Progress.NONE);
             Javalin server = app.webServer().create().start("127.0.0.1", 0);
             try {
                 HttpClient http = HttpClient.newHttpClient();

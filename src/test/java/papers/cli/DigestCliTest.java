@@ -59,7 +59,7 @@ class DigestCliTest {
         try (App app = App.open(Config.from(env))) {
             app.importer().run(ImportFormat.HF_DAILY, Fixtures.path("hf-daily-papers-2026-08-21.json").toString(), 0,
                     ImportProgress.NONE);
-            app.indexFollower().rebuildIfEmpty(papers.search.Progress.NONE);
+            app.searchParts().indexFollower().rebuildIfEmpty(papers.search.Progress.NONE);
         }
     }
 
@@ -149,7 +149,7 @@ class DigestCliTest {
         assertThat(again.out()).endsWith("sent: 0, skipped: " + SUBSCRIBERS + ", failed: 0\n");
         assertThat(smtp.getReceivedMessages()).hasSize(SUBSCRIBERS);
         try (App app = App.open(Config.from(direct))) {
-            assertThat(app.digestLedger().entries("daily:2026-08-24")).extracting(DigestLedger.Entry::state)
+            assertThat(app.digests().ledger().entries("daily:2026-08-24")).extracting(DigestLedger.Entry::state)
                     .containsExactly("sent", "sent", "unknown", "sent", "sent", "sent", "sent", "sent");
         }
     }

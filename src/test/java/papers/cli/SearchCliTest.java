@@ -66,7 +66,7 @@ class SearchCliTest {
         try (App serve = App.open(TestStores.sqliteConfig(home))) {
             serve.importer().run(ImportFormat.fromName("hf-daily"),
                     Fixtures.path("hf-daily-papers-2024-05-27.json").toString(), 0, ImportProgress.NONE);
-            serve.indexFollower().rebuildIfEmpty(Progress.NONE); // holds the index for writing, as serve does
+            serve.searchParts().indexFollower().rebuildIfEmpty(Progress.NONE); // holds the index for writing, as serve does
             whileHeld = run("search", "language model");
             assertThat(whileHeld.exit()).as(whileHeld.err()).isZero(); // read-only beside the server
             assertThat(whileHeld.out()).doesNotContain("no papers match").isNotBlank();

@@ -85,20 +85,20 @@ class DeliveryTest {
                 for (String f : List.of("hf-daily-papers-2026-08-21.json", "seed-papers.jsonl")) {
                     app.importer().run(ImportFormat.HF_DAILY, Fixtures.path(f).toString(), 0, ImportProgress.NONE);
                 }
-                long id = app.subscribers().addConfirmed("gone@example.org", Frequency.DAILY, List.of()).id();
+                long id = app.digests().subscribers().addConfirmed("gone@example.org", Frequency.DAILY, List.of()).id();
                 // three days whose previous day has papers (2026-08-21, 2024-09-04, 2024-11-07)
                 for (String day : List.of("2026-08-22", "2024-09-05", "2024-11-08")) {
-                    DigestRun.Result r = app.digestRun().send(Frequency.DAILY, LocalDate.parse(day),
+                    DigestRun.Result r = app.digests().run().send(Frequency.DAILY, LocalDate.parse(day),
                             new Delivery(new SmtpSender(config.mail()), 1, Duration.ZERO), line -> { });
                     if (!day.equals("2026-08-22")) {
                         continue;
                     }
                     assertThat(r.line()).isEqualTo("sent: 0, skipped: 0, failed: 1");
                 }
-                Subscription s = app.subscribers().find(id).orElseThrow();
+                Subscription s = app.digests().subscribers().find(id).orElseThrow();
                 assertThat(s.status()).isEqualTo(Subscription.Status.SUSPENDED);
                 assertThat(s.bounces()).isEqualTo(3);
-                assertThat(app.digestLedger().find(id, "daily:2026-08-22").orElseThrow().state())
+                assertThat(app.digests().ledger().find(id, "daily:2026-08-22").orElseThrow().state())
                         .isEqualTo("rejected");
             }
         }

@@ -46,7 +46,7 @@ class DigestComposerTest {
         for (String f : List.of("seed-papers.jsonl", "hf-daily-papers-2026-08-21.json")) {
             app.importer().run(ImportFormat.HF_DAILY, Fixtures.path(f).toString(), 0, ImportProgress.NONE);
         }
-        app.indexFollower().catchUp();
+        app.searchParts().indexFollower().catchUp();
         List<Paper> all = new ArrayList<>(app.papers().findAll(app.papers().listedBetween(
                 LocalDate.parse("2000-01-01"), LocalDate.parse("2100-01-01"), 1000, 0).stream()
                 .map(Paper::id).toList()).values());
@@ -77,7 +77,7 @@ class DigestComposerTest {
     }
 
     private static Digest daily(Subscription reader) {
-        DigestComposer composer = app.digestComposer();
+        DigestComposer composer = app.digests().composer();
         return composer.compose(composer.edition(DigestPeriod.of(Frequency.DAILY, LocalDate.parse("2026-08-24"),
                 false)), reader);
     }
@@ -85,10 +85,10 @@ class DigestComposerTest {
     @Test
     void aReaderWithAnAccountAndEnoughSignalsGetsTheSitesForYouWithReasons() {
         // an upvote and two follows: three signals, so the digest's For you is the site's (papers.recommend)
-        Subscription s = app.subscribers().subscribe("ada@example.org", Frequency.DAILY, ada);
-        app.subscribers().confirm(s.id());
-        app.subscribers().updatePreferences(s.id(), Frequency.DAILY, List.of("prefill"));
-        Digest digest = daily(app.subscribers().find(s.id()).orElseThrow());
+        Subscription s = app.digests().subscribers().subscribe("ada@example.org", Frequency.DAILY, ada);
+        app.digests().subscribers().confirm(s.id());
+        app.digests().subscribers().updatePreferences(s.id(), Frequency.DAILY, List.of("prefill"));
+        Digest digest = daily(app.digests().subscribers().find(s.id()).orElseThrow());
 
         var site = app.recommender().forYou(ada, digest.period().first(), digest.period().last(), 10);
         assertThat(site.personal()).isTrue();
@@ -110,7 +110,7 @@ class DigestComposerTest {
 
     @Test
     void aReaderWithoutAnAccountGetsOnlyTopicMatchesAndOldUpvotesWeighLess() {
-        Subscription s = app.subscribers().addConfirmed("bob@example.org", Frequency.DAILY,
+        Subscription s = app.digests().subscribers().addConfirmed("bob@example.org", Frequency.DAILY,
                 List.of("speech", "\"no such phrase anywhere\""));
         Digest digest = daily(s);
         assertThat(digest.forYou()).extracting(p -> p.paper().id())
@@ -124,9 +124,9 @@ class DigestComposerTest {
     void anUpvoteFromLongAgoWeighsTooLittleToMakeAPaperNear() throws Exception {
         long carl = app.accounts().createUser("carl", "carl@example.org", "correct horse battery", false).id();
         app.votes().vote(carl, UPVOTED, true);
-        Subscription s = app.subscribers().subscribe("carl@example.org", Frequency.DAILY, carl);
-        app.subscribers().confirm(s.id());
-        s = app.subscribers().find(s.id()).orElseThrow();
+        Subscription s = app.digests().subscribers().subscribe("carl@example.org", Frequency.DAILY, carl);
+        app.digests().subscribers().confirm(s.id());
+        s = app.digests().subscribers().find(s.id()).orElseThrow();
         assertThat(daily(s).forYou()).extracting(p -> p.paper().id()).containsExactly(NEAR_IT);
         app.database().jdbi().useHandle(h -> h.execute(
                 "UPDATE votes SET created_at = '2024-08-24T07:00:00Z' WHERE user_id = ?", carl));
@@ -135,14 +135,14 @@ class DigestComposerTest {
 
     @Test
     void aPeriodWithoutPapersHasNoDigestAndWeekendsHaveNoDaily() {
-        Subscription s = app.subscribers().addConfirmed("carl@example.org", Frequency.DAILY, List.of("speech"));
-        DigestComposer composer = app.digestComposer();
+        Subscription s = app.digests().subscribers().addConfirmed("carl@example.org", Frequency.DAILY, List.of("speech"));
+        DigestComposer composer = app.digests().composer();
         Digest empty = composer.compose(composer.edition(DigestPeriod.of(Frequency.DAILY,
                 LocalDate.parse("2026-09-02"), false)), s);
         assertThat(empty.isEmpty()).isTrue();
         assertThat(DigestPeriod.sendsOn(Frequency.DAILY, LocalDate.parse("2026-08-22"), false)).isFalse();
         assertThat(DigestPeriod.sendsOn(Frequency.DAILY, LocalDate.parse("2026-08-22"), true)).isTrue();
-        DigestRun.Result saturday = app.digestRun().send(Frequency.DAILY, LocalDate.parse("2026-08-22"), null,
+        DigestRun.Result saturday = app.digests().run().send(Frequency.DAILY, LocalDate.parse("2026-08-22"), null,
                 line -> { });
         assertThat(saturday.line()).isEqualTo("sent: 0, skipped: 0, failed: 0");
         assertThat(saturday.note()).contains("no daily digest on saturdays");

@@ -96,7 +96,7 @@ class DigestFlowTest {
         String confirmLink = link(part(confirmation, "text/plain"), "/digest/confirm");
 
         // before confirming, a batch sends nothing to the address
-        assertThat(server.app.sendDigests(Frequency.DAILY, MONDAY, line -> { }).line())
+        assertThat(server.app.digests().send(Frequency.DAILY, MONDAY, line -> { }).line())
                 .isEqualTo("sent: 0, skipped: 0, failed: 0");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 
@@ -117,15 +117,15 @@ class DigestFlowTest {
                         + "Chemistry Dataset of Drug-Like Molecules", "Abstract.",
                         java.util.List.of(papers.paper.Author.named("Kuzma Khrabrov")), Instant.parse("2026-08-20T00:00:00Z"))
                 .withListing(LocalDate.parse("2026-08-21"), null).withCommunity(null, 500, 0, null, null)));
-        DigestRun.Result first = server.app.sendDigests(Frequency.DAILY, MONDAY, line -> { });
+        DigestRun.Result first = server.app.digests().send(Frequency.DAILY, MONDAY, line -> { });
         assertThat(first.line()).isEqualTo("sent: 1, skipped: 0, failed: 0");
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         MimeMessage digest = smtp.getReceivedMessages()[1];
-        long id = server.app.subscribers().findByEmail("ada@example.org").orElseThrow().id();
+        long id = server.app.digests().subscribers().findByEmail("ada@example.org").orElseThrow().id();
 
         assertThat(digest.getHeader("Message-ID", null))
                 .isEqualTo("<digest.daily.2026-08-24." + id + "@papers.example.org>");
-        assertThat(server.app.digestLedger().find(id, "daily:2026-08-24").orElseThrow().state()).isEqualTo("sent");
+        assertThat(server.app.digests().ledger().find(id, "daily:2026-08-24").orElseThrow().state()).isEqualTo("sent");
         assertThat(digest.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
         String listUnsubscribe = digest.getHeader("List-Unsubscribe", null);
         assertThat(listUnsubscribe).matches("<" + Pattern.quote(SITE) + "/digest/unsubscribe\\?token=[^>]+>, "
@@ -146,31 +146,31 @@ class DigestFlowTest {
                 .doesNotContainIgnoringCase("<link").doesNotContain("url(");
 
         // the second run sends nothing
-        assertThat(server.app.sendDigests(Frequency.DAILY, MONDAY, line -> { }).line())
+        assertThat(server.app.digests().send(Frequency.DAILY, MONDAY, line -> { }).line())
                 .isEqualTo("sent: 0, skipped: 1, failed: 0");
         assertThat(smtp.getReceivedMessages()).hasSize(2);
 
         // one-click unsubscribe as a mail client sends it: POST, no cookie, no CSRF token (RFC 8058)
         String unsubscribeUrl = listUnsubscribe.substring(1, listUnsubscribe.indexOf('>'));
-        server.app.subscribers().updatePreferences(id, Frequency.DAILY, java.util.List.of("agents"));
+        server.app.digests().subscribers().updatePreferences(id, Frequency.DAILY, java.util.List.of("agents"));
         HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(server.url(local(unsubscribeUrl))))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(oneClick.statusCode()).isEqualTo(200);
-        Subscription gone = server.app.subscribers().find(id).orElseThrow();
+        Subscription gone = server.app.digests().subscribers().find(id).orElseThrow();
         assertThat(gone.status()).isEqualTo(Subscription.Status.UNSUBSCRIBED);
         assertThat(gone.topics()).isEmpty();
-        assertThat(server.app.sendDigests(Frequency.DAILY, LocalDate.parse("2026-08-25"), line -> { }).sent())
+        assertThat(server.app.digests().send(Frequency.DAILY, LocalDate.parse("2026-08-25"), line -> { }).sent())
                 .isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(2);
     }
 
     @Test
     void preferencesByTheSignedLinkChangeFrequencyAndTopicsAndRefuseBadInput() throws Exception {
-        Subscription s = server.app.subscribers().addConfirmed("bob@example.org", Frequency.DAILY, java.util.List.of());
-        String token = server.app.signedLinks().manageToken(s.id());
+        Subscription s = server.app.digests().subscribers().addConfirmed("bob@example.org", Frequency.DAILY, java.util.List.of());
+        String token = server.app.digests().links().manageToken(s.id());
         HttpResponse<String> page = web.get("/digest/preferences?token=" + token);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("bob@example.org");
@@ -179,7 +179,7 @@ class DigestFlowTest {
         HttpResponse<String> saved = web.post("/digest/preferences", Map.of("token", token, "csrf", csrf,
                 "frequency", "weekly", "topics", "agents\r\n\"terminal tasks\"\r\n"));
         assertThat(saved.statusCode()).isEqualTo(303);
-        Subscription after = server.app.subscribers().find(s.id()).orElseThrow();
+        Subscription after = server.app.digests().subscribers().find(s.id()).orElseThrow();
         assertThat(after.frequency()).isEqualTo(Frequency.WEEKLY);
         assertThat(after.topics()).containsExactly("agents", "\"terminal tasks\"");
 

@@ -100,12 +100,12 @@ class SubscribeBoxTest {
         String csrf = WebClient.csrfIn(page);
         assertThat(ada.post("/subscribe", Map.of("email", user.email(), "frequency", "daily", "csrf", csrf))
                 .statusCode()).isEqualTo(200);
-        Subscription s = server.app.subscribers().findByEmail(user.email()).orElseThrow();
-        server.app.subscribers().confirm(s.id());
+        Subscription s = server.app.digests().subscribers().findByEmail(user.email()).orElseThrow();
+        server.app.digests().subscribers().confirm(s.id());
         HttpResponse<String> manage = ada.get("/account/digest");
         assertThat(manage.statusCode()).isEqualTo(303);
         assertThat(manage.headers().firstValue("Location").orElseThrow())
-                .isEqualTo("/digest/preferences?token=" + server.app.signedLinks().manageToken(s.id()));
+                .isEqualTo("/digest/preferences?token=" + server.app.digests().links().manageToken(s.id()));
     }
 
     @Test

@@ -52,7 +52,7 @@ class SubscriptionOwnershipTest {
         WebClient victim = new WebClient(server);
         assertThat(victim.post("/subscribe", Map.of("email", "victim@example.org", "csrf", "")).statusCode())
                 .isEqualTo(200);
-        long victimId = server.app.subscribers().findByEmail("victim@example.org").orElseThrow().id();
+        long victimId = server.app.digests().subscribers().findByEmail("victim@example.org").orElseThrow().id();
 
         WebClient mallory = new WebClient(server);
         mallory.signup("mallory", PASSWORD);
@@ -60,9 +60,9 @@ class SubscriptionOwnershipTest {
         HttpResponse<String> posted = mallory.post("/subscribe", Map.of("email", "victim@example.org",
                 "csrf", WebClient.csrfIn(mallory.get("/").body())));
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(server.app.subscribers().find(victimId).orElseThrow().userId()).isNull();
+        assertThat(server.app.digests().subscribers().find(victimId).orElseThrow().userId()).isNull();
         String preview = mallory.get("/digest/preview?date=2026-08-21").body();
-        assertThat(preview).doesNotContain(server.app.signedLinks().manageToken(victimId));
+        assertThat(preview).doesNotContain(server.app.digests().links().manageToken(victimId));
     }
 
     @Test
@@ -71,15 +71,15 @@ class SubscriptionOwnershipTest {
         ada.signup("ada", PASSWORD);
         server.app.accounts().markEmailVerified(server.app.accounts().findUser("ada").orElseThrow().id());
         ada.post("/subscribe", Map.of("email", "ADA@example.org", "csrf", WebClient.csrfIn(ada.get("/").body())));
-        Subscription s = server.app.subscribers().findByEmail("ada@example.org").orElseThrow();
+        Subscription s = server.app.digests().subscribers().findByEmail("ada@example.org").orElseThrow();
         assertThat(s.userId()).isEqualTo(server.app.accounts().findUser("ada").orElseThrow().id());
     }
 
     @Test
     void rotatingTheManageLinksVoidsTheOldOnes() throws Exception {
-        Subscription s = server.app.subscribers().addConfirmed("ada@example.org", Frequency.DAILY,
+        Subscription s = server.app.digests().subscribers().addConfirmed("ada@example.org", Frequency.DAILY,
                 java.util.List.of());
-        String old = server.app.signedLinks().manageToken(s.id());
+        String old = server.app.digests().links().manageToken(s.id());
         WebClient ada = new WebClient(server);
         HttpResponse<String> page = ada.get("/digest/preferences?token=" + old);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -103,7 +103,7 @@ class SubscriptionOwnershipTest {
         HttpResponse<String> quoted = visitor.post("/subscribe", Map.of("email", "\"victim\"@Example.org",
                 "csrf", ""));
         assertThat(quoted.statusCode()).isEqualTo(429);
-        assertThat(server.app.subscribers().list()).extracting(Subscription::email)
+        assertThat(server.app.digests().subscribers().list()).extracting(Subscription::email)
                 .containsExactly("victim@example.org");
     }
 }

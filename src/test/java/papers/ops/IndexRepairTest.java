@@ -37,7 +37,7 @@ class IndexRepairTest {
             app.importer().run(ImportFormat.fromName("hf-daily"),
                     Fixtures.path("hf-daily-papers-2024-05-27.json").toString(), 0, ImportProgress.NONE);
             app.finishStartUp(false);
-            papers = app.searchIndex().size();
+            papers = app.searchParts().index().size();
             assertThat(papers).isPositive();
         }
     }
@@ -74,8 +74,8 @@ class IndexRepairTest {
         try (App app = App.open(config)) {
             app.finishStartUp(false);
             assertThat(app.startUp()).isEqualTo("ready");
-            assertThat(app.searchIndex().size()).isEqualTo(papers);
-            assertThat(app.search().search("language models", SearchFilters.none(), SearchSort.parse("relevance"), 1, 10)
+            assertThat(app.searchParts().index().size()).isEqualTo(papers);
+            assertThat(app.searchParts().service().search("language models", SearchFilters.none(), SearchSort.parse("relevance"), 1, 10)
                     .hits()).isNotEmpty();
         }
     }

@@ -47,7 +47,7 @@ class LiveIndexDamageTest {
                 }
             }
 
-            synchronized (server.app.indexFollower()) { // holds the repair back while the test looks
+            synchronized (server.app.searchParts().indexFollower()) { // holds the repair back while the test looks
                 HttpResponse<String> damaged = server.get(QUERY); // this search meets the damage: it is not a 500
                 assertThat(damaged.statusCode()).isEqualTo(503);
                 assertThat(damaged.body()).contains("The search index is being rebuilt");
@@ -58,11 +58,11 @@ class LiveIndexDamageTest {
                 assertThat(ready.body()).contains("\"reason\":\"rebuilding the damaged search index from the store\"");
             }
 
-            server.app.indexFollower().awaitRepair();
+            server.app.searchParts().indexFollower().awaitRepair();
             HttpResponse<String> after = server.get(QUERY);
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(after.body()).isEqualTo(before.body());
-            assertThat(server.app.searchIndex().size()).isEqualTo(server.store.count());
+            assertThat(server.app.searchParts().index().size()).isEqualTo(server.store.count());
             assertThat(server.get("/readyz").body()).doesNotContain("rebuilding"); // (still starting: not run here)
         }
     }
@@ -75,10 +75,10 @@ class LiveIndexDamageTest {
             deleteIndexFolder();
 
             server.app.changeFollower().poll(); // one round of the follower: it sees the folder gone
-            server.app.indexFollower().awaitRepair();
+            server.app.searchParts().indexFollower().awaitRepair();
 
             assertThat(home.resolve("index").resolve("write.lock")).exists();
-            assertThat(server.app.searchIndex().filesGone()).isFalse();
+            assertThat(server.app.searchParts().index().filesGone()).isFalse();
             assertThat(server.get(QUERY).body()).isEqualTo(before);
             // Followed again (before, every commit failed): a new day's papers become searchable.
             server.app.importer().run(ImportFormat.fromName("hf-daily"),
@@ -87,7 +87,7 @@ class LiveIndexDamageTest {
             HttpResponse<String> google = server.get("/api/papers/search?q=org:google");
             assertThat(google.statusCode()).isEqualTo(200);
             assertThat(google.body()).contains("2608.19880");
-            assertThat(server.app.searchIndex().size()).isEqualTo(server.store.count());
+            assertThat(server.app.searchParts().index().size()).isEqualTo(server.store.count());
         }
     }
 

@@ -30,7 +30,7 @@ class StartUpLockOrderTest {
     void startingTheIndexFollowerNeverHoldsItsLockWhileWaitingForTheChangeFollowers() throws Exception {
         try (App app = App.open(TestStores.sqliteConfig(home))) {
             ChangeFollower changes = app.changeFollower();
-            IndexFollower index = app.indexFollower();
+            IndexFollower index = app.searchParts().indexFollower();
             Thread startUp;
             ThreadInfo blocked;
             synchronized (changes) { // as the follower's thread does while it delivers a batch

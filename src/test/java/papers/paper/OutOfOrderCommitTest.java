@@ -75,7 +75,7 @@ class OutOfOrderCommitTest {
             follower.poll();
             long later = server.store.lastChange();
             assertThat(later).isEqualTo(before + 2);
-            assertThat(server.app.searchIndex().appliedSeq()).as("the index stores the position below the gap")
+            assertThat(server.app.searchParts().index().appliedSeq()).as("the index stores the position below the gap")
                     .isEqualTo(before);
             assertThat(search("revised")).containsExactly("2608.00002");
             versionBefore = follower.version();
@@ -87,11 +87,11 @@ class OutOfOrderCommitTest {
         assertThat(follower.version()).as("the late change renews cached pages").isGreaterThan(versionBefore);
         assertThat(server.get("/api/papers/2608.00001").body()).contains("\"upvotes\":41");
         assertThat(search("zebrafish")).containsExactly("2608.00001");
-        assertThat(server.app.searchIndex().appliedSeq()).isEqualTo(server.store.lastChange());
+        assertThat(server.app.searchParts().index().appliedSeq()).isEqualTo(server.store.lastChange());
     }
 
     private List<String> search(String word) {
-        return server.app.search().search(word, SearchFilters.none(), SearchSort.RELEVANCE, 1, 10).hits().stream()
+        return server.app.searchParts().service().search(word, SearchFilters.none(), SearchSort.RELEVANCE, 1, 10).hits().stream()
                 .map(papers.search.SearchHit::id).toList();
     }
 

@@ -24,8 +24,8 @@ class ScorePartsTest {
     @BeforeAll
     static void embedAndIndex() throws Exception {
         app = SearchFixtures.appWithPapers(home);
-        app.embeddingWorker().embedMissing(Progress.NONE);
-        app.indexFollower().rebuild(Progress.NONE);
+        app.searchParts().embeddingWorker().embedMissing(Progress.NONE);
+        app.searchParts().indexFollower().rebuild(Progress.NONE);
     }
 
     @AfterAll
@@ -42,12 +42,12 @@ class ScorePartsTest {
                 Ranking.SHIPPED.withFusion(Fusion.BLEND, 0.1f).withFloor(0.3f));
         // Not vector weight 0: every vector-only candidate then scores exactly 0 and their order among the lexical
         // tail follows the float rounding of the lexical minimum.
-        SearchIndex index = app.searchIndex();
+        SearchIndex index = app.searchParts().index();
         int compared = 0;
         for (String text : List.of("mixture of experts routing", "dropping attention layers from a large language "
                 + "model", "how do agents use tools", "shen attention layers", "kernel", "speculative decoding")) {
             SearchQuery q = SearchQuery.parse(text);
-            float[] v = app.embedder().embedQuery(q.freeText());
+            float[] v = app.searchParts().embedder().embedQuery(q.freeText());
             ScoreParts parts = index.scoreParts(q, v, WIDEST);
             for (Ranking r : rankings) {
                 List<String> searched = index.hybrid(q, () -> v, SearchFilters.none(), 1, 10, r).ids();
@@ -67,7 +67,7 @@ class ScorePartsTest {
 
     @Test
     void onlyTheBlendIsReScored() {
-        ScoreParts parts = app.searchIndex().scoreParts(SearchQuery.parse("kernel"), null, WIDEST);
+        ScoreParts parts = app.searchParts().index().scoreParts(SearchQuery.parse("kernel"), null, WIDEST);
         assertThatThrownBy(() -> parts.rank(Ranking.SHIPPED.withFusion(Fusion.RRF, 0), 10))
                 .isInstanceOf(IllegalArgumentException.class);
     }

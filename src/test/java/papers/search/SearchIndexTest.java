@@ -27,8 +27,8 @@ class SearchIndexTest {
     @BeforeAll
     static void build() throws Exception {
         app = SearchFixtures.appWithPapers(home);
-        app.indexFollower().rebuild(Progress.NONE);
-        index = app.searchIndex();
+        app.searchParts().indexFollower().rebuild(Progress.NONE);
+        index = app.searchParts().index();
     }
 
     @AfterAll

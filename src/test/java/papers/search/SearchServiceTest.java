@@ -29,14 +29,14 @@ class SearchServiceTest {
     @BeforeAll
     static void embedAndIndex() throws Exception {
         app = SearchFixtures.appWithPapers(home);
-        assertThat(app.embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
-        assertThat(app.embedder().textsEmbedded()).as("one embedding per paper").isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.searchParts().embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.searchParts().embedder().textsEmbedded()).as("one embedding per paper").isEqualTo(SearchFixtures.PAPERS);
         // DJL reads its cache folder once per JVM: the first test class to load the model picks the PAPERS_HOME.
         Path djl = Path.of(System.getProperty("DJL_CACHE_DIR"));
         assertThat(djl.toString()).as("DJL's files stay in a PAPERS_HOME").endsWith("cache/djl");
         assertThat(djl).isNotEqualTo(Path.of(System.getProperty("user.home"), ".djl.ai"));
-        app.indexFollower().rebuild(Progress.NONE);
-        search = app.search();
+        app.searchParts().indexFollower().rebuild(Progress.NONE);
+        search = app.searchParts().service();
     }
 
     @AfterAll
@@ -48,12 +48,12 @@ class SearchServiceTest {
     void embeddingsAreStoredAndReusedByReindex() {
         assertThat(app.embeddings().count()).isEqualTo(SearchFixtures.PAPERS);
         assertThat(app.embeddings().missingIds(10)).isEmpty();
-        long computed = app.embedder().textsEmbedded();
-        assertThat(app.indexFollower().rebuild(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
-        assertThat(app.searchIndex().vectorCount()).isEqualTo(SearchFixtures.PAPERS);
-        assertThat(app.embedder().textsEmbedded()).as("reindex computes nothing").isEqualTo(computed);
-        assertThat(app.embeddingWorker().embedMissing(Progress.NONE)).isZero();
-        assertThat(app.embedder().textsEmbedded()).isEqualTo(computed);
+        long computed = app.searchParts().embedder().textsEmbedded();
+        assertThat(app.searchParts().indexFollower().rebuild(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.searchParts().index().vectorCount()).isEqualTo(SearchFixtures.PAPERS);
+        assertThat(app.searchParts().embedder().textsEmbedded()).as("reindex computes nothing").isEqualTo(computed);
+        assertThat(app.searchParts().embeddingWorker().embedMissing(Progress.NONE)).isZero();
+        assertThat(app.searchParts().embedder().textsEmbedded()).isEqualTo(computed);
     }
 
     @Test
@@ -69,8 +69,8 @@ class SearchServiceTest {
     void hybridReturnsWhatLexicalAndVectorEachFindFirst() {
         String text = "making neural networks cheaper to run on phones";
         SearchQuery q = SearchQuery.parse(text);
-        float[] v = app.embedder().embed(q.freeText());
-        SearchIndex index = app.searchIndex();
+        float[] v = app.searchParts().embedder().embed(q.freeText());
+        SearchIndex index = app.searchParts().index();
         String lexicalBest = index.lexical(q, SearchFilters.none(), SearchSort.RELEVANCE, 1, 1).ids().getFirst();
         String vectorBest = index.vector(v, SearchFilters.none(), 1, 1).ids().getFirst();
         SearchService noFloor = search.withRanking(Ranking.SHIPPED.withFloor(0));
@@ -87,8 +87,8 @@ class SearchServiceTest {
 
     @Test
     void vectorSearchRespectsFilters() {
-        float[] v = app.embedder().embed("autonomous agents that use tools");
-        SearchResults r = app.searchIndex().vector(v, new SearchFilters(null, null, null, 30), 1, 10);
+        float[] v = app.searchParts().embedder().embed("autonomous agents that use tools");
+        SearchResults r = app.searchParts().index().vector(v, new SearchFilters(null, null, null, 30), 1, 10);
         assertThat(r.hits()).isNotEmpty().allSatisfy(h -> assertThat(h.upvotes()).isGreaterThanOrEqualTo(30));
     }
 
@@ -99,7 +99,7 @@ class SearchServiceTest {
         assertThat(similar).extracting(SearchHit::score).isSortedAccordingTo(Comparator.reverseOrder());
         // Brute force over the stored embeddings: the index's nearest must be among the true three nearest.
         Map<String, float[]> all = app.embeddings().get(app.papers().findAll(
-                app.searchIndex().lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.RELEVANCE, 1, 100).ids())
+                app.searchParts().index().lexical(SearchQuery.all(), SearchFilters.none(), SearchSort.RELEVANCE, 1, 100).ids())
                 .keySet());
         float[] me = all.get("2410.19123");
         List<String> trueNearest = all.entrySet().stream().filter(e -> !e.getKey().equals("2410.19123"))
@@ -136,19 +136,19 @@ class SearchServiceTest {
     void importsReachTheIndexAtTheFollowersPollAndGetVectorsFromTheWorker() throws Exception {
         Path otherHome = home.resolve("live");
         try (App live = SearchFixtures.appWithPapers(otherHome)) {
-            assertThat(live.indexFollower().rebuildIfEmpty(Progress.NONE)).isTrue(); // no vectors yet
-            live.indexFollower().start(live.changeFollower()); // follows the store, as serve does
-            SearchService s = live.search();
+            assertThat(live.searchParts().indexFollower().rebuildIfEmpty(Progress.NONE)).isTrue(); // no vectors yet
+            live.searchParts().indexFollower().start(live.changeFollower()); // follows the store, as serve does
+            SearchService s = live.searchParts().service();
             assertThat(s.search("ConvLLaVA", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).hits()).isEmpty();
             SearchFixtures.importFixture(live, "hf-daily-papers-2024-05-27.json"); // ConvLLaVA among them
             live.changeFollower().poll(); // what the follower's thread does within 250 ms, done here and now
             assertThat(lexical(live, "ConvLLaVA")).containsExactly("2405.15738");
 
-            assertThat(live.searchIndex().vectorCount()).isZero();
+            assertThat(live.searchParts().index().vectorCount()).isZero();
             // One round of the worker (its thread is not started here); it reports the papers to the index follower.
-            assertThat(live.embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS + 13);
+            assertThat(live.searchParts().embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(SearchFixtures.PAPERS + 13);
             live.changeFollower().poll(); // the follower's next round adds the reported vectors
-            assertThat(live.searchIndex().vectorCount()).isEqualTo(SearchFixtures.PAPERS + 13);
+            assertThat(live.searchParts().index().vectorCount()).isEqualTo(SearchFixtures.PAPERS + 13);
             assertThat(s.similar("2405.15738", 3)).hasSize(3);
 
             // A changed abstract drops the stale embedding; the worker embeds the new text and the index follows.
@@ -158,15 +158,15 @@ class SearchServiceTest {
             assertThat(live.embeddings().count()).isEqualTo(SearchFixtures.PAPERS + 12);
             live.changeFollower().poll();
             assertThat(lexical(live, "quokkas")).containsExactly("2405.15738");
-            assertThat(live.embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(1);
+            assertThat(live.searchParts().embeddingWorker().embedMissing(Progress.NONE)).isEqualTo(1);
             live.changeFollower().poll();
             assertThat(live.embeddings().count()).isEqualTo(SearchFixtures.PAPERS + 13);
-            assertThat(live.searchIndex().vectorCount()).isEqualTo(SearchFixtures.PAPERS + 13);
+            assertThat(live.searchParts().index().vectorCount()).isEqualTo(SearchFixtures.PAPERS + 13);
         }
     }
 
     private static List<String> lexical(App app, String query) {
-        return app.searchIndex().lexical(SearchQuery.parse(query), SearchFilters.none(), SearchSort.RELEVANCE, 1, 5)
+        return app.searchParts().index().lexical(SearchQuery.parse(query), SearchFilters.none(), SearchSort.RELEVANCE, 1, 5)
                 .ids();
     }
 
@@ -174,15 +174,15 @@ class SearchServiceTest {
     void aDeletedIndexIsRebuiltOnStart() throws Exception {
         Path otherHome = home.resolve("rebuild");
         try (App first = SearchFixtures.appWithPapers(otherHome)) {
-            first.indexFollower().rebuild(Progress.NONE);
+            first.searchParts().indexFollower().rebuild(Progress.NONE);
         }
         try (Stream<Path> files = Files.walk(otherHome.resolve("index"))) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         try (App again = App.open(TestStores.sqliteConfig(otherHome))) {
-            assertThat(again.indexFollower().rebuildIfEmpty(Progress.NONE)).isTrue();
-            assertThat(again.searchIndex().size()).isEqualTo(SearchFixtures.PAPERS);
-            assertThat(again.search().search("author:\"Shwai He\"", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5)
+            assertThat(again.searchParts().indexFollower().rebuildIfEmpty(Progress.NONE)).isTrue();
+            assertThat(again.searchParts().index().size()).isEqualTo(SearchFixtures.PAPERS);
+            assertThat(again.searchParts().service().search("author:\"Shwai He\"", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5)
                     .ids()).containsExactly("2406.15786");
         }
     }
@@ -191,27 +191,27 @@ class SearchServiceTest {
     void aSecondProcessSearchesTheIndexReadOnlyWhileServeWritesIt() throws Exception {
         Path otherHome = home.resolve("shared");
         try (App serve = SearchFixtures.appWithPapers(otherHome)) {
-            serve.indexFollower().rebuild(Progress.NONE);
+            serve.searchParts().indexFollower().rebuild(Progress.NONE);
             try (App cli = App.open(TestStores.sqliteConfig(otherHome))) {
-                assertThatThrownBy(cli::searchIndex).isInstanceOf(SearchIndex.IndexInUseException.class)
+                assertThatThrownBy(cli.searchParts()::index).isInstanceOf(SearchIndex.IndexInUseException.class)
                         .hasMessageContaining("papers serve");
-                assertThat(cli.useSearchIndexReadOnly()).isTrue();
-                assertThat(cli.searchIndex().isReadOnly()).isTrue();
-                assertThat(cli.searchIndex().appliedSeq()).isEqualTo(serve.searchIndex().appliedSeq());
-                assertThat(cli.search().search("org:google", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).ids())
+                assertThat(cli.searchParts().useIndexReadOnly()).isTrue();
+                assertThat(cli.searchParts().index().isReadOnly()).isTrue();
+                assertThat(cli.searchParts().index().appliedSeq()).isEqualTo(serve.searchParts().index().appliedSeq());
+                assertThat(cli.searchParts().service().search("org:google", SearchFilters.none(), SearchSort.RELEVANCE, 1, 5).ids())
                         .containsExactly("2608.19880");
                 SearchFixtures.importFixture(serve, "hf-daily-papers-2024-05-27.json");
-                serve.indexFollower().catchUp();
-                cli.searchIndex().refresh();
-                assertThat(cli.searchIndex().size()).isEqualTo(SearchFixtures.PAPERS + 13);
-                assertThatThrownBy(() -> cli.searchIndex().commit(1)).isInstanceOf(IllegalStateException.class);
+                serve.searchParts().indexFollower().catchUp();
+                cli.searchParts().index().refresh();
+                assertThat(cli.searchParts().index().size()).isEqualTo(SearchFixtures.PAPERS + 13);
+                assertThatThrownBy(() -> cli.searchParts().index().commit(1)).isInstanceOf(IllegalStateException.class);
             }
         }
     }
 
     @Test
     void warmUpSearchesTheIndexsOwnTextHybridAndLexicalUntilItsCount() {
-        List<String[]> texts = app.searchIndex().sampleTexts(10);
+        List<String[]> texts = app.searchParts().index().sampleTexts(10);
         assertThat(texts).hasSize(10);
         List<String> titles = texts.stream().map(t -> t[0]).toList();
         assertThat(titles).doesNotHaveDuplicates();
@@ -221,16 +221,16 @@ class SearchServiceTest {
                     1, 1).hits().getFirst().title();
             assertThat(first).as(q).isEqualTo(title);
         }
-        assertThat(app.searchIndex().sampleTexts(1000)).as("every paper once").hasSize(SearchFixtures.PAPERS);
+        assertThat(app.searchParts().index().sampleTexts(1000)).as("every paper once").hasSize(SearchFixtures.PAPERS);
 
-        long embedded = app.embedder().textsEmbedded();
+        long embedded = app.searchParts().embedder().textsEmbedded();
         List<String> progress = new java.util.ArrayList<>();
         SearchWarmup.Result r = SearchWarmup.run(search, 200, () -> false, (done, total) -> progress.add(done + "/"
                 + total));
         assertThat(r.searches()).isEqualTo(200);
         assertThat(progress).containsExactly("0/200", "100/200", "200/200");
         // Half of the searches go through the service by relevance: their queries are embedded (hybrid).
-        assertThat(app.embedder().textsEmbedded()).isGreaterThan(embedded);
+        assertThat(app.searchParts().embedder().textsEmbedded()).isGreaterThan(embedded);
     }
 
     @Test

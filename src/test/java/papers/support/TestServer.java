@@ -36,7 +36,7 @@ public final class TestServer implements AutoCloseable {
         app = App.open(config, TestSeams.at(clock));
         database = app.database();
         store = app.papers();
-        app.indexFollower().start(app.changeFollower());
+        app.searchParts().indexFollower().start(app.changeFollower());
         web = app.webServer();
         server = web.create().start("127.0.0.1", 0);
     }
@@ -62,14 +62,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Brings the search index up to date with the store now (the follower would within a second). */
     public TestServer searchable() {
-        app.indexFollower().catchUp();
+        app.searchParts().indexFollower().catchUp();
         return this;
     }
 
     /** Computes every missing embedding and puts the vectors in the index, as the background worker would. */
     public TestServer embedAll() {
-        app.embeddingWorker().embedMissing(Progress.NONE);
-        app.indexFollower().addMissingVectors();
+        app.searchParts().embeddingWorker().embedMissing(Progress.NONE);
+        app.searchParts().indexFollower().addMissingVectors();
         return this;
     }
 

@@ -306,11 +306,11 @@ class ForYouRoutesTest extends EveryStore {
         firstVisit(ada);
         long id = server.app.accounts().findUser("ada").orElseThrow().id();
         ada.postJson("/api/me/mutes", "{\"kind\":\"word\",\"value\":\"video\"}", "Authorization", "Bearer " + token("ada"));
-        Subscription s = server.app.subscribers().subscribe("ada@example.org", Frequency.WEEKLY, id);
-        server.app.subscribers().confirm(s.id());
-        DigestComposer composer = server.app.digestComposer();
+        Subscription s = server.app.digests().subscribers().subscribe("ada@example.org", Frequency.WEEKLY, id);
+        server.app.digests().subscribers().confirm(s.id());
+        DigestComposer composer = server.app.digests().composer();
         DigestPeriod week = DigestPeriod.of(Frequency.WEEKLY, LocalDate.parse("2026-08-24"), false);
-        Digest digest = composer.compose(composer.edition(week), server.app.subscribers().find(s.id()).orElseThrow());
+        Digest digest = composer.compose(composer.edition(week), server.app.digests().subscribers().find(s.id()).orElseThrow());
         Recommender.ForYou site = server.app.recommender().forYou(id, week.first(), week.last(), 20);
         assertThat(site.personal()).isTrue();
         assertThat(digest.forYou()).extracting(p -> p.paper().id())

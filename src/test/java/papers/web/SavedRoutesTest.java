@@ -47,7 +47,7 @@ class SavedRoutesTest {
             vectors.add(v);
         }
         server.app.embeddings().put(papers, vectors, server.store.lastChange());
-        server.app.indexFollower().addMissingVectors();
+        server.app.searchParts().indexFollower().addMissingVectors();
     }
 
     @AfterEach
