@@ -93,77 +93,64 @@ public final class PoliteHttpClient {
      * pauses and 429/503 retries as {@link #get}; a 429/503 that outlasts the attempts is returned too.
      */
     public synchronized Response fetch(URI uri, java.util.Map<String, String> headers) throws IOException {
-        IOException last = null;
-        Duration wait = backoff;
-        HttpResponse<byte[]> response = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            pause(uri);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", userAgent)
-                    .timeout(Duration.ofMinutes(2)).GET();
-            headers.forEach(request::header);
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                last = new IOException("cannot reach " + uri + ": " + describe(e), e);
-                sleep(wait);
-                wait = wait.multipliedBy(2);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while fetching " + uri, e);
-            }
-            int status = response.statusCode();
-            if ((status == 503 || status == 429) && attempt < maxAttempts) {
-                Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-                sleep(retryAfter != null ? retryAfter : wait);
-                wait = wait.multipliedBy(2);
-                continue;
-            }
-            return new Response(status, response.headers(), response.body());
-        }
-        throw last;
+        HttpResponse<byte[]> response = exchange(uri, headers, HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(response.statusCode(), response.headers(), response.body());
     }
 
     /** GETs {@code uri} and returns its body; the caller reads and closes it before the next request. */
     public synchronized InputStream get(URI uri) throws IOException {
-        IOException last = null;
+        HttpResponse<InputStream> response = exchange(uri, java.util.Map.of("Accept-Encoding", "gzip"),
+                HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        if (status != 200) {
+            response.body().close();
+            throw new IOException(uri + " answered " + (busy(status)
+                    ? status + " (busy) " + maxAttempts + " times" : "HTTP " + status));
+        }
+        boolean gzip = response.headers().firstValue("Content-Encoding")
+                .map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
+        return gzip ? new GZIPInputStream(response.body(), 1 << 16) : response.body();
+    }
+
+    /**
+     * The one request loop: before each attempt the pause for the host; a failure to connect (refused, reset, timed
+     * out) or a 429/503 is tried again after {@code Retry-After} or the backoff, which doubles each time. Returns
+     * the last answer, busy or not; throws when the last attempt could not reach the host.
+     */
+    private <T> HttpResponse<T> exchange(URI uri, java.util.Map<String, String> headers,
+                                         HttpResponse.BodyHandler<T> body) throws IOException {
         Duration wait = backoff;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             pause(uri);
-            HttpResponse<InputStream> response;
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", userAgent)
+                    .timeout(Duration.ofMinutes(2)).GET();
+            headers.forEach(request::header);
+            Duration retryAfter = null;
             try {
-                response = http.send(HttpRequest.newBuilder(uri)
-                        .header("User-Agent", userAgent)
-                        .header("Accept-Encoding", "gzip")
-                        .timeout(Duration.ofMinutes(2))
-                        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) { // refused, reset, timed out: worth another try after a wait
-                last = new IOException("cannot reach " + uri + ": " + describe(e), e);
-                sleep(wait);
-                wait = wait.multipliedBy(2);
-                continue;
+                HttpResponse<T> response = http.send(request.build(), body);
+                if (!busy(response.statusCode()) || attempt >= maxAttempts) {
+                    return response;
+                }
+                if (response.body() instanceof java.io.Closeable stream) {
+                    stream.close();
+                }
+                retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            } catch (IOException e) {
+                if (attempt >= maxAttempts) {
+                    throw new IOException("cannot reach " + uri + ": " + describe(e), e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while fetching " + uri, e);
             }
-            int status = response.statusCode();
-            if (status == 200) {
-                InputStream body = response.body();
-                boolean gzip = response.headers().firstValue("Content-Encoding")
-                        .map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
-                return gzip ? new GZIPInputStream(body, 1 << 16) : body;
-            }
-            response.body().close();
-            if (status == 503 || status == 429) {
-                Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-                last = new IOException(uri + " answered " + status + " (busy) " + attempt + " times");
-                sleep(retryAfter != null ? retryAfter : wait);
-                wait = wait.multipliedBy(2);
-                continue;
-            }
-            throw new IOException(uri + " answered HTTP " + status);
+            sleep(retryAfter != null ? retryAfter : wait);
+            wait = wait.multipliedBy(2);
         }
-        throw last;
+    }
+
+    /** A server asking us to come back later: worth another try. */
+    private static boolean busy(int status) {
+        return status == 503 || status == 429;
     }
 
     private void pause(URI uri) throws IOException {

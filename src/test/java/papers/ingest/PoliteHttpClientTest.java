@@ -1,6 +1,7 @@
 package papers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -45,5 +46,52 @@ class PoliteHttpClientTest {
             assertThat(s.requestHeaders().getLast().getFirst("User-Agent"))
                     .isEqualTo("DailyPapers/0.1 (self-hosted paper hub; +https://papers.example.org)");
         }
+    }
+
+    @Test
+    void getRetriesABusyServerThenSaysHowOftenWithoutAWaitAfterTheLastAttempt() throws Exception {
+        List<Duration> waits = new ArrayList<>();
+        PoliteHttpClient http = new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 3, waits::add);
+        int[] calls = {0};
+        try (FixtureServer s = new FixtureServer(uri -> {
+            calls[0]++;
+            return new Answer(503, null, "busy".getBytes());
+        })) {
+            assertThatThrownBy(() -> http.get(URI.create(s.url("/oai"))))
+                    .isInstanceOf(java.io.IOException.class).hasMessageEndingWith("answered 503 (busy) 3 times");
+            assertThat(calls[0]).isEqualTo(3);
+            assertThat(waits).as("the backoff doubles; nothing is waited for once the attempts are spent")
+                    .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void getGivesUpAtOnceOnAnAnswerThatIsNotBusy() throws Exception {
+        List<Duration> waits = new ArrayList<>();
+        PoliteHttpClient http = new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 3, waits::add);
+        int[] calls = {0};
+        try (FixtureServer s = new FixtureServer(uri -> {
+            calls[0]++;
+            return new Answer(404, null, "gone".getBytes());
+        })) {
+            assertThatThrownBy(() -> http.get(URI.create(s.url("/oai"))))
+                    .isInstanceOf(java.io.IOException.class).hasMessageEndingWith("answered HTTP 404");
+            assertThat(calls[0]).isEqualTo(1);
+            assertThat(waits).isEmpty();
+        }
+    }
+
+    @Test
+    void aHostThatCannotBeReachedIsTriedAgainThenNamed() throws Exception {
+        List<Duration> waits = new ArrayList<>();
+        PoliteHttpClient http = new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 2, waits::add);
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            port = closed.getLocalPort(); // free once closed: nothing listens there
+        }
+        URI uri = URI.create("http://127.0.0.1:" + port + "/x");
+        assertThatThrownBy(() -> http.fetch(uri, Map.of()))
+                .isInstanceOf(java.io.IOException.class).hasMessageStartingWith("cannot reach " + uri);
+        assertThat(waits).containsExactly(Duration.ofMillis(100));
     }
 }
