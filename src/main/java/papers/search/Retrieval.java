@@ -22,7 +22,8 @@ import org.apache.lucene.search.TotalHits;
  * The ways a query finds papers on one searcher of the index ({@link SearchIndex} lends it the searcher): lexically
  * in two passes ({@link LexicalQueries}), by vector (Lucene's kNN over the papers' embeddings), and both fused
  * ({@link Fusion}); then the relevance floor ({@link RelevanceFloor}) and the page a reader asked for
- * ({@link ResultPages}). How deep each side looks is decided here.
+ * ({@link ResultPages}). How deep each side looks is decided here; the page asked for was checked by
+ * {@link SearchIndex} before it took a searcher.
  */
 final class Retrieval {
 
@@ -53,7 +54,6 @@ final class Retrieval {
      */
     SearchResults lexical(IndexSearcher searcher, SearchQuery q, SearchFilters f, SearchSort s, int page, int size,
                           Ranking r) throws IOException {
-        ResultPages.check(page, size);
         int window = page * size;
         CharArraySet marks = q.isIdLookup() ? CharArraySet.EMPTY_SET : highlighter.marks(q);
         LexicalQueries.Built query = queries.build(q, f, r, searcher);
@@ -73,7 +73,6 @@ final class Retrieval {
     /** Nearest papers to {@code queryVector} by cosine, within the filters. */
     SearchResults vector(IndexSearcher searcher, float[] queryVector, SearchFilters f, int page, int size)
             throws IOException {
-        ResultPages.check(page, size);
         int window = page * size;
         TopDocs top = searcher.search(knn(queryVector, window, f, null), window);
         return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, CharArraySet.EMPTY_SET, page, size);
@@ -81,7 +80,6 @@ final class Retrieval {
 
     /** The nearest papers to a paper's vector, the paper itself left out. */
     SearchResults similar(IndexSearcher searcher, String id, float[] vector, int limit) throws IOException {
-        ResultPages.check(1, limit);
         TopDocs top = searcher.search(knn(vector, limit, SearchFilters.none(), id), limit);
         return pages.page(searcher, List.of(top.scoreDocs), top.scoreDocs.length, CharArraySet.EMPTY_SET, 1, limit);
     }
@@ -93,7 +91,6 @@ final class Retrieval {
      */
     SearchResults hybrid(IndexSearcher searcher, SearchQuery q, Supplier<float[]> queryVector, SearchFilters f,
                          int page, int size, Ranking r) throws IOException {
-        ResultPages.check(page, size);
         if (!q.wantsVectors()) {
             return lexical(searcher, q, f, SearchSort.RELEVANCE, page, size, r);
         }

@@ -283,16 +283,19 @@ public final class SearchIndex implements AutoCloseable {
      * relevance floor are left out and not counted ({@link Retrieval#lexical}).
      */
     public SearchResults lexical(SearchQuery q, SearchFilters f, SearchSort s, int page, int size, Ranking r) {
+        ResultPages.check(page, size); // a bad page is the asker's error, even while the index is being rebuilt
         return withSearcher(searcher -> retrieval.lexical(searcher, q, f, s, page, size, r));
     }
 
     /** Nearest papers to {@code queryVector} by cosine, within the filters. */
     public SearchResults vector(float[] queryVector, SearchFilters f, int page, int size) {
+        ResultPages.check(page, size);
         return withSearcher(searcher -> retrieval.vector(searcher, queryVector, f, page, size));
     }
 
     /** The nearest papers to a paper's vector, the paper itself left out. */
     public SearchResults similar(String id, float[] vector, int limit) {
+        ResultPages.check(1, limit);
         return withSearcher(searcher -> retrieval.similar(searcher, id, vector, limit));
     }
 
@@ -318,6 +321,7 @@ public final class SearchIndex implements AutoCloseable {
      */
     public SearchResults hybrid(SearchQuery q, Supplier<float[]> queryVector, SearchFilters f, int page, int size,
                                 Ranking r) {
+        ResultPages.check(page, size);
         return withSearcher(searcher -> retrieval.hybrid(searcher, q, queryVector, f, page, size, r));
     }
 

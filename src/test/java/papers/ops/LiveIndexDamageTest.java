@@ -53,6 +53,10 @@ class LiveIndexDamageTest {
                 assertThat(damaged.body()).contains("The search index is being rebuilt");
                 assertThat(damaged.headers().firstValue("Retry-After")).hasValue("5");
                 assertThat(server.get("/search?q=language+model").statusCode()).isEqualTo(503);
+                // the asker's error comes first, even while the index is being rebuilt
+                HttpResponse<String> tooDeep = server.get("/search?q=language+model&page=9999");
+                assertThat(tooDeep.statusCode()).isEqualTo(400);
+                assertThat(tooDeep.body()).contains("results stop at 10000");
                 HttpResponse<String> ready = server.get("/readyz");
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(ready.body()).contains("\"reason\":\"rebuilding the damaged search index from the store\"");
