@@ -53,10 +53,7 @@ class PoliteHttpClientTest {
         List<Duration> waits = new ArrayList<>();
         PoliteHttpClient http = new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 3, waits::add);
         int[] calls = {0};
-        try (FixtureServer s = new FixtureServer(uri -> {
-            calls[0]++;
-            return new Answer(503, null, "busy".getBytes());
-        })) {
+        try (FixtureServer s = always(503, calls)) {
             assertThatThrownBy(() -> http.get(URI.create(s.url("/oai"))))
                     .isInstanceOf(java.io.IOException.class).hasMessageEndingWith("answered 503 (busy) 3 times");
             assertThat(calls[0]).isEqualTo(3);
@@ -70,10 +67,7 @@ class PoliteHttpClientTest {
         List<Duration> waits = new ArrayList<>();
         PoliteHttpClient http = new PoliteHttpClient(Duration.ZERO, Duration.ofMillis(100), 3, waits::add);
         int[] calls = {0};
-        try (FixtureServer s = new FixtureServer(uri -> {
-            calls[0]++;
-            return new Answer(404, null, "gone".getBytes());
-        })) {
+        try (FixtureServer s = always(404, calls)) {
             assertThatThrownBy(() -> http.get(URI.create(s.url("/oai"))))
                     .isInstanceOf(java.io.IOException.class).hasMessageEndingWith("answered HTTP 404");
             assertThat(calls[0]).isEqualTo(1);
@@ -93,5 +87,13 @@ class PoliteHttpClientTest {
         assertThatThrownBy(() -> http.fetch(uri, Map.of()))
                 .isInstanceOf(java.io.IOException.class).hasMessageStartingWith("cannot reach " + uri);
         assertThat(waits).containsExactly(Duration.ofMillis(100));
+    }
+
+    /** A server that answers every request with {@code status}, counting the requests in {@code calls[0]}. */
+    private static FixtureServer always(int status, int[] calls) throws java.io.IOException {
+        return new FixtureServer(uri -> {
+            calls[0]++;
+            return new Answer(status, null, "no".getBytes());
+        });
     }
 }
